@@ -1,0 +1,29 @@
+"""soapnotes: typed SOAP treatment notes for lymphatic drainage (and other) massage.
+
+Records live in :mod:`soapnotes.models`; reading and writing in :mod:`soapnotes.io`.
+``import soapnotes`` is light: rendering (reportlab) and strategies (hypothesis) load only
+when used.
+"""
+
+from soapnotes.errors import InvalidRecord, LifecycleError, Problem, RenderError, SoapnotesError
+from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
+from soapnotes.models import *  # noqa: F403 - the records are the public API
+from soapnotes.models import __all__ as _models_all
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InvalidRecord",
+    "LifecycleError",
+    "Problem",
+    "RenderError",
+    "SoapnotesError",
+    "__version__",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+    *_models_all,
+]

@@ -15,10 +15,12 @@ class _Vocabulary(str, enum.Enum):
     @property
     def label(self) -> str:
         """The human wording: the value with spaces and a capital letter."""
-        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+        value: str = self.value
+        return _LABELS.get(value, value.replace("_", " ").capitalize())
 
     def __str__(self) -> str:
-        return self.value
+        value: str = self.value
+        return value
 
 
 #: Wording that the plain "replace underscores, capitalise" rule gets wrong.

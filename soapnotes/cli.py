@@ -1,0 +1,106 @@
+"""The ``soapnotes`` command: a thin shell over the public API.
+
+Exit codes: 0 success, 1 a note has clinical errors (or does not verify), 2 invalid input or
+usage. Every subcommand is one ``_cmd_*`` function registered in :func:`_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from soapnotes import __version__
+from soapnotes.errors import InvalidRecord, SoapnotesError
+from soapnotes.io import dumps, load, write_atomic
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INVALID = 2
+
+
+def _write(stream: TextIO, line: str) -> None:
+    stream.write(line + "\n")
+
+
+def _report_invalid(exc: InvalidRecord, name: str, stream: TextIO) -> None:
+    for problem in exc.problems:
+        _write(stream, f"{name}: {problem.path}: {problem.message}")
+
+
+def _cmd_example(args: argparse.Namespace) -> int:
+    from soapnotes.examples import example_names, load_example
+
+    if args.list:
+        for name in example_names():
+            _write(sys.stdout, name)
+        return EXIT_OK
+    try:
+        note = load_example(args.name)
+    except InvalidRecord:  # pragma: no cover - the shipped examples are tested
+        raise
+    except SoapnotesError as exc:
+        _write(sys.stderr, f"soapnotes example: {exc}")
+        return EXIT_INVALID
+    text = dumps(note, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            load(name)
+        except InvalidRecord as exc:
+            _report_invalid(exc, name, sys.stdout)
+            status = EXIT_INVALID
+        except OSError as exc:
+            _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            status = EXIT_INVALID
+        else:
+            if not args.quiet:
+                _write(sys.stdout, f"{name}: ok")
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="soapnotes",
+        description="Typed SOAP treatment notes for lymphatic drainage and other massage.",
+    )
+    parser.add_argument("--version", action="version", version=f"soapnotes {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    example = commands.add_parser(
+        "example", help="write a shipped example note (stdout by default)"
+    )
+    example.add_argument("name", nargs="?", default="lymphedema-left-arm", help="example name")
+    example.add_argument("--format", choices=("json", "toml"), default="toml")
+    example.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    example.add_argument("--list", action="store_true", help="list the example names")
+    example.set_defaults(run=_cmd_example)
+
+    validate = commands.add_parser(
+        "validate", help="check note files (.json or .toml); exit 2 on invalid input"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.set_defaults(run=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

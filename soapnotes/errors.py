@@ -1,0 +1,63 @@
+"""The exceptions soapnotes raises. Catch :class:`SoapnotesError` to catch them all.
+
+Messages name the field path and what is wrong; they never quote clinical free text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+class SoapnotesError(Exception):
+    """Base of every exception soapnotes raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where (a ``$.path``) and what.
+
+    Args:
+        path: JSONPath-like location, e.g. ``$.session.treatment[2].minutes``.
+        message: what is wrong and what is allowed; never the offending free text.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidRecord(SoapnotesError, ValueError):
+    """Input could not become records. ``problems`` lists every problem found, in order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"{head}{count} problem{'s' if count != 1 else ''} in the input:\n{lines}"
+        )
+
+
+class RenderError(SoapnotesError):
+    """A note could not be rendered (for example a character no font covers, in strict mode)."""
+
+
+class LifecycleError(SoapnotesError):
+    """A lifecycle step (sign, amend) was refused. ``reasons`` lists why."""
+
+    reasons: tuple[str, ...]
+
+    def __init__(self, reasons: Iterable[str]) -> None:
+        self.reasons = tuple(reasons)
+        super().__init__("; ".join(self.reasons))

@@ -1,0 +1,171 @@
+"""Field validators and cross-field checks shared by the records.
+
+Every message says what is allowed and, at most, the offending value's type or a number: never
+the text itself, which may be clinical free text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+class FieldProblems(ValueError):
+    """Raised by a record's cross-field check; ``problems`` holds every (field, message) pair."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
+
+
+def raise_problems(problems: list[tuple[str, str]]) -> None:
+    """Raise :class:`FieldProblems` when a record's cross-field check found anything."""
+    if problems:
+        raise FieldProblems(problems)
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A required, non-blank string."""
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, got {_type_name(value)}")
+    if not value.strip():
+        raise ValueError("must not be empty or blank")
+
+
+def optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """None, or a non-blank string (an empty string means 'leave it out')."""
+    if value is not None:
+        text(_, attribute, value)
+
+
+def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An id: 1-64 characters of letters, digits, '-', '_', '.', no spaces."""
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, got {_type_name(value)}")
+    if not 1 <= len(value) <= 64:
+        raise ValueError("must be 1 to 64 characters long")
+    if not all(c.isascii() and (c.isalnum() or c in "-_.") for c in value):
+        raise ValueError("may only contain ASCII letters, digits, '-', '_' and '.'")
+
+
+def int_range(low: int, high: int | None = None) -> Validator:
+    """An int (not a bool) from low to high inclusive (no upper bound when high is None)."""
+    allowed = f"an integer from {low} to {high}" if high is not None else f"an integer >= {low}"
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"must be {allowed}, got {_type_name(value)}")
+        if value < low or (high is not None and value > high):
+            raise ValueError(f"must be {allowed}, got {value}")
+
+    return check
+
+
+def optional(check: Validator) -> Validator:
+    """Apply ``check`` unless the value is None."""
+
+    def wrapped(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            check(inst, attribute, value)
+
+    return wrapped
+
+
+def number_range(low: float, high: float, *, low_open: bool = False) -> Validator:
+    """A finite int or float (not a bool) within [low, high], or (low, high] when low_open."""
+    bracket = "(" if low_open else "["
+    allowed = f"a number in {bracket}{low:g}, {high:g}]"
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"must be {allowed}, got {_type_name(value)}")
+        if not math.isfinite(value):
+            raise ValueError(f"must be {allowed}, got a non-finite number")
+        too_low = value <= low if low_open else value < low
+        if too_low or value > high:
+            raise ValueError(f"must be {allowed}, got {value:g}")
+
+    return check
+
+
+def aware_datetime(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A datetime with a time zone (a UTC offset)."""
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"must be a datetime, got {_type_name(value)}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("must carry a time zone (a UTC offset such as +01:00 or Z)")
+
+
+def calendar_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A date that is not a datetime."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise TypeError(f"must be a date, got {_type_name(value)}")
+
+
+def instance_of(kind: type) -> Validator:
+    """An instance of ``kind`` (used for enums and nested records)."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise TypeError(f"must be a {kind.__name__}, got {_type_name(value)}")
+
+    return check
+
+
+def tuple_of(kind: type, *, min_len: int = 0, element: Validator | None = None) -> Validator:
+    """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` long."""
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise TypeError(f"must be a tuple (a list in JSON), got {_type_name(value)}")
+        if len(value) < min_len:
+            raise ValueError(f"must have at least {min_len} item{'s' if min_len != 1 else ''}")
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise TypeError(
+                    f"item [{index}] must be a {kind.__name__}, got {_type_name(item)}"
+                )
+            if element is not None:
+                element(inst, attribute, item)
+
+    return check
+
+
+def unique_by(key: Callable[[Any], object], what: str) -> Validator:
+    """No two items of a tuple share ``key`` (``what`` names the key in the message)."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        seen: set[object] = set()
+        for index, item in enumerate(value):
+            k = key(item)
+            if k in seen:
+                raise ValueError(f"item [{index}] repeats a {what} listed before it")
+            seen.add(k)
+
+    return check
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Converter so Python callers may pass a list where a tuple is stored.
+
+    A string (or anything not iterable) is passed through untouched, so the field's validator
+    rejects it instead of it silently becoming a tuple of characters.
+    """
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, (list, set, frozenset)) or (
+        isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict))
+    ):
+        return tuple(value)
+    return value  # type: ignore[return-value]

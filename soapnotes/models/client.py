@@ -1,0 +1,225 @@
+"""The client: who they are, why they come, their lymph nodes, screening and consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from soapnotes.models import _fields as f
+from soapnotes.models.vocabulary import (
+    NECK_CONTRAINDICATIONS,
+    Answer,
+    BodyRegion,
+    ConditionKind,
+    Contraindication,
+    ContraindicationClass,
+    EdemaArea,
+    Laterality,
+    NodeGroup,
+    NodeState,
+    Sex,
+    Side,
+)
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """A condition the client comes with.
+
+    Lymphedema needs ``area`` and ``side``; its ``isl_stage`` is the ISL consensus stage
+    0 (latent) to 3 (III, lymphostatic elephantiasis). ``other`` needs a ``description``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ConditionKind = attrs.field(validator=f.instance_of(ConditionKind))
+    area: EdemaArea | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(EdemaArea))
+    )
+    side: Laterality | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Laterality))
+    )
+    isl_stage: int | None = attrs.field(default=None, validator=f.optional(f.int_range(0, 3)))
+    cause: str | None = attrs.field(default=None, validator=f.optional_text)
+    onset: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
+    description: str | None = attrs.field(default=None, validator=f.optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[tuple[str, str]] = []
+        if self.kind is ConditionKind.LYMPHEDEMA:
+            if self.area is None:
+                problems.append(("area", "is required for lymphedema (arm, leg, trunk, ...)"))
+            if self.side is None:
+                problems.append(("side", "is required for lymphedema (left, right, bilateral)"))
+        elif self.isl_stage is not None:
+            problems.append(("isl_stage", "is an ISL lymphedema stage: only for lymphedema"))
+        if self.kind is ConditionKind.OTHER and self.description is None:
+            problems.append(("description", "is required when kind is 'other'"))
+        f.raise_problems(problems)
+
+    @property
+    def isl_stage_label(self) -> str | None:
+        """The stage as clinicians write it: 'Stage 0' to 'Stage III'."""
+        if self.isl_stage is None:
+            return None
+        return "Stage " + ("0", "I", "II", "III")[self.isl_stage]
+
+
+@attrs.frozen(kw_only=True)
+class NodeStatus:
+    """What has happened to one lymph node group on one side.
+
+    Set by the clinician per group and side; soapnotes never infers it from the kind of
+    surgery (many nodes survive a dissection, Szuba 2011). Groups not listed are working.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: NodeGroup = attrs.field(validator=f.instance_of(NodeGroup))
+    side: Side | None = attrs.field(default=None, validator=f.optional(f.instance_of(Side)))
+    state: NodeState = attrs.field(validator=f.instance_of(NodeState))
+    since: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
+    procedure: str | None = attrs.field(default=None, validator=f.optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[tuple[str, str]] = []
+        if self.group.is_midline and self.side is not None:
+            problems.append(("side", "must be left out: this node group is midline"))
+        if not self.group.is_midline and self.side is None:
+            problems.append(("side", "is required for this node group (left or right)"))
+        f.raise_problems(problems)
+
+
+@attrs.frozen(kw_only=True)
+class RegionRef:
+    """A body region on one side (side left out for midline regions)."""
+
+    region: BodyRegion = attrs.field(validator=f.instance_of(BodyRegion))
+    side: Side | None = attrs.field(default=None, validator=f.optional(f.instance_of(Side)))
+
+    def covers(self, region: BodyRegion, side: Side | None) -> bool:
+        """True when a treated (region, side) falls in this area (no side here means both)."""
+        return self.region is region and (self.side is None or self.side is side)
+
+
+@attrs.frozen(kw_only=True)
+class Clearance:
+    """A documented clearance for a relative contraindication: who cleared, in what role, when.
+
+    .. versionadded:: 0.1.0
+    """
+
+    cleared_by: str = attrs.field(validator=f.text)
+    role: str = attrs.field(validator=f.text)
+    cleared_on: dt.date = attrs.field(validator=f.calendar_date)
+
+
+@attrs.frozen(kw_only=True)
+class ScreeningAnswer:
+    """One contraindication question, answered.
+
+    ``areas`` says where a local contraindication is (a wound on the left forearm, say);
+    ``clearance`` documents who cleared a relative one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    question: Contraindication = attrs.field(validator=f.instance_of(Contraindication))
+    answer: Answer = attrs.field(validator=f.instance_of(Answer))
+    detail: str | None = attrs.field(default=None, validator=f.optional_text)
+    clearance: Clearance | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Clearance))
+    )
+    areas: tuple[RegionRef, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(RegionRef)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[tuple[str, str]] = []
+        local = self.question.contraindication_class is ContraindicationClass.LOCAL
+        if self.areas and not local and self.question not in NECK_CONTRAINDICATIONS:
+            problems.append(("areas", "only apply to local contraindications"))
+        f.raise_problems(problems)
+
+
+@attrs.frozen(kw_only=True)
+class Screening:
+    """The contraindication screen: when it was done and every answer, one per question.
+
+    .. versionadded:: 0.1.0
+    """
+
+    screened_on: dt.date = attrs.field(validator=f.calendar_date)
+    answers: tuple[ScreeningAnswer, ...] = attrs.field(
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(ScreeningAnswer),
+            f.unique_by(lambda a: a.question, "question"),
+        ],
+    )
+
+    def answer_to(self, question: Contraindication) -> ScreeningAnswer | None:
+        """The answer given to ``question``, or None when it was not asked."""
+        for answer in self.answers:
+            if answer.question is question:
+                return answer
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Consent:
+    """Informed consent on file: who gave it and on which date.
+
+    .. versionadded:: 0.1.0
+    """
+
+    given_by: str = attrs.field(validator=f.text)
+    given_on: dt.date = attrs.field(validator=f.calendar_date)
+    scope: str | None = attrs.field(default=None, validator=f.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Client:
+    """A client of the practice.
+
+    ``node_status`` lists node groups that are not plainly working (removed, irradiated), one
+    entry per group and side; groups not listed are working.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=f.identifier)
+    given_name: str = attrs.field(validator=f.text)
+    family_name: str = attrs.field(validator=f.text)
+    date_of_birth: dt.date = attrs.field(validator=f.calendar_date)
+    sex: Sex | None = attrs.field(default=None, validator=f.optional(f.instance_of(Sex)))
+    conditions: tuple[Condition, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Condition)
+    )
+    node_status: tuple[NodeStatus, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(NodeStatus),
+            f.unique_by(lambda n: (n.group, n.side), "node group and side"),
+        ],
+    )
+    screening: Screening | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Screening))
+    )
+    consent: Consent | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Consent))
+    )
+
+    @property
+    def full_name(self) -> str:
+        """Given and family name as printed on the note."""
+        return f"{self.given_name} {self.family_name}"
+
+    def node_state(self, group: NodeGroup, side: Side | None) -> NodeState:
+        """The state of ``group`` on ``side``: working unless the clinician recorded otherwise."""
+        for status in self.node_status:
+            if status.group is group and status.side is side:
+                return status.state
+        return NodeState.WORKING

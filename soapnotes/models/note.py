@@ -1,0 +1,124 @@
+"""The note: the document that ties practice, therapist, client and session together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from soapnotes.models import _fields as f
+from soapnotes.models.client import Client
+from soapnotes.models.session import Session
+
+#: The version of the JSON/TOML layout this release reads and writes.
+SCHEMA_VERSION = 1
+
+_SHA256_HEX = frozenset("0123456789abcdef")
+
+
+def _sha256_hex(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, got {type(value).__name__}")
+    if len(value) != 64 or not set(value) <= _SHA256_HEX:
+        raise ValueError("must be 64 lowercase hexadecimal digits (a SHA-256 digest)")
+
+
+@attrs.frozen(kw_only=True)
+class Practice:
+    """The practice the note comes from (printed in the header).
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=f.text)
+    address: str | None = attrs.field(default=None, validator=f.optional_text)
+    phone: str | None = attrs.field(default=None, validator=f.optional_text)
+    email: str | None = attrs.field(default=None, validator=f.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Therapist:
+    """The therapist who gave the session.
+
+    ``credentials`` are the letters after the name, e.g. ``("RMT", "CLT")``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=f.text)
+    credentials: tuple[str, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(str, element=f.text)
+    )
+    licence_number: str | None = attrs.field(default=None, validator=f.optional_text)
+
+    @property
+    def display_name(self) -> str:
+        """'Name, RMT, CLT'."""
+        return ", ".join((self.name, *self.credentials))
+
+
+@attrs.frozen(kw_only=True)
+class Signature:
+    """Who signed the note, with what credential, when, and the content hash they signed.
+
+    .. versionadded:: 0.1.0
+    """
+
+    signed_by: str = attrs.field(validator=f.text)
+    credential: str = attrs.field(validator=f.text)
+    signed_at: dt.datetime = attrs.field(validator=f.aware_datetime)
+    content_sha256: str = attrs.field(validator=_sha256_hex)
+
+
+@attrs.frozen(kw_only=True)
+class Addendum:
+    """A correction appended to a signed note: author, time, reason and text.
+
+    ``chain_sha256`` covers this addendum and the hash before it, so removing or editing one
+    is detectable.
+
+    .. versionadded:: 0.1.0
+    """
+
+    author: str = attrs.field(validator=f.text)
+    written_at: dt.datetime = attrs.field(validator=f.aware_datetime)
+    reason: str = attrs.field(validator=f.text)
+    text: str = attrs.field(validator=f.text)
+    chain_sha256: str = attrs.field(validator=_sha256_hex)
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A SOAP treatment note: one client, one session, one practice and therapist.
+
+    A note without ``signature`` is a draft. ``addenda`` only ever grow, and only on a
+    signed note.
+
+    .. versionadded:: 0.1.0
+    """
+
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=f.int_range(1, 1))
+    practice: Practice = attrs.field(validator=f.instance_of(Practice))
+    therapist: Therapist = attrs.field(validator=f.instance_of(Therapist))
+    client: Client = attrs.field(validator=f.instance_of(Client))
+    session: Session = attrs.field(validator=f.instance_of(Session))
+    signature: Signature | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Signature))
+    )
+    addenda: tuple[Addendum, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Addendum)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[tuple[str, str]] = []
+        if self.session.client_id != self.client.id:
+            problems.append(("session.client_id", "must equal client.id"))
+        if self.addenda and self.signature is None:
+            problems.append(("addenda", "only a signed note can have addenda"))
+        f.raise_problems(problems)
+
+    @property
+    def is_signed(self) -> bool:
+        """True once the note carries a signature."""
+        return self.signature is not None
