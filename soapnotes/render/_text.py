@@ -130,10 +130,16 @@ def draw_runs(
 ) -> float:
     """Draw ``runs`` left-aligned from ``(x, y)`` at ``size``; return the x where they end.
 
-    Changes the canvas font; wrap the call in ``saveState``/``restoreState`` to keep yours.
+    The canvas's font is the same afterwards as before.
     """
+    # One text object, not one drawString per run, so PDF readers see a single line.
+    # saveState/restoreState because the PDF text state (Tf) outlives the text object
+    # while reportlab's idea of the current font does not change with it.
+    canvas.saveState()
+    text = canvas.beginText(x, y)
     for name, run in _pairs(runs):
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, run)
-        x += pdfmetrics.stringWidth(run, name, size)
-    return x
+        text.setFont(name, size)
+        text.textOut(run)
+    canvas.drawText(text)
+    canvas.restoreState()
+    return float(text.getX())
