@@ -231,6 +231,10 @@ def split_runs(
 
     ``text`` should already be free of control characters and line breaks; use
     :mod:`soapnotes.render._text` rather than calling this on record data directly.
+
+    Raises:
+        OSError: a fallback's path cannot be read.
+        reportlab.pdfbase.ttfonts.TTFError: a fallback is not a usable TrueType font.
     """
     chain = _chain(fonts, bold, italic)
     runs: list[tuple[_Loaded, list[str]]] = []

@@ -23,7 +23,9 @@ def build_pdf(*markups: str) -> PdfReader:
     """Render each markup string as one paragraph on an A4 page; return the parsed PDF."""
     style = ParagraphStyle("body", fontName=register_family(), fontSize=10, leading=12)
     out = BytesIO()
-    SimpleDocTemplate(out, invariant=True).build([Paragraph(m, style) for m in markups])
+    # initialFontName: otherwise every page also references (unembedded) Helvetica.
+    doc = SimpleDocTemplate(out, invariant=True, initialFontName=style.fontName)
+    doc.build([Paragraph(m, style) for m in markups])
     return PdfReader(BytesIO(out.getvalue()))
 
 
