@@ -113,6 +113,8 @@ def _coverage(font: TTFont) -> frozenset[int]:
 
 def _family_loaded() -> dict[tuple[bool, bool], _Loaded]:
     """Register the bundled family with reportlab on first use; return it by (bold, italic)."""
+    if _family:  # filled in one step below, so a non-empty dict is complete
+        return _family
     with _lock:
         if not _family:
             folder = resources.files("soapnotes.render") / "fonts"
