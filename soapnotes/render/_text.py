@@ -1,0 +1,145 @@
+"""The one way record text reaches reportlab: escaped paragraph markup or per-font runs.
+
+Record text is data, never markup. :func:`paragraph_markup` turns it into reportlab
+paragraph markup that shows it literally (tags, entities and all) in fonts we
+registered; :func:`line_runs` does the same for one-line canvas drawing such as
+headers and footers. Neither raises on any ``str``: characters that no font covers
+are returned in ``uncovered`` so the caller decides whether to raise ``RenderError``
+or warn.
+
+Cleaning, applied by both:
+
+* Lone surrogates become U+FFFD, then the text is NFC-normalised, so decomposed
+  accents ("e" + U+0302 + U+0303) use the precomposed glyph ("ễ").
+* Line breaks are whatever :meth:`str.splitlines` splits on: ``\\n``, ``\\r\\n``,
+  ``\\r``, ``\\v``, ``\\f``, U+001C..U+001E, U+0085, U+2028 and U+2029.
+* A tab becomes a space. Every other control character (C0, DEL, C1) and the XML
+  non-characters U+FFFE and U+FFFF become U+FFFD (visible, not silently dropped),
+  so reportlab's parser never sees a character that is invalid in XML 1.0.
+* Invisible format characters (zero-width joiner, bidi marks, ...) are kept where
+  a font has them and otherwise dropped unreported; see
+  :func:`soapnotes.render.fonts.split_runs`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped, unused-ignore]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
+
+from soapnotes.render.fonts import (
+    DEFAULT_FONTS,
+    REPLACEMENT,
+    FontSet,
+    TextRuns,
+    split_runs,
+)
+
+__all__ = ["Markup", "draw_runs", "line_runs", "paragraph_markup", "runs_width"]
+
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+)
+
+
+@attrs.frozen(kw_only=True)
+class Markup:
+    """Paragraph markup for some record text, and the characters no font could draw."""
+
+    markup: str
+    uncovered: frozenset[str]
+
+
+def _clean_char(char: str) -> str:
+    if char == "\t":
+        return " "
+    if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
+        return REPLACEMENT
+    return char
+
+
+def _lines(text: str) -> list[str]:
+    """Split record text into cleaned lines (see the module docstring)."""
+    text = "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
+    text = unicodedata.normalize("NFC", text)
+    return ["".join(map(_clean_char, line)) for line in text.splitlines()]
+
+
+def _font_tag(name: str, run: str) -> str:
+    # ``name`` is always one we registered (see soapnotes.render.fonts), never data.
+    return f'<font face="{name}">{run.translate(_ESCAPES)}</font>'
+
+
+def paragraph_markup(
+    text: str,
+    *,
+    fonts: FontSet = DEFAULT_FONTS,
+    bold: bool = False,
+    italic: bool = False,
+) -> Markup:
+    """Reportlab paragraph markup that shows ``text`` literally, line breaks as ``<br/>``.
+
+    Every run is wrapped in ``<font face="...">`` naming the DejaVu style (or the
+    fallback) that draws it, so the result does not depend on the paragraph style's
+    ``fontName`` and may be concatenated with other markup. Whitespace inside a line
+    is collapsed the way reportlab paragraphs always collapse it.
+    """
+    lines: list[str] = []
+    uncovered: set[str] = set()
+    for line in _lines(text):
+        split = split_runs(line, fonts=fonts, bold=bold, italic=italic)
+        uncovered |= split.uncovered
+        lines.append("".join(_font_tag(name, run) for name, run in split.runs))
+    return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered))
+
+
+def line_runs(
+    text: str,
+    *,
+    fonts: FontSet = DEFAULT_FONTS,
+    bold: bool = False,
+    italic: bool = False,
+) -> TextRuns:
+    """``(font name, text)`` runs for drawing ``text`` as one line on a canvas.
+
+    Line breaks become single spaces. Draw the result with :func:`draw_runs`.
+    """
+    return split_runs(" ".join(_lines(text)), fonts=fonts, bold=bold, italic=italic)
+
+
+def _pairs(runs: TextRuns | Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    return runs.runs if isinstance(runs, TextRuns) else runs
+
+
+def runs_width(runs: TextRuns | Iterable[tuple[str, str]], size: float) -> float:
+    """The width in points of ``runs`` drawn at ``size``, e.g. to right-align a footer."""
+    return float(
+        sum(pdfmetrics.stringWidth(run, name, size) for name, run in _pairs(runs))
+    )
+
+
+def draw_runs(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    runs: TextRuns | Iterable[tuple[str, str]],
+    size: float,
+) -> float:
+    """Draw ``runs`` left-aligned from ``(x, y)`` at ``size``; return the x where they end.
+
+    The canvas's font is the same afterwards as before.
+    """
+    # One text object, not one drawString per run, so PDF readers see a single line.
+    # saveState/restoreState because the PDF text state (Tf) outlives the text object
+    # while reportlab's idea of the current font does not change with it.
+    canvas.saveState()
+    text = canvas.beginText(x, y)
+    for name, run in _pairs(runs):
+        text.setFont(name, size)
+        text.textOut(run)
+    canvas.drawText(text)
+    canvas.restoreState()
+    return float(text.getX())
