@@ -1,0 +1,65 @@
+"""Registers soapnotes' strategies with Hypothesis (the ``hypothesis`` entry point).
+
+Hypothesis calls :func:`_hypothesis_setup_hook` with no arguments when it is imported, in any
+environment where soapnotes is installed, unless ``HYPOTHESIS_NO_PLUGINS`` is set. Nothing
+here runs on ``import soapnotes``. The strategies module itself is imported lazily, when a
+test first asks ``st.from_type`` for a soapnotes record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _record_strategies() -> dict[type, Callable[[], Any]]:
+    """Each record class and the factory whose (valid) values ``from_type`` should give."""
+    from soapnotes import _strategies as s
+    from soapnotes import models as m
+
+    return {
+        m.Practice: s.practices,
+        m.Therapist: s.therapists,
+        m.Client: s.clients,
+        m.Condition: s.conditions,
+        m.NodeStatus: s.node_statuses,
+        m.RegionRef: s.region_refs,
+        m.Clearance: s.clearances,
+        m.ScreeningAnswer: s.screening_answers,
+        m.Screening: s.screenings,
+        m.Consent: s.consents,
+        m.Session: s.sessions,
+        m.Subjective: s.subjectives,
+        m.Objective: s.objectives,
+        m.Assessment: s.assessments,
+        m.Plan: s.plans,
+        m.TreatedRegion: s.treated_regions,
+        m.NodeTarget: s.node_targets,
+        m.AfterEffect: s.after_effects,
+        m.HomeCare: s.home_care,
+        m.Referral: s.referrals,
+        m.StemmerSign: s.stemmer_signs,
+        m.Pitting: s.pitting,
+        m.CircumferencePoint: s.circumference_points,
+        m.CircumferenceSeries: s.circumference_series,
+        m.PreviousMeasurements: s.previous_measurements,
+        m.Signature: s.signatures,
+        m.Addendum: s.addenda,
+        m.Note: s.notes,
+    }
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register a strategy for every soapnotes record class with ``st.from_type``."""
+    from hypothesis import strategies as st
+
+    from soapnotes import models
+
+    def lazy(record: type) -> Any:
+        # Resolved on first use, so `import hypothesis` stays cheap.
+        return st.deferred(lambda: _record_strategies()[record]())
+
+    for name in models.__all__:
+        record = getattr(models, name)
+        if isinstance(record, type) and hasattr(record, "__attrs_attrs__"):
+            st.register_type_strategy(record, lazy(record))
