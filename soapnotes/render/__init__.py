@@ -1,0 +1,1 @@
+"""Rendering SOAP treatment notes as PDF with reportlab."""
