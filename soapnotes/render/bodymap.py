@@ -361,13 +361,13 @@ _REGION_OUTLINE: Final[dict[BodyRegion, Shape]] = {
         (-0.05, 0.826),
         (0.0, 0.834),
         (0.05, 0.826),
-        (0.09, 0.808),
-        (0.086, 0.735),
-        (0.082, 0.665),
+        (0.088, 0.806),
+        (0.082, 0.735),
+        (0.08, 0.665),
         (0.0, 0.662),
         (-0.082, 0.665),
-        (-0.086, 0.735),
-        (-0.09, 0.808),
+        (-0.082, 0.735),
+        (-0.088, 0.806),
     ],
     BodyRegion.LOWER_BACK: [
         (-0.08, 0.652),
@@ -921,6 +921,30 @@ def _node_mark(
 ) -> Any:
     group = Group()
     x, y = at
+    # The irradiation ring goes underneath, so a target dot stays whole on top of it.
+    if NodeState.IRRADIATED in states:
+        ring = _ellipse(x, y, radius * 1.7, radius * 1.7)
+        for a, b in _hatch(ring, gap=radius * 0.55, angle_deg=-45.0):
+            group.add(
+                Line(
+                    a[0],
+                    a[1],
+                    b[0],
+                    b[1],
+                    strokeColor=IRRADIATED_COLOR,
+                    strokeWidth=line_width * 0.6,
+                )
+            )
+        group.add(
+            Circle(
+                x,
+                y,
+                radius * 1.7,
+                fillColor=None,
+                strokeColor=IRRADIATED_COLOR,
+                strokeWidth=line_width * 1.3,
+            )
+        )
     if target:
         group.add(
             Circle(
@@ -941,29 +965,6 @@ def _node_mark(
                 fillColor=_WHITE,
                 strokeColor=_NODE_RING,
                 strokeWidth=line_width * 0.8,
-            )
-        )
-    if NodeState.IRRADIATED in states:
-        ring = _ellipse(x, y, radius * 1.55, radius * 1.55)
-        for a, b in _hatch(ring, gap=radius * 0.55, angle_deg=-45.0):
-            group.add(
-                Line(
-                    a[0],
-                    a[1],
-                    b[0],
-                    b[1],
-                    strokeColor=IRRADIATED_COLOR,
-                    strokeWidth=line_width * 0.6,
-                )
-            )
-        group.add(
-            Circle(
-                x,
-                y,
-                radius * 1.55,
-                fillColor=None,
-                strokeColor=IRRADIATED_COLOR,
-                strokeWidth=line_width * 1.3,
             )
         )
     if NodeState.REMOVED in states:
