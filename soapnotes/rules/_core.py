@@ -77,8 +77,17 @@ class RuleCode:
     source: str
 
     def at(self, path: str, message: str) -> Finding:
-        """A finding of this code about the field at ``path``."""
-        return Finding(code=self.code, severity=self.severity, path=path, message=message)
+        """A finding of this code about the field at ``path`` (the message gets a capital)."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            path=path,
+            message=message[:1].upper() + message[1:],
+        )
+
+
+def _frozen_codes(codes: Iterable[str]) -> frozenset[str]:
+    return frozenset(codes)
 
 
 def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -119,7 +128,7 @@ class RuleOptions:
     .. versionadded:: 0.1.0
     """
 
-    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
     after_effect_warning_hours: float = 48.0
     after_effect_info_hours: float = 24.0
     excess_volume_bands: tuple[float, float, float] = attrs.field(

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from soapnotes.models.client import Client
 from soapnotes.models.note import Note
-from soapnotes.models.session import NodeTarget
-from soapnotes.models.vocabulary import NodeGroup, NodeState
+from soapnotes.models.session import NodeTarget, TreatedRegion
+from soapnotes.models.vocabulary import NodeGroup, NodeState, Side
 from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
 from soapnotes.rules._mld import mld_treatment, other_side, target_label
 
@@ -32,24 +32,23 @@ NO_TARGET = RuleCode(
 )
 
 
-def reroutes(target: NodeTarget) -> tuple[NodeTarget, ...] | None:
-    """DOMAIN.md's rerouting list for a lost group, or None when DOMAIN.md lists none.
+def reroutes(group: NodeGroup, side: Side | None) -> tuple[NodeTarget, ...] | None:
+    """DOMAIN.md's rerouting list when ``group`` on ``side`` is lost, or None when it has none.
 
     After axillary removal on one side: the other axilla (axillo-axillary), the same-side groin
     (axillo-inguinal), or the same-side supraclavicular / cervical nodes. After inguinal removal:
     the same-side axilla or the other groin.
     """
-    side = target.side
     if side is None:
         return None
-    if target.group is NodeGroup.AXILLARY:
+    if group is NodeGroup.AXILLARY:
         return (
             NodeTarget(group=NodeGroup.AXILLARY, side=other_side(side)),
             NodeTarget(group=NodeGroup.INGUINAL, side=side),
             NodeTarget(group=NodeGroup.SUPRACLAVICULAR, side=side),
             NodeTarget(group=NodeGroup.CERVICAL, side=side),
         )
-    if target.group is NodeGroup.INGUINAL:
+    if group is NodeGroup.INGUINAL:
         return (
             NodeTarget(group=NodeGroup.AXILLARY, side=side),
             NodeTarget(group=NodeGroup.INGUINAL, side=other_side(side)),
@@ -61,11 +60,15 @@ def _working(client: Client, target: NodeTarget) -> bool:
     return client.node_state(target.group, target.side) is NodeState.WORKING
 
 
-def _advice(client: Client, target: NodeTarget) -> str:
-    routes = reroutes(target)
+def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
+    # The routes are the region's own: a left arm already rerouted to the right axilla is
+    # offered the left arm's alternatives, not the right arm's.
+    routes = reroutes(target.group, treated.side or target.side)
     if routes is None:
         return "reroute it to a working node group"
-    working = [target_label(route) for route in routes if _working(client, route)]
+    working = [
+        target_label(route) for route in routes if route != target and _working(client, route)
+    ]
     if not working:
         return (
             "none of the usual reroutes is working for this client: agree a route with the "
@@ -93,7 +96,7 @@ def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Findin
         yield NOT_WORKING.at(
             f"$.session.treatment[{index}].drains_to",
             f"{treated.label} drains to the {target_label(target)}, which are {state.value} "
-            f"for this client; {_advice(client, target)}",
+            f"for this client; {_advice(client, treated, target)}",
         )
 
 
