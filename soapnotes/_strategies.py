@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -112,6 +113,18 @@ __all__ = [
 ]
 
 SearchStrategy = st.SearchStrategy
+T = typing.TypeVar("T")
+P = typing.ParamSpec("P")
+
+
+def _cached(factory: Callable[P, T]) -> Callable[P, T]:
+    """Give back the same strategy for the same options.
+
+    A strategy is checked the first time it is drawn from; notes draw dozens of sub-strategies,
+    and building them afresh for every note doubled the time a note takes.
+    """
+    return functools.lru_cache(maxsize=512)(factory)  # type: ignore[return-value]
+
 
 #: Sessions are drawn from this window: in the past (the rules refuse future sessions) and
 #: recent enough for a plausible client.
@@ -167,6 +180,7 @@ def _non_blank(text: str) -> bool:
     return bool(text.strip())
 
 
+@_cached
 def _text(
     *, any_unicode: bool, long_text: bool, phrases: Sequence[str] = _PHRASES, max_size: int = 80
 ) -> SearchStrategy[str]:
@@ -179,10 +193,21 @@ def _text(
     return st.one_of(options).filter(_non_blank)
 
 
+@_cached
 def _names(pool: Sequence[str], *, any_unicode: bool, long_text: bool) -> SearchStrategy[str]:
     if any_unicode or long_text:
         return _text(any_unicode=any_unicode, long_text=long_text, phrases=pool, max_size=40)
     return st.sampled_from(pool)
+
+
+@st.composite
+def _drawn(draw: st.DrawFn, build: Callable[[st.DrawFn], T]) -> T:
+    """A strategy that runs ``build(draw)``.
+
+    Factories define their ``build`` per call (it closes over the options); decorating it with
+    ``st.composite`` each time would read its source on every draw, which is slow.
+    """
+    return build(draw)
 
 
 def _maybe(strategy: SearchStrategy[Any]) -> SearchStrategy[Any]:
@@ -190,14 +215,17 @@ def _maybe(strategy: SearchStrategy[Any]) -> SearchStrategy[Any]:
     return st.none() | strategy
 
 
+@_cached
 def _identifiers() -> SearchStrategy[str]:
     return st.from_regex(r"[A-Z]{1,3}-[0-9]{1,6}", fullmatch=True)
 
 
+@_cached
 def _sha256() -> SearchStrategy[str]:
     return st.binary(max_size=16).map(lambda b: hashlib.sha256(b).hexdigest())
 
 
+@_cached
 def _dates_between(low: dt.date, high: dt.date) -> SearchStrategy[dt.date]:
     return st.dates(min_value=min(low, high), max_value=high)
 
@@ -205,6 +233,7 @@ def _dates_between(low: dt.date, high: dt.date) -> SearchStrategy[dt.date]:
 # -- practice, therapist -----------------------------------------------------------------------
 
 
+@_cached
 def practices(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[Practice]:
     """A practice with a name and, optionally, an address, phone and email.
 
@@ -226,6 +255,7 @@ def practices(*, any_unicode: bool = False, long_text: bool = False) -> SearchSt
     )
 
 
+@_cached
 def therapists(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[Therapist]:
     """A therapist with a name, up to three credentials and an optional licence number.
 
@@ -246,6 +276,7 @@ def therapists(*, any_unicode: bool = False, long_text: bool = False) -> SearchS
 # -- client ------------------------------------------------------------------------------------
 
 
+@_cached
 def node_targets() -> SearchStrategy[NodeTarget]:
     """Any node group on a side (no side for the midline abdominal group).
 
@@ -265,9 +296,12 @@ def node_statuses(*, groups: Sequence[NodeGroup] | None = None) -> SearchStrateg
 
     .. versionadded:: 0.1.0
     """
-    choices = tuple(groups) if groups is not None else tuple(NodeGroup)
+    return _node_statuses(tuple(groups) if groups is not None else tuple(NodeGroup))
 
-    @st.composite
+
+@_cached
+def _node_statuses(choices: tuple[NodeGroup, ...]) -> SearchStrategy[NodeStatus]:
+
     def build(draw: st.DrawFn) -> NodeStatus:
         group = draw(st.sampled_from(choices))
         side = None if group.is_midline else draw(st.sampled_from(Side))
@@ -281,7 +315,7 @@ def node_statuses(*, groups: Sequence[NodeGroup] | None = None) -> SearchStrateg
             ),
         )
 
-    return build()
+    return _drawn(build)
 
 
 _LIMB_AREAS = {Limb.ARM: EdemaArea.ARM, Limb.LEG: EdemaArea.LEG}
@@ -328,6 +362,7 @@ def _condition(
     )
 
 
+@_cached
 def conditions(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[Condition]:
     """Any valid condition: lymphedema always has area, side and ISL stage; 'other' a text.
 
@@ -354,6 +389,7 @@ _LOCAL_AREAS = (
 )
 
 
+@_cached
 def region_refs() -> SearchStrategy[RegionRef]:
     """A limb segment or trunk region on a side (no side for midline regions).
 
@@ -371,6 +407,7 @@ def region_refs() -> SearchStrategy[RegionRef]:
     )
 
 
+@_cached
 def clearances(
     *, on_or_before: dt.date = _LAST_SESSION, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Clearance]:
@@ -388,6 +425,7 @@ def clearances(
     )
 
 
+@_cached
 def screening_answers(
     question: Contraindication | None = None,
     *,
@@ -410,7 +448,6 @@ def screening_answers(
     questions = st.just(question) if question is not None else st.sampled_from(Contraindication)
     text = _text(any_unicode=any_unicode, long_text=long_text)
 
-    @st.composite
     def build(draw: st.DrawFn) -> ScreeningAnswer:
         asked = draw(questions)
         kind = asked.contraindication_class
@@ -425,7 +462,7 @@ def screening_answers(
             return ScreeningAnswer(question=asked, answer=Answer.YES, detail=detail, areas=areas)
         return ScreeningAnswer(question=asked, answer=Answer.NO, detail=detail)
 
-    return build()
+    return _drawn(build)
 
 
 _NON_SEED = tuple(q for q in Contraindication if not q.is_seed)
@@ -434,6 +471,7 @@ _RELATIVE = tuple(
 )
 
 
+@_cached
 def screenings(
     *,
     on_or_before: dt.date = _LAST_SESSION,
@@ -457,7 +495,6 @@ def screenings(
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
-    @st.composite
     def build(draw: st.DrawFn) -> Screening:
         screened_on = draw(
             _dates_between(max(not_before, on_or_before - dt.timedelta(days=365)), on_or_before)
@@ -480,9 +517,10 @@ def screenings(
         ]
         return Screening(screened_on=screened_on, answers=answers)
 
-    return build()
+    return _drawn(build)
 
 
+@_cached
 def consents(
     *,
     on_or_before: dt.date = _LAST_SESSION,
@@ -514,6 +552,7 @@ def _removed_limb(status: NodeStatus) -> Limb | None:
     return {NodeGroup.AXILLARY: Limb.ARM, NodeGroup.INGUINAL: Limb.LEG}.get(status.group)
 
 
+@_cached
 def clients(
     *,
     session_date: dt.date | None = None,
@@ -540,7 +579,6 @@ def clients(
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
-    @st.composite
     def build(draw: st.DrawFn) -> Client:
         on = session_date or draw(st.dates(_FIRST_SESSION, _LAST_SESSION))
         born = draw(_dates_between(max(_OLDEST_BIRTH, on - dt.timedelta(days=365 * 100)), on))
@@ -610,7 +648,7 @@ def clients(
             ),
         )
 
-    return build()
+    return _drawn(build)
 
 
 # -- measurements ------------------------------------------------------------------------------
@@ -623,6 +661,7 @@ _LANDMARKS = {
 _CIRCUMFERENCE_TENTHS = {Limb.ARM: ((140, 220), 850), Limb.LEG: ((190, 280), 1400)}
 
 
+@_cached
 def circumference_points() -> SearchStrategy[CircumferencePoint]:
     """One tape measurement: a distance of 0-200 cm and a circumference of 0.1-300 cm.
 
@@ -661,10 +700,10 @@ def _series(
         limb=limb,
         side=side,
         landmark=landmark,
-        interval_cm=interval,
+        interval_cm=float(interval),
         points=[
             CircumferencePoint(
-                distance_cm=index * interval,
+                distance_cm=float(index * interval),
                 circumference_cm=min(top, round(tenths * factor / 100)) / 10,
             )
             for index, tenths in enumerate(profile)
@@ -672,6 +711,7 @@ def _series(
     )
 
 
+@_cached
 def circumference_series(
     *,
     limb: Limb | None = None,
@@ -690,7 +730,6 @@ def circumference_series(
     if not 2 <= min_points <= max_points:
         raise ValueError("need 2 <= min_points <= max_points")
 
-    @st.composite
     def build(draw: st.DrawFn) -> CircumferenceSeries:
         chosen = limb or draw(st.sampled_from(Limb))
         interval = draw(st.sampled_from((4, 10, 5, 2.5)))
@@ -705,9 +744,10 @@ def circumference_series(
             100,
         )
 
-    return build()
+    return _drawn(build)
 
 
+@_cached
 def stemmer_signs(
     *, limb: Limb | None = None, side: Side | None = None
 ) -> SearchStrategy[StemmerSign]:
@@ -716,7 +756,6 @@ def stemmer_signs(
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> StemmerSign:
         result = draw(st.sampled_from(StemmerResult))
         grades = st.integers(1, 3) if result is StemmerResult.POSITIVE else st.just(0)
@@ -727,12 +766,13 @@ def stemmer_signs(
             grade=draw(_maybe(grades)),
         )
 
-    return build()
+    return _drawn(build)
 
 
 _PIT_DEPTH_MM = (0, 2, 4, 6, 8)
 
 
+@_cached
 def pitting(
     *, limb: Limb | None = None, side: Side | None = None, max_grade: int = 4
 ) -> SearchStrategy[Pitting]:
@@ -741,19 +781,18 @@ def pitting(
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> Pitting:
         grade = draw(st.integers(0, max_grade))
         return Pitting(
             limb=limb or draw(st.sampled_from(Limb)),
             side=side or draw(st.sampled_from(Side)),
             grade=grade,
-            depth_mm=draw(_maybe(st.just(_PIT_DEPTH_MM[grade]))),
-            rebound_s=draw(_maybe(st.integers(0, 120))),
+            depth_mm=draw(_maybe(st.just(float(_PIT_DEPTH_MM[grade])))),
+            rebound_s=draw(_maybe(st.integers(0, 120).map(float))),
             location=draw(_maybe(st.sampled_from(("Dorsal forearm", "Medial ankle")))),
         )
 
-    return build()
+    return _drawn(build)
 
 
 def previous_measurements(
@@ -769,7 +808,6 @@ def previous_measurements(
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> PreviousMeasurements:
         if current:
             chosen = draw(st.lists(st.sampled_from(current), min_size=1, unique=True))
@@ -799,31 +837,32 @@ def previous_measurements(
             circumferences=earlier,
         )
 
-    return build()
+    return _drawn(build)
 
 
 # -- session -----------------------------------------------------------------------------------
 
 
+@_cached
 def after_effects(*, max_hours: float = 48) -> SearchStrategy[AfterEffect]:
     """How the client felt after the previous session, lasting at most ``max_hours``.
 
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> AfterEffect:
         kind = draw(st.sampled_from(AfterEffectKind))
         described = st.sampled_from(("Mild thirst", "Needed to urinate more often"))
         return AfterEffect(
             kind=kind,
-            duration_hours=draw(_maybe(st.integers(0, int(max_hours)))),
+            duration_hours=draw(_maybe(st.integers(0, int(max_hours)).map(float))),
             description=draw(described if kind is AfterEffectKind.OTHER else _maybe(described)),
         )
 
-    return build()
+    return _drawn(build)
 
 
+@_cached
 def subjectives(
     *, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Subjective]:
@@ -842,6 +881,7 @@ def subjectives(
     )
 
 
+@_cached
 def assessments(
     *, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Assessment]:
@@ -858,6 +898,7 @@ def assessments(
     )
 
 
+@_cached
 def home_care(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[HomeCare]:
     """One home-care instruction.
 
@@ -870,6 +911,7 @@ def home_care(*, any_unicode: bool = False, long_text: bool = False) -> SearchSt
     )
 
 
+@_cached
 def referrals(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[Referral]:
     """A referral to another professional and why.
 
@@ -882,6 +924,7 @@ def referrals(*, any_unicode: bool = False, long_text: bool = False) -> SearchSt
     )
 
 
+@_cached
 def plans(
     *, session_date: dt.date | None = None, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Plan]:
@@ -1103,6 +1146,7 @@ def _other_treatment(
     return out
 
 
+@_cached
 def treated_regions(*, phase: Phase | None = None) -> SearchStrategy[TreatedRegion]:
     """One treated region on its own, draining to the node group it drains to naturally.
 
@@ -1112,7 +1156,6 @@ def treated_regions(*, phase: Phase | None = None) -> SearchStrategy[TreatedRegi
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> TreatedRegion:
         where = draw(st.sampled_from(BodyRegion))
         side = draw(st.sampled_from(Side)) if not where.is_midline else None
@@ -1135,7 +1178,7 @@ def treated_regions(*, phase: Phase | None = None) -> SearchStrategy[TreatedRegi
             drains_to=target,
         )
 
-    return build()
+    return _drawn(build)
 
 
 @st.composite
@@ -1208,6 +1251,7 @@ _OFFSETS = st.integers(-12 * 4, 14 * 4).map(
 )
 
 
+@_cached
 def _starts(session_date: dt.date | None = None) -> SearchStrategy[dt.datetime]:
     """Aware session starts: a date in the past window, a time of day, a UTC offset."""
     days = st.just(session_date) if session_date else st.dates(_FIRST_SESSION, _LAST_SESSION)
@@ -1256,7 +1300,6 @@ def sessions(
         else st.just(Modality.MANUAL_LYMPHATIC_DRAINAGE) | st.sampled_from(Modality)
     )
 
-    @st.composite
     def build(draw: st.DrawFn) -> Session:
         begins = start or draw(_starts())
         day = begins.date()
@@ -1297,7 +1340,7 @@ def sessions(
             plan=draw(plans(session_date=day, **texts)),
         )
 
-    return build()
+    return _drawn(build)
 
 
 def objectives(
@@ -1310,17 +1353,17 @@ def objectives(
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
-    @st.composite
     def build(draw: st.DrawFn) -> Objective:
         seen = client or draw(clients(**texts))
         return draw(_objective(seen, _LAST_SESSION, many_regions=False, text=_text(**texts)))
 
-    return build()
+    return _drawn(build)
 
 
 # -- the note ----------------------------------------------------------------------------------
 
 
+@_cached
 def signatures(
     *, after: dt.datetime | None = None, signed_by: str | None = None
 ) -> SearchStrategy[Signature]:
@@ -1329,7 +1372,6 @@ def signatures(
     .. versionadded:: 0.1.0
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> Signature:
         begins = after or draw(_starts())
         later = begins + dt.timedelta(minutes=draw(st.integers(0, 7 * 24 * 60)))
@@ -1340,9 +1382,10 @@ def signatures(
             content_sha256=draw(_sha256()),
         )
 
-    return build()
+    return _drawn(build)
 
 
+@_cached
 def addenda(
     *, after: dt.datetime | None = None, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Addendum]:
@@ -1352,7 +1395,6 @@ def addenda(
     """
     text = _text(any_unicode=any_unicode, long_text=long_text)
 
-    @st.composite
     def build(draw: st.DrawFn) -> Addendum:
         begins = after or draw(_starts())
         return Addendum(
@@ -1363,9 +1405,10 @@ def addenda(
             chain_sha256=draw(_sha256()),
         )
 
-    return build()
+    return _drawn(build)
 
 
+@_cached
 def notes(
     *,
     removed_nodes: bool = False,
@@ -1401,7 +1444,6 @@ def notes(
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
-    @st.composite
     def build(draw: st.DrawFn) -> Note:
         begins = draw(_starts())
         client = draw(
@@ -1443,7 +1485,7 @@ def notes(
             addenda=extra,
         )
 
-    return build()
+    return _drawn(build)
 
 
 # -- invalid input -----------------------------------------------------------------------------
