@@ -56,7 +56,8 @@ def test_example_arm_volumes(lymphedema_note: object) -> None:
     objective = lymphedema_note.session.objective
     left = objective.series(Limb.ARM, Side.LEFT)
     right = objective.series(Limb.ARM, Side.RIGHT)
-    assert left is not None and right is not None
+    assert left is not None
+    assert right is not None
     # Summed by hand in a spreadsheet from the example's eleven points at 4 cm.
     assert left.volume_ml == pytest.approx(2200.3, abs=0.5)
     assert right.volume_ml == pytest.approx(1823.3, abs=0.5)

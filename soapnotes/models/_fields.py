@@ -156,7 +156,7 @@ def unique_by(key: Callable[[Any], object], what: str) -> Validator:
     return check
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Converter so Python callers may pass a list where a tuple is stored.
 
     A string (or anything not iterable) is passed through untouched, so the field's validator

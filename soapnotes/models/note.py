@@ -24,6 +24,13 @@ def _sha256_hex(_: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise ValueError("must be 64 lowercase hexadecimal digits (a SHA-256 digest)")
 
 
+def _known_schema_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"must be an integer, got {type(value).__name__}")
+    if value != SCHEMA_VERSION:
+        raise ValueError(f"must be {SCHEMA_VERSION}, the layout this release reads; got {value}")
+
+
 @attrs.frozen(kw_only=True)
 class Practice:
     """The practice the note comes from (printed in the header).
@@ -98,7 +105,7 @@ class Note:
     .. versionadded:: 0.1.0
     """
 
-    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=f.int_range(1, 1))
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, validator=_known_schema_version)
     practice: Practice = attrs.field(validator=f.instance_of(Practice))
     therapist: Therapist = attrs.field(validator=f.instance_of(Therapist))
     client: Client = attrs.field(validator=f.instance_of(Client))

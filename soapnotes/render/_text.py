@@ -40,9 +40,7 @@ from soapnotes.render.fonts import (
 
 __all__ = ["Markup", "draw_runs", "line_runs", "paragraph_markup", "runs_width"]
 
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
 @attrs.frozen(kw_only=True)
@@ -116,9 +114,7 @@ def _pairs(runs: TextRuns | Iterable[tuple[str, str]]) -> Iterable[tuple[str, st
 
 def runs_width(runs: TextRuns | Iterable[tuple[str, str]], size: float) -> float:
     """The width in points of ``runs`` drawn at ``size``, e.g. to right-align a footer."""
-    return float(
-        sum(pdfmetrics.stringWidth(run, name, size) for name, run in _pairs(runs))
-    )
+    return float(sum(pdfmetrics.stringWidth(run, name, size) for name, run in _pairs(runs)))
 
 
 def draw_runs(

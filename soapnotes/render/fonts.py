@@ -159,9 +159,7 @@ def _fallback_loaded(spec: FallbackFont) -> _Loaded:
             else:
                 with open(spec.source, "rb") as handle:
                     data = handle.read()
-            digest = hashlib.sha256(
-                data + spec.subfont_index.to_bytes(4, "big")
-            ).hexdigest()
+            digest = hashlib.sha256(data + spec.subfont_index.to_bytes(4, "big")).hexdigest()
             name = f"SoapnotesFallback-{digest[:16]}"
             if name in pdfmetrics.getRegisteredFontNames():
                 font = pdfmetrics.getFont(name)

@@ -6,6 +6,7 @@ import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -45,13 +46,13 @@ def content_stream(reader: PdfReader) -> bytes:
 
 def font_dicts(reader: PdfReader) -> Iterator[DictionaryObject]:
     """Every font dictionary used on the first page."""
-    resources = reader.pages[0]["/Resources"].get_object()
+    resources: Any = reader.pages[0]["/Resources"].get_object()
     for ref in resources["/Font"].get_object().values():
         yield ref.get_object()
 
 
 def ipa_gothic() -> FallbackFont:
-    """The IPA Gothic fallback font; skips the calling test where fonts-ipafont-gothic is absent."""
+    """The IPA Gothic fallback font; skips the test where fonts-ipafont-gothic is absent."""
     if not IPA_GOTHIC.is_file():
         pytest.skip(f"{IPA_GOTHIC} missing: apt-get install fonts-ipafont-gothic")
     return FallbackFont(source=str(IPA_GOTHIC))

@@ -8,6 +8,7 @@ import sys
 import zipfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -89,7 +90,8 @@ def test_bundled_fonts_are_subset_embedded_truetype() -> None:
         base_font = str(font["/BaseFont"])
         base_fonts.add(base_font.split("+", 1)[1])
         assert re.fullmatch(r"/[A-Z]{6}\+DejaVuSans.*", base_font)
-        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+        descriptor: Any = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor
     assert base_fonts == {
         "DejaVuSans",
         "DejaVuSans-Bold",

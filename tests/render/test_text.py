@@ -39,7 +39,7 @@ def render_text(text: str, **kwargs: object) -> str:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_names_extract_exactly(name: str) -> None:
-    """Names in Latin, Cyrillic, Greek and Vietnamese scripts come back out of the PDF unchanged."""
+    """Names in Latin, Cyrillic, Greek and Vietnamese scripts come out of the PDF unchanged."""
     assert paragraph_markup(name).uncovered == frozenset()
     assert render_text(name).strip() == name
 
@@ -61,7 +61,8 @@ def test_markup_in_data_has_no_effect() -> None:
     reader = build_pdf(*(paragraph_markup(h).markup for h in HOSTILE))
     page = reader.pages[0]
     assert "/Annots" not in page
-    xobjects = page["/Resources"].get_object().get("/XObject", {})
+    resources: Any = page["/Resources"].get_object()
+    xobjects = resources.get("/XObject", {})
     assert not xobjects
     stream = content_stream(reader).decode("latin-1")
     colours = set(re.findall(r"(?:[\d.]+ ){3}(?:rg|RG)|[\d.]+ (?:g|G)\b", stream))
