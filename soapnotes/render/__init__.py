@@ -183,6 +183,7 @@ def _story(
         (Section.ASSESSMENT, sections.assessment),
         (Section.PLAN, sections.plan),
         (Section.TREATMENT, sections.treatment),
+        (Section.BODY_MAP, sections.body_map),
     ]
     for section, build in plain:
         if options.includes(section):
@@ -268,4 +269,3 @@ def _check_coverage(uncovered: set[str], strict: bool) -> None:
     if strict:
         raise RenderError(message)
     warnings.warn(message + "; they are drawn as U+FFFD.", MissingGlyphWarning, stacklevel=3)
-

@@ -95,7 +95,7 @@ def draw_header(canvas: Canvas, geometry: PageGeometry, text: PageText) -> None:
     """Practice and contact on the left, note title, client and session on the right."""
     g = geometry
     canvas.saveState()
-    top = g.height - 10 * 2.8346  # 10 mm from the paper's edge
+    top = g.height - 9 * 2.8346  # 9 mm from the paper's edge
     x = g.left
     if text.logo is not None:
         w, h = text.logo.getSize()
@@ -104,9 +104,8 @@ def draw_header(canvas: Canvas, geometry: PageGeometry, text: PageText) -> None:
         draw_h = box_w * h / w
         canvas.drawImage(text.logo, x, top - draw_h, box_w, draw_h, mask="auto")
         x += box_w + 8
-    half = (g.left + g.text_width) - x
-    left_width = half * 0.5 if text.logo is None else half * 0.5
     right_width = g.text_width * 0.5 - 6
+    left_width = (g.width - g.right) - right_width - 12 - x
 
     canvas.setFillColor(st.INK)
     runs, size = fit_runs(text.practice, 10.5, left_width)
@@ -190,7 +189,7 @@ class PagedCanvas(Canvas):  # type: ignore[misc]
         self._held_pages: list[dict[str, Any]] = []
         self._finish_page = finish_page
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 

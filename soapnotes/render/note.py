@@ -24,7 +24,7 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
     FrameBreak,
 )
 
-from soapnotes.models.client import ScreeningAnswer
+from soapnotes.models.client import Condition, ScreeningAnswer
 from soapnotes.models.measurements import (
     CircumferenceSeries,
     excess_volume_ml,
@@ -55,6 +55,7 @@ __all__ = [
     "Writer",
     "addenda",
     "assessment",
+    "body_map",
     "client_and_session",
     "findings_box",
     "objective",
@@ -108,9 +109,7 @@ class Writer:
         italic: bool = False,
     ) -> Paragraph:
         """One paragraph of ``text`` in ``style`` (body by default)."""
-        return Paragraph(
-            self.markup(text, bold=bold, italic=italic), style or self.styles.body
-        )
+        return Paragraph(self.markup(text, bold=bold, italic=italic), style or self.styles.body)
 
     def join(self, parts: Iterable[str], style: object | None = None) -> Paragraph:
         """A paragraph from pieces of markup made by :meth:`markup` (and constant tags)."""
@@ -136,9 +135,7 @@ class Writer:
         return self.para(text, style, bold=True)
 
     def bullets(self, items: Iterable[str]) -> list[Flowable]:
-        return [
-            Paragraph(self.markup(item), self.styles.bullet, bulletText="•") for item in items
-        ]
+        return [Paragraph(self.markup(item), self.styles.bullet, bulletText="•") for item in items]
 
 
 def small(markup: str, color: colors.Color = st.MUTED) -> str:
@@ -186,12 +183,25 @@ class KeepHeadingWithContent(KeepTogether):  # type: ignore[misc]
         if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
             self.wrap(avail_width, avail_height)
         content: list[Flowable] = list(self._content)
-        if self._H <= avail_height or self._H0 + _ROOM_AFTER_HEADING <= avail_height:
+        if avail_height >= self._H:
+            return content
+        if _starts_small(content[-1]) and avail_height >= self._H0 + _ROOM_AFTER_HEADING:
             return content
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", False):
             return content
         return [FrameBreak(), *content]
+
+
+def _starts_small(flowable: Flowable) -> bool:
+    """True when ``flowable`` can leave its first lines or rows on this page and go on."""
+    if isinstance(flowable, Paragraph):
+        return True
+    if isinstance(flowable, Table):
+        rows: int = len(flowable._cellvalues)
+        header: int = flowable.repeatRows
+        return rows > header + 1
+    return False
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -291,10 +301,7 @@ def _cdt_label(note: Note) -> str:
     return f"{phase.label} (phase {1 if phase.value == 'intensive' else 2})"
 
 
-def _condition_line(condition: object) -> str:
-    from soapnotes.models.client import Condition
-
-    assert isinstance(condition, Condition)
+def _condition_line(condition: Condition) -> str:
     parts = [condition.kind.label]
     where = " ".join(
         p
@@ -367,8 +374,7 @@ def _screen_status(answer: ScreeningAnswer) -> tuple[str, colors.Color | None, c
     kind = answer.question.contraindication_class
     clearance = answer.clearance
     cleared = (
-        f"CLEARED by {clearance.cleared_by} ({clearance.role}) on "
-        f"{fmt.date(clearance.cleared_on)}"
+        f"CLEARED by {clearance.cleared_by} ({clearance.role}) on {fmt.date(clearance.cleared_on)}"
         if clearance
         else ""
     )
@@ -404,6 +410,7 @@ def _banner(w: Writer, text: str, blocking: bool) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("BOX", (0, 0), (-1, -1), 0.6, ink),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -420,7 +427,10 @@ def _banner(w: Writer, text: str, blocking: bool) -> Table:
 def subjective(note: Note, w: Writer) -> list[Flowable]:
     """S: complaint, pain, symptoms, how the client felt after the last session, notes."""
     s = note.session.subjective
-    out: list[Flowable] = [w.heading("S: Subjective"), w.label_value("Chief complaint", s.chief_complaint)]
+    out: list[Flowable] = [
+        w.heading("S: Subjective"),
+        w.label_value("Chief complaint", s.chief_complaint),
+    ]
     if s.pain is not None:
         out.append(w.label_value("Pain (0-10)", f"{s.pain}/10"))
     if s.symptoms:
@@ -485,8 +495,13 @@ def _pitting_table(note: Note, w: Writer) -> Flowable:
             [
                 w.cell(f"{p.side.label} {p.limb.label.lower()}"),
                 w.cell(p.grade_label, right=True),
-                w.cell(f"{fmt.number(p.depth_mm, 1)} mm" if p.depth_mm is not None else "—", right=True),
-                w.cell(f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else "—", right=True),
+                w.cell(
+                    f"{fmt.number(p.depth_mm, 1)} mm" if p.depth_mm is not None else "—",
+                    right=True,
+                ),
+                w.cell(
+                    f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else "—", right=True
+                ),
                 w.cell(p.location or ""),
             ]
         )
@@ -539,8 +554,9 @@ def _limb_measurements(
         for _, s, is_delta in columns:
             point = _point_at(s, distance)
             if is_delta:
-                old = _point_at(previous[s.side], distance)
-                text = fmt.signed(point - old, 1) if point is not None and old is not None else "—"
+                before = _point_at(previous[s.side], distance)
+                ok = point is not None and before is not None
+                text = fmt.signed(point - before, 1) if ok else "—"  # type: ignore[operator]
             else:
                 text = fmt.cm(point) if point is not None else "—"
             row.append(w.cell(text, right=True))
@@ -590,7 +606,9 @@ def _volume_summary(
     affected = _affected_sides(note, limb)
     left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
     both_measured = left is not None and right is not None
-    comparable = both_measured and left is not None and right is not None and left.comparable_with(right)
+    comparable = (
+        both_measured and left is not None and right is not None and left.comparable_with(right)
+    )
     if both_measured and not comparable:
         rows.append(("Excess volume", "not computed: sides measured at different points"))
     elif comparable and affected is not None and len(affected) == 1:
@@ -612,11 +630,14 @@ def _volume_summary(
             if reduction is not None:
                 rows.append((f"Reduction of excess volume since {since}", fmt.percent(reduction)))
     elif comparable and affected is not None and len(affected) == 2:
-        rows.append(
-            ("Excess volume", "not computed: both sides affected, no reference limb")
-        )
+        rows.append(("Excess volume", "not computed: both sides affected, no reference limb"))
     elif comparable and left is not None and right is not None:
-        rows.append((f"Difference, left - right {name}", f"{fmt.signed(left.volume_ml - right.volume_ml)} mL"))
+        rows.append(
+            (
+                f"Difference, left - right {name}",
+                f"{fmt.signed(left.volume_ml - right.volume_ml)} mL",
+            )
+        )
     for side, old in previous.items():
         change = by_side[side].volume_ml - old.volume_ml
         percent = volume_change_percent(old.volume_ml, by_side[side].volume_ml)
@@ -698,7 +719,10 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     for index, region in enumerate(session.treatment, start=1):
         technique = [w.markup(region.technique or "")]
         if region.notes:
-            technique += ["<br/>" if region.technique else "", small(w.markup(region.notes, italic=True))]
+            technique += [
+                "<br/>" if region.technique else "",
+                small(w.markup(region.notes, italic=True)),
+            ]
         rows.append(
             [
                 w.cell(str(index), right=True),
@@ -726,9 +750,53 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     )
     commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
-    fractions = [0.04, 0.175, 0.065, 0.125, 0.085, 0.305, 0.205]
+    fractions = [0.04, 0.17, 0.065, 0.13, 0.07, 0.3, 0.225]
     out.append(_table(rows, [f * w.width for f in fractions], commands))
     return out
+
+
+# -- body map ------------------------------------------------------------------------------
+
+#: Height of the body map in points; the width is the text width.
+BODY_MAP_HEIGHT = 215.0
+
+
+def body_map(note: Note, w: Writer) -> list[Flowable]:
+    """Front (and back) outline with treated regions shaded by phase, arrows to their nodes.
+
+    Only constant wording of the body map module is drawn as text. Sessions without MLD
+    phases and without removed or irradiated nodes get no body map.
+    """
+    from soapnotes.render.bodymap import MapNode, MapRegion, draw_body_map
+    from soapnotes.render.fonts import family_font_name
+
+    regions = [
+        MapRegion(
+            region=r.region,
+            side=r.side,
+            phase=r.phase,
+            drains_to=(r.drains_to.group, r.drains_to.side) if r.drains_to else None,
+        )
+        for r in note.session.treatment
+        if r.phase is not None
+    ]
+    nodes = [
+        MapNode(group=n.group, side=n.side, state=n.state)
+        for n in note.client.node_status
+        if n.state is not NodeState.WORKING
+    ]
+    if not regions and not nodes:
+        return []
+    drawing = draw_body_map(
+        regions, nodes, width=w.width, height=BODY_MAP_HEIGHT, font_name=family_font_name()
+    )
+    # Otherwise the drawing opens with reportlab's default Helvetica, an unembedded font.
+    drawing.initialFontName = family_font_name()
+    caption = w.para(
+        "Sides are the client's: on the front view the client's left is on the viewer's right.",
+        w.styles.small,
+    )
+    return [KeepTogether([w.heading("Body map"), drawing, caption])]
 
 
 # -- findings, signature, addenda ----------------------------------------------------------
@@ -742,7 +810,10 @@ def findings_box(findings: Sequence[FindingLike], w: Writer) -> list[Flowable]:
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = sum(1 for f in findings if f.severity.value == "warning")
     out: list[Flowable] = [w.heading("Findings")]
-    summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
     if not findings:
         out.append(w.para("The rules engine found nothing to report.", w.styles.muted))
         return out
@@ -800,6 +871,7 @@ def signature(note: Note, w: Writer) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
                 ("BOX", (0, 0), (-1, -1), 0.8, st.CLEARED_INK),
                 ("BACKGROUND", (0, 0), (-1, -1), st.CLEARED_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import math
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -69,6 +70,10 @@ def _logo(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise TypeError(f"must be image bytes or a file path, got {type(value).__name__}")
 
 
+def _to_sections(value: Iterable[Section]) -> frozenset[Section]:
+    return frozenset(value)
+
+
 def _sections(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, frozenset) or not all(isinstance(s, Section) for s in value):
         raise TypeError("must be a frozenset of Section members")
@@ -99,11 +104,11 @@ class RenderOptions:
         default=PageSize.A4, validator=attrs.validators.instance_of(PageSize)
     )
     margins_mm: tuple[float, float, float, float] = attrs.field(
-        default=(30.0, 16.0, 22.0, 16.0), validator=_margins
+        default=(27.0, 16.0, 20.0, 16.0), validator=_margins
     )
     logo: bytes | str | os.PathLike[str] | None = attrs.field(default=None, validator=_logo)
     sections: frozenset[Section] = attrs.field(
-        default=ALL_SECTIONS, converter=frozenset, validator=_sections
+        default=ALL_SECTIONS, converter=_to_sections, validator=_sections
     )
     strict_fonts: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     fonts: FontSet = attrs.field(

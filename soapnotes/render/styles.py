@@ -33,8 +33,8 @@ CLEARED_FILL = colors.HexColor("#def7ec")
 CLEARED_INK = colors.HexColor("#03543f")
 
 #: Phase tints in the treatment table; the body map uses the same hues.
-CLEARING_TINT = colors.HexColor("#dbeafe")
-REABSORPTION_TINT = colors.HexColor("#ffedd5")
+CLEARING_TINT = colors.HexColor("#d4e7f5")
+REABSORPTION_TINT = colors.HexColor("#fcebc4")
 
 WATERMARK = colors.HexColor("#f7e3e3")
 
@@ -63,7 +63,13 @@ def styles() -> Styles:
     """The paragraph styles, built once (registering the bundled fonts on first use)."""
     family = register_family()
     body = ParagraphStyle(
-        "body", fontName=family, fontSize=BODY_SIZE, leading=12, textColor=INK, spaceAfter=3
+        "body",
+        fontName=family,
+        bulletFontName=family,
+        fontSize=BODY_SIZE,
+        leading=12,
+        textColor=INK,
+        spaceAfter=3,
     )
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0)
     return Styles(
@@ -80,26 +86,26 @@ def styles() -> Styles:
             fontSize=11,
             leading=14,
             textColor=ACCENT,
-            spaceBefore=10,
-            spaceAfter=5,
+            spaceBefore=8,
+            spaceAfter=4,
             keepWithNext=1,
         ),
         subheading=ParagraphStyle(
             "subheading", parent=body, fontSize=9.5, leading=12, spaceBefore=4, keepWithNext=1
         ),
-        bullet=ParagraphStyle(
-            "bullet", parent=body, leftIndent=12, bulletIndent=3, spaceAfter=1
-        ),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=3, spaceAfter=1),
     )
 
 
 def grid_table_style(*, header_rows: int = 1) -> list[tuple[object, ...]]:
     """Table commands for a data table: light grid, shaded header, cells padded evenly."""
     commands: list[tuple[object, ...]] = [
+        # Empty cells are drawn with the table's font too: never reportlab's Helvetica.
+        ("FONT", (0, 0), (-1, -1), register_family(), BODY_SIZE),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -113,6 +119,7 @@ def key_value_table_style() -> TableStyle:
     """Label/value pairs without a grid: labels muted, a hairline between rows."""
     return TableStyle(
         [
+            ("FONT", (0, 0), (-1, -1), register_family(), BODY_SIZE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
