@@ -42,12 +42,12 @@ from soapnotes.render._page import (
 )
 from soapnotes.render._text import line_runs
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
-from soapnotes.render.note import FindingLike, KeepHeadingWithContent, Writer
+from soapnotes.render.note import KeepHeadingWithContent, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
+from soapnotes.rules import Finding
 
 __all__ = [
     "FallbackFont",
-    "FindingLike",
     "FontSet",
     "MissingGlyphWarning",
     "PageSize",
@@ -75,7 +75,7 @@ def render_note(
     out: str | os.PathLike[str] | IO[bytes],
     *,
     options: RenderOptions | None = None,
-    findings: Sequence[FindingLike] | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -106,7 +106,7 @@ def render_note_bytes(
     note: Note,
     *,
     options: RenderOptions | None = None,
-    findings: Sequence[FindingLike] | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
@@ -171,7 +171,7 @@ def _story(
     note: Note,
     writer: Writer,
     options: RenderOptions,
-    findings: Sequence[FindingLike] | None,
+    findings: Sequence[Finding] | None,
 ) -> list[Flowable]:
     """The flowables of the note, section by section, in the order of the issue."""
     parts: list[Flowable] = []

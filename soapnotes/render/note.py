@@ -9,7 +9,6 @@ already-escaped text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
@@ -48,9 +47,9 @@ from soapnotes.render import _format as fmt
 from soapnotes.render import styles as st
 from soapnotes.render._text import paragraph_markup
 from soapnotes.render.fonts import FontSet
+from soapnotes.rules import Finding, Severity
 
 __all__ = [
-    "FindingLike",
     "KeepHeadingWithContent",
     "Writer",
     "addenda",
@@ -65,24 +64,6 @@ __all__ = [
     "subjective",
     "treatment",
 ]
-
-
-class _SeverityLike(Protocol):
-    @property
-    def value(self) -> str: ...
-
-
-class FindingLike(Protocol):
-    """What the findings box needs of a rules-engine finding."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def severity(self) -> _SeverityLike: ...
-    @property
-    def path(self) -> str: ...
-    @property
-    def message(self) -> str: ...
 
 
 class Writer:
@@ -801,14 +782,14 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
 
 # -- findings, signature, addenda ----------------------------------------------------------
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-def findings_box(findings: Sequence[FindingLike], w: Writer) -> list[Flowable]:
+def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
     """The rules engine's findings in a box: errors first, then warnings, then notes."""
-    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(str(f.severity.value), 3))
-    errors = sum(1 for f in findings if f.severity.value == "error")
-    warnings = sum(1 for f in findings if f.severity.value == "warning")
+    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     out: list[Flowable] = [w.heading("Findings")]
     summary = (
         f"{errors} error{'s' if errors != 1 else ''}, "
@@ -822,7 +803,7 @@ def findings_box(findings: Sequence[FindingLike], w: Writer) -> list[Flowable]:
     ]
     commands = st.grid_table_style()
     for index, finding in enumerate(ordered, start=1):
-        level = str(finding.severity.value)
+        level = finding.severity.value
         fill, ink = {
             "error": (st.BLOCK_FILL, st.BLOCK_INK),
             "warning": (st.CAUTION_FILL, st.CAUTION_INK),

@@ -64,3 +64,20 @@ def test_strict_fonts_failure_exits_2(tmp_path: Path) -> None:
     note.write_text(text, encoding="utf-8")
     assert main(["render", str(note), "--strict-fonts"]) == 2
     assert not (tmp_path / "cjk.pdf").exists()
+
+
+INVALID_CI = str(EXAMPLES_DIR / "invalid" / "contraindications.toml")
+
+
+def test_rule_errors_still_render_with_exit_1(tmp_path: Path) -> None:
+    """A note with rule errors renders (findings shown in the PDF) and exits 1."""
+    out = tmp_path / "ci.pdf"
+    assert main(["render", INVALID_CI, "-o", str(out)]) == 1
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_strict_refuses_notes_with_rule_errors(tmp_path: Path) -> None:
+    """--strict exits 1 and writes no PDF for a note with rule errors."""
+    out = tmp_path / "ci.pdf"
+    assert main(["render", INVALID_CI, "-o", str(out), "--strict"]) == 1
+    assert not out.exists()

@@ -38,6 +38,7 @@ from soapnotes.render import (
 )
 from soapnotes.render import _format as fmt
 from soapnotes.render.fonts import FontSet
+from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import ipa_gothic
 
@@ -50,19 +51,6 @@ HOSTILE = [
     "<b>unclosed",
     "&amp; &#60; <br/> <para>",
 ]
-
-
-@attrs.frozen
-class _Severity:
-    value: str
-
-
-@attrs.frozen
-class _Finding:
-    code: str
-    severity: _Severity
-    path: str
-    message: str
 
 
 def load(name: str) -> Note:
@@ -267,17 +255,17 @@ def test_findings_box() -> None:
     """Findings passed in are shown with severity, code, message and path; none passed, no box."""
     note = load("lymphedema-left-arm")
     findings = [
-        _Finding(
-            "order.distal-first",
-            _Severity("warning"),
-            "$.session.treatment[8]",
-            "Hand before forearm",
+        Finding(
+            code="SN-XX-001",
+            severity=Severity.WARNING,
+            path="$.session.treatment[8]",
+            message="Hand before forearm",
         ),
-        _Finding(
-            "screen.missing",
-            _Severity("error"),
-            "$.client.screening",
-            "<b>Seed</b> question unanswered",
+        Finding(
+            code="SN-XX-002",
+            severity=Severity.ERROR,
+            path="$.client.screening",
+            message="<b>Seed</b> question unanswered",
         ),
     ]
     text = all_text(render_note_bytes(note, findings=findings))
@@ -285,6 +273,18 @@ def test_findings_box() -> None:
     assert "<b>Seed</b> question unanswered" in text
     assert "$.session.treatment[8]" in text
     assert "Findings" not in all_text(render_note_bytes(note))
+
+
+def test_real_findings_render() -> None:
+    """Findings of the rules engine for an invalid example are shown in the note."""
+    from soapnotes.rules import validate
+
+    note = soapnotes.load(EXAMPLES_DIR / "invalid" / "contraindications.toml")
+    findings = validate(note)
+    assert findings
+    text = squash(all_text(render_note_bytes(note, findings=findings)))
+    for finding in findings:
+        assert finding.code in text
 
 
 @pytest.mark.parametrize(
