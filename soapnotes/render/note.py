@@ -316,7 +316,7 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
         out.append(_banner(w, "NO SCREEN ON FILE: contraindications were not screened.", True))
         return out
     out.append(w.para(f"Screened on {fmt.date(screen.screened_on)}.", w.styles.muted))
-    widths = [0.29 * w.width, 0.085 * w.width, 0.33 * w.width, 0.295 * w.width]
+    widths = [0.29 * w.width, 0.1 * w.width, 0.32 * w.width, 0.29 * w.width]
     rows: list[list[object]] = [
         [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
     ]
@@ -731,7 +731,7 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     )
     commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
-    fractions = [0.04, 0.17, 0.065, 0.13, 0.07, 0.3, 0.225]
+    fractions = [0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225]
     out.append(_table(rows, [f * w.width for f in fractions], commands))
     return out
 
@@ -820,7 +820,7 @@ def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
         )
         if fill is not None:
             commands.append(("BACKGROUND", (0, index), (0, index), fill))
-    border = st.BLOCK_INK if errors else st.CAUTION_INK
+    border = st.BLOCK_INK if errors else st.CAUTION_INK if warnings else st.RULE
     commands.append(("BOX", (0, 0), (-1, -1), 1.2, border))
     widths = [0.12 * w.width, 0.2 * w.width, 0.68 * w.width]
     out.append(_table(rows, widths, commands))

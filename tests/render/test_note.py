@@ -347,8 +347,10 @@ def test_hostile_text_appears_literally_and_does_nothing(hostile: str) -> None:
         for ref in xobjects.values():
             assert ref.get_object()["/Subtype"] != "/Image"
     # The text may sit in the metadata strings; it must never become an action.
-    for action in (b"/JavaScript", b"/JS", b"/URI", b"/Launch", b"/OpenAction"):
-        assert action not in data
+    root: Any = reader.trailer["/Root"]
+    assert not {"/OpenAction", "/AA", "/Names"} & set(root.keys())
+    for page in reader.pages:
+        assert "/AA" not in page
 
 
 def test_hostile_colour_has_no_effect() -> None:
