@@ -7,6 +7,15 @@ when used.
 
 from soapnotes.errors import InvalidRecord, LifecycleError, Problem, RenderError, SoapnotesError
 from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
+from soapnotes.lifecycle import (
+    Mismatch,
+    Verification,
+    amend,
+    canonical_json,
+    content_hash,
+    sign,
+    verify,
+)
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
 
@@ -26,4 +35,15 @@ __all__ = [
     "loads",
     "to_dict",
     *_models_all,
+]
+
+# The record's life: sign, amend, verify (soapnotes.lifecycle).
+__all__ += [
+    "Mismatch",
+    "Verification",
+    "amend",
+    "canonical_json",
+    "content_hash",
+    "sign",
+    "verify",
 ]
