@@ -14,6 +14,7 @@ for 60, ``true`` for 1, a non-finite number, and duplicate JSON keys are all err
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import enum
@@ -157,13 +158,13 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    allowed = ", ".join(str(m.value) for m in cls)
-    if not isinstance(value, str):
-        _fail(f"must be one of: {allowed}; got {_describe(value)}")
-    try:
-        return cls(value)
-    except ValueError:
+    member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
+        allowed = ", ".join(str(m.value) for m in cls)
+        if not isinstance(value, str):
+            _fail(f"must be one of: {allowed}; got {_describe(value)}")
         _fail(f"is not a known value; allowed: {allowed}")
+    return member
 
 
 def _unstructure_enum(value: enum.Enum) -> object:
@@ -225,69 +226,77 @@ def _safe_key(key: object) -> str:
 def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     """Structure an attrs record, collecting every problem before giving up.
 
-    Each field is structured, then its attrs validator is run on its own so that all field
-    problems are reported at once; the record's cross-field check runs once fields are sound.
+    Every field is structured first. Sound input is then built in one call; only when that
+    fails is each field's attrs validator run on its own, so that all field problems are
+    reported at once. The record's cross-field check runs once its fields are sound.
     """
     hints = typing.get_type_hints(cls)
-    fields = [
-        (a.name, a.validator, hints[a.name], a.default is attrs.NOTHING) for a in attrs.fields(cls)
-    ]
+    fields = [(a.name, hints[a.name], a.default is attrs.NOTHING) for a in attrs.fields(cls)]
     attributes = {a.name: a for a in attrs.fields(cls)}
-    hooks = {name: conv.get_structure_hook(tp) for name, _, tp, _ in fields}
+    validators = {a.name: a.validator for a in attrs.fields(cls)}
+    # Problems are reported in field order, unknown keys last.
+    order: collections.defaultdict[str, int] = collections.defaultdict(lambda: len(attributes))
+    order.update((name, index) for index, name in enumerate(attributes))
+    hooks = {name: conv.get_structure_hook(tp) for name, tp, _ in fields}
     known = frozenset(attributes)
-    allowed = ", ".join(name for name, *_ in fields)
+    allowed = ", ".join(attributes)
 
     def structure_record(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             _fail(f"must be an object (a table in TOML), got {_describe(value)}")
         problems: list[tuple[tuple[_PathPart, ...], str]] = []
         kwargs: dict[str, Any] = {}
-        for name, validator, tp, required in fields:
+        for name, tp, required in fields:
             if name not in value:
                 if required:
                     problems.append(((name,), "is required but missing"))
                 continue
-            raw = value[name]
             try:
-                structured = hooks[name](raw, tp)
+                kwargs[name] = hooks[name](value[name], tp)
             except _Invalid as exc:
                 problems.extend(((name, *path), msg) for path, msg in exc.problems)
+        if len(value) > len(kwargs):
+            for key in value:
+                if key not in known:
+                    problems.append(
+                        (
+                            (_safe_key(key),),
+                            f"is not a field of {cls.__name__}; allowed: {allowed}",
+                        )
+                    )
+        if not problems:
+            try:
+                return cls(**kwargs)
+            except _fields.FieldProblems as exc:  # the record's cross-field check
+                raise _Invalid(
+                    [(tuple(field.split(".")), message) for field, message in exc.problems]
+                ) from None
+            except (TypeError, ValueError):
+                pass  # a field validator refused: collect every such problem below
+        # The slow path, only for bad input: run each field's validator on its own.
+        for name, structured in kwargs.items():
+            validator = validators[name]
+            if validator is None:
                 continue
-            if validator is not None:
-                try:
-                    validator(None, attributes[name], structured)
-                except (TypeError, ValueError) as exc:
-                    problems.append(((name,), str(exc)))
-                    continue
-            kwargs[name] = structured
-        for key in value:
-            if key not in known:
-                problems.append(
-                    ((_safe_key(key),), f"is not a field of {cls.__name__}; allowed: {allowed}")
-                )
-        if problems:
-            raise _Invalid(problems)
-        try:
-            return cls(**kwargs)
-        except _fields.FieldProblems as exc:
-            raise _Invalid(
-                [(tuple(field.split(".")), message) for field, message in exc.problems]
-            ) from None
-        except (TypeError, ValueError) as exc:  # pragma: no cover - validators ran above
-            _fail(str(exc))
+            try:
+                validator(None, attributes[name], structured)
+            except (TypeError, ValueError) as exc:
+                problems.append(((name,), str(exc)))
+        raise _Invalid(sorted(problems, key=lambda p: order[str(p[0][0])]))
 
     return structure_record
 
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
-    conv.register_structure_hook(str, _structure_str)
+    # Exactly str: a singledispatch hook on str would also catch the str-based vocabulary enums.
+    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_structure_hook(dt.date, _structure_date)
-    # Vocabulary enums are str subclasses: register on their base so str's hook never wins.
+    # singledispatch on the enums' own base, more specific than both str and Enum.
     conv.register_structure_hook(_Vocabulary, _structure_enum)
     conv.register_structure_hook_factory(_is_optional, lambda t: _make_optional_hook(t, conv))
     conv.register_structure_hook_factory(
