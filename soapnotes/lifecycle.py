@@ -32,6 +32,7 @@ from soapnotes.errors import LifecycleError
 from soapnotes.io import to_dict
 from soapnotes.models.note import Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
+from soapnotes.rules import Finding, RuleOptions, Severity, validate
 
 __all__ = [
     "Mismatch",
@@ -357,36 +358,53 @@ def _check_now(now: dt.datetime | None) -> None:
         raise ValueError("now must carry a time zone (a UTC offset such as +01:00 or Z)")
 
 
-def _signing_prerequisites(note: Note) -> list[str]:
-    """Consent and the contraindication screen, checked whatever a clinic's rule policy."""
-    reasons = []
+def _signing_prerequisites(note: Note) -> list[tuple[str, str]]:
+    """Consent and the contraindication screen as (path, reason), whatever the rule policy."""
+    reasons: list[tuple[str, str]] = []
     client = note.client
     session_day = note.session.start.date()
     if client.consent is None:
-        reasons.append("informed consent is not on file ($.client.consent)")
+        reasons.append(("$.client.consent", "informed consent is not on file"))
     elif client.consent.given_on > session_day:
         reasons.append(
-            f"informed consent is dated {client.consent.given_on.isoformat()}, after the "
-            f"session on {session_day.isoformat()} ($.client.consent.given_on)"
+            (
+                "$.client.consent.given_on",
+                f"informed consent is dated {client.consent.given_on.isoformat()}, after the "
+                f"session on {session_day.isoformat()}",
+            )
         )
     screening = client.screening
     if screening is None:
-        reasons.append("the contraindication screen is missing ($.client.screening)")
-    else:
-        for question in SEED_QUESTIONS:
-            answer = screening.answer_to(question)
-            if answer is None:
-                reasons.append(
-                    f"the contraindication screen does not ask {question.value!r} "
-                    "($.client.screening.answers)"
+        reasons.append(("$.client.screening", "the contraindication screen is missing"))
+        return reasons
+    for question in SEED_QUESTIONS:
+        answer = screening.answer_to(question)
+        if answer is None:
+            reasons.append(
+                (
+                    "$.client.screening.answers",
+                    f"the contraindication screen does not ask {question.value!r}",
                 )
-            elif answer.answer is Answer.UNKNOWN:
-                index = screening.answers.index(answer)
-                reasons.append(
+            )
+        elif answer.answer is Answer.UNKNOWN:
+            index = screening.answers.index(answer)
+            reasons.append(
+                (
+                    f"$.client.screening.answers[{index}].answer",
                     f"the contraindication screen answers {question.value!r} with 'unknown': "
-                    f"it needs yes or no ($.client.screening.answers[{index}].answer)"
+                    "it needs yes or no",
                 )
+            )
     return reasons
+
+
+def _rule_errors(
+    note: Note, rule_options: RuleOptions | None, now: dt.datetime | None
+) -> list[Finding]:
+    options = rule_options or RuleOptions()
+    if options.now is None and now is not None:
+        options = attrs.evolve(options, now=now)
+    return [f for f in validate(note, options) if f.severity is Severity.ERROR]
 
 
 def sign(
@@ -396,6 +414,7 @@ def sign(
     at: dt.datetime,
     *,
     now: dt.datetime | None = None,
+    rule_options: RuleOptions | None = None,
 ) -> Note:
     """Return ``note`` signed by ``signer`` with ``credential`` at ``at``: locked from now on.
 
@@ -407,15 +426,20 @@ def sign(
         signer: who signs, as printed (usually the treating therapist).
         credential: the credential they sign under, e.g. ``"RMT"``.
         at: when, with a time zone; not before the session start and not after ``now``.
-        now: the current time (aware); None reads the clock.
+        now: the current time (aware); None reads the clock. Also the rules' ``now`` unless
+            ``rule_options`` sets one.
+        rule_options: the clinic's rule policy for :func:`soapnotes.validate` (disabled
+            codes, thresholds); None uses the defaults.
 
     Raises:
         LifecycleError: listing every reason signing is refused: the note is already signed;
             ``signer``/``credential`` blank; ``at`` naive, before the session or in the
-            future; informed consent not on file or dated after the session; the
-            contraindication screen missing, or one of the six seed questions
-            (:data:`~soapnotes.SEED_QUESTIONS`) not asked or answered ``unknown``.
-        ValueError: ``now`` is naive.
+            future; every error finding of the clinical rules, as ``CODE $.path: message``;
+            and, even when a clinic disables the rules that report them, informed consent not
+            on file or dated after the session, the contraindication screen missing, or one
+            of the six seed questions (:data:`~soapnotes.SEED_QUESTIONS`) not asked or
+            answered ``unknown`` (the rules only warn about those two).
+        ValueError: ``now`` is naive, or ``rule_options`` disables an unknown code.
 
     .. versionadded:: 0.1.0
     """
@@ -432,7 +456,15 @@ def sign(
             f"the signing time {at.isoformat()} is before the session start "
             f"{note.session.start.isoformat()}"
         )
-    reasons += _signing_prerequisites(note)
+    errors = _rule_errors(note, rule_options, now)
+    reported = {finding.path for finding in errors}
+    # A prerequisite the rules already report as an error is listed once, with its rule code.
+    reasons += [
+        f"{reason} ({path})"
+        for path, reason in _signing_prerequisites(note)
+        if path not in reported
+    ]
+    reasons += [f"{finding.code} {finding.path}: {finding.message}" for finding in errors]
     if reasons:
         raise LifecycleError(reasons)
     signature = Signature(

@@ -22,7 +22,8 @@ import soapnotes
 from soapnotes import LifecycleError, Note, amend, canonical_json, content_hash, sign, verify
 from soapnotes.io import Format
 from soapnotes.lifecycle import _format_float
-from soapnotes.models import Answer, Contraindication
+from soapnotes.models import Answer, Contraindication, NodeGroup, NodeTarget, Side
+from soapnotes.rules import RuleOptions
 from tests.conftest import EXAMPLES_DIR
 
 #: The test vector (docs/lifecycle.md): content_hash of examples/lymphedema-left-arm.toml.
@@ -287,30 +288,70 @@ def test_sign_refuses_blank_signer_and_credential(lymphedema_note: Note) -> None
     )
 
 
-def test_sign_refuses_without_consent(lymphedema_note: Note) -> None:
-    """Informed consent must be on file."""
-    client = attrs.evolve(lymphedema_note.client, consent=None)
-    reasons = _refusal(lambda: _signed(attrs.evolve(lymphedema_note, client=client)))
-    assert reasons == ("informed consent is not on file ($.client.consent)",)
+def _without_consent(note: Note) -> Note:
+    return attrs.evolve(note, client=attrs.evolve(note.client, consent=None))
 
 
-def test_sign_refuses_consent_dated_after_the_session(lymphedema_note: Note) -> None:
-    """Consent is not after the session it covers."""
-    assert lymphedema_note.client.consent is not None
-    consent = attrs.evolve(lymphedema_note.client.consent, given_on=dt.date(2026, 11, 21))
-    client = attrs.evolve(lymphedema_note.client, consent=consent)
-    reasons = _refusal(lambda: _signed(attrs.evolve(lymphedema_note, client=client)))
-    assert reasons == (
+def _consent_after_session(note: Note) -> Note:
+    assert note.client.consent is not None
+    consent = attrs.evolve(note.client.consent, given_on=dt.date(2026, 11, 21))
+    return attrs.evolve(note, client=attrs.evolve(note.client, consent=consent))
+
+
+def _without_screen(note: Note) -> Note:
+    return attrs.evolve(note, client=attrs.evolve(note.client, screening=None))
+
+
+PREREQUISITES = {
+    "no consent": (
+        _without_consent,
+        "SN-TM-004 $.client.consent: No informed consent is on file",
+        "informed consent is not on file ($.client.consent)",
+    ),
+    "consent after the session": (
+        _consent_after_session,
+        "SN-TM-005 $.client.consent.given_on: Consent is dated 2026-11-21, after the session "
+        "on 2026-11-20",
         "informed consent is dated 2026-11-21, after the session on 2026-11-20 "
         "($.client.consent.given_on)",
+    ),
+    "no screen": (
+        _without_screen,
+        "SN-CI-001 $.client.screening: No contraindication screen is on file",
+        "the contraindication screen is missing ($.client.screening)",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "by_rule", "by_lifecycle"), PREREQUISITES.values(), ids=PREREQUISITES.keys()
+)
+def test_sign_refuses_without_consent_or_screen_even_if_the_rule_is_off(
+    lymphedema_note: Note, change: Callable[[Note], Note], by_rule: str, by_lifecycle: str
+) -> None:
+    """Consent on file (not after the session) and a screen block signing, rule or no rule."""
+    draft = change(lymphedema_note)
+    assert _refusal(lambda: _signed(draft)) == (by_rule,)
+    code = by_rule.split()[0]
+    policy = RuleOptions(disabled={code})
+    reasons = _refusal(
+        lambda: sign(draft, SIGNER, CREDENTIAL, SIGNED_AT, now=NOW, rule_options=policy)
     )
+    assert reasons == (by_lifecycle,)
 
 
-def test_sign_refuses_without_a_screen(lymphedema_note: Note) -> None:
-    """The contraindication screen must be on file."""
-    client = attrs.evolve(lymphedema_note.client, screening=None)
-    reasons = _refusal(lambda: _signed(attrs.evolve(lymphedema_note, client=client)))
-    assert reasons == ("the contraindication screen is missing ($.client.screening)",)
+def test_sign_refuses_on_rule_errors_and_honours_the_policy(lymphedema_note: Note) -> None:
+    """Every error finding blocks signing as 'CODE $.path: message'; a disabled rule does not."""
+    session = lymphedema_note.session
+    to_removed = NodeTarget(group=NodeGroup.AXILLARY, side=Side.LEFT)
+    treatment = list(session.treatment)
+    treatment[7] = attrs.evolve(treatment[7], drains_to=to_removed)
+    draft = attrs.evolve(lymphedema_note, session=attrs.evolve(session, treatment=treatment))
+    reasons = _refusal(lambda: _signed(draft))
+    assert len(reasons) == 1
+    assert reasons[0].startswith("SN-DR-001 $.session.treatment[7].drains_to: ")
+    policy = RuleOptions(disabled={"SN-DR-001"})
+    assert sign(draft, SIGNER, CREDENTIAL, SIGNED_AT, now=NOW, rule_options=policy).is_signed
 
 
 def test_sign_refuses_an_incomplete_screen(lymphedema_note: Note) -> None:
@@ -339,7 +380,7 @@ def test_sign_lists_every_reason_at_once(lymphedema_note: Note) -> None:
     signed = attrs.evolve(_signed(lymphedema_note), client=client)
     with pytest.raises(LifecycleError) as info:
         sign(signed, "", CREDENTIAL, NAIVE, now=NOW)
-    assert len(info.value.reasons) == 5
+    assert len(info.value.reasons) == 5  # signed, signer, naive time, no consent, no screen
     assert str(info.value) == "; ".join(info.value.reasons)
     assert isinstance(info.value, soapnotes.SoapnotesError)
 
