@@ -178,9 +178,14 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     note = _load_for(args.file)
     if note is None:
         return EXIT_INVALID
+    unknown = sorted(set(args.ignore) - {code.code for code in rule_codes()})
+    if unknown:
+        _write(sys.stderr, f"soapnotes sign: unknown rule code(s): {', '.join(unknown)}")
+        return EXIT_INVALID
+    options = RuleOptions(disabled=frozenset(args.ignore))
     at = args.at or dt.datetime.now(dt.timezone.utc)
     try:
-        signed = sign(note, args.signer, args.credential, at)
+        signed = sign(note, args.signer, args.credential, at, rule_options=options)
     except LifecycleError as exc:
         _report_refusal(args.file, exc)
         return EXIT_FINDINGS
@@ -243,6 +248,13 @@ def _add_lifecycle_commands(commands: argparse._SubParsersAction[Any]) -> None:
     sign.add_argument("file", metavar="FILE")
     sign.add_argument("--signer", required=True, help="who signs, as printed")
     sign.add_argument("--credential", required=True, help="the credential signed under, e.g. RMT")
+    sign.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="the clinic's policy: skip this rule when checking (repeatable)",
+    )
     output_options(sign)
     sign.set_defaults(run=_cmd_sign)
 
