@@ -15,6 +15,15 @@ from soapnotes.errors import (
     SoapnotesError,
 )
 from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
+from soapnotes.lifecycle import (
+    Mismatch,
+    Verification,
+    amend,
+    canonical_json,
+    content_hash,
+    sign,
+    verify,
+)
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
 from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
@@ -46,6 +55,17 @@ __all__ = [
     "render_note",  # noqa: F405
     "render_note_bytes",  # noqa: F405
     *_models_all,
+]
+
+# The record's life: sign, amend, verify (soapnotes.lifecycle).
+__all__ += [
+    "Mismatch",
+    "Verification",
+    "amend",
+    "canonical_json",
+    "content_hash",
+    "sign",
+    "verify",
 ]
 
 #: Names served lazily from soapnotes.render, so ``import soapnotes`` never loads reportlab.

@@ -7,15 +7,17 @@ usage. Every subcommand is one ``_cmd_*`` function registered in :func:`_parser`
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from soapnotes import __version__
-from soapnotes.errors import InvalidRecord, SoapnotesError
-from soapnotes.io import dumps, load, write_atomic
+from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
+from soapnotes.io import Format, dump, dumps, load, write_atomic
+from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
 EXIT_OK = 0
@@ -96,6 +98,182 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if as_json:
         _write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2))
     return status
+
+
+# -- sign, amend, verify -------------------------------------------------------------------
+
+
+def _parse_at(text: str) -> dt.datetime:
+    """An ISO 8601 date-time with a UTC offset (``Z`` allowed), for ``--at``."""
+    value = text.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "must be an ISO 8601 date-time such as 2026-11-20T11:05:00-04:00"
+        ) from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise argparse.ArgumentTypeError("has no UTC offset: add one such as -04:00 or Z")
+    return parsed
+
+
+def _load_for(name: str) -> Note | None:
+    """Load a note, reporting why it cannot be loaded on stderr (None then)."""
+    try:
+        return load(name)
+    except InvalidRecord as exc:
+        _report_invalid(exc, name, sys.stderr)
+    except OSError as exc:
+        _write(sys.stderr, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+    return None
+
+
+def _output_target(command: str, args: argparse.Namespace) -> Path | int | None:
+    """Where the note goes: a path, None for stdout, or an exit code when refused."""
+    source = Path(args.file)
+    if args.in_place:
+        return source
+    if args.output is None:
+        return None
+    target = Path(args.output)
+    if target.exists() and target.resolve() == source.resolve():
+        _write(sys.stderr, f"soapnotes {command}: -o names the input file; use --in-place")
+        return EXIT_INVALID
+    if target.exists() and not args.force:
+        _write(sys.stderr, f"soapnotes {command}: {target} exists; pass --force to replace it")
+        return EXIT_INVALID
+    if target.suffix.lower() not in (".json", ".toml"):
+        _write(sys.stderr, f"soapnotes {command}: {target}: the name must end in .json or .toml")
+        return EXIT_INVALID
+    return target
+
+
+def _emit(command: str, note: Note, source: str, target: Path | None) -> int:
+    if target is None:
+        fmt: Format = "toml" if Path(source).suffix.lower() == ".toml" else "json"
+        sys.stdout.write(dumps(note, fmt))
+        return EXIT_OK
+    try:
+        dump(note, target)
+    except OSError as exc:
+        _write(
+            sys.stderr, f"soapnotes {command}: cannot write {target} ({exc.strerror or 'error'})"
+        )
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _report_refusal(name: str, exc: LifecycleError) -> None:
+    for reason in exc.reasons:
+        _write(sys.stderr, f"{name}: {reason}")
+
+
+def _cmd_sign(args: argparse.Namespace) -> int:
+    """Sign FILE; the signed note goes to stdout, ``-o OUT`` or, with --in-place, FILE."""
+    from soapnotes.lifecycle import sign
+
+    target = _output_target("sign", args)
+    if isinstance(target, int):
+        return target
+    note = _load_for(args.file)
+    if note is None:
+        return EXIT_INVALID
+    unknown = sorted(set(args.ignore) - {code.code for code in rule_codes()})
+    if unknown:
+        _write(sys.stderr, f"soapnotes sign: unknown rule code(s): {', '.join(unknown)}")
+        return EXIT_INVALID
+    options = RuleOptions(disabled=frozenset(args.ignore))
+    at = args.at or dt.datetime.now(dt.timezone.utc)
+    try:
+        signed = sign(note, args.signer, args.credential, at, rule_options=options)
+    except LifecycleError as exc:
+        _report_refusal(args.file, exc)
+        return EXIT_FINDINGS
+    return _emit("sign", signed, args.file, target)
+
+
+def _cmd_amend(args: argparse.Namespace) -> int:
+    """Append an addendum to the signed note in FILE; output as for ``sign``."""
+    from soapnotes.lifecycle import amend
+
+    target = _output_target("amend", args)
+    if isinstance(target, int):
+        return target
+    note = _load_for(args.file)
+    if note is None:
+        return EXIT_INVALID
+    at = args.at or dt.datetime.now(dt.timezone.utc)
+    try:
+        amended = amend(note, args.author, at, args.reason, args.text)
+    except LifecycleError as exc:
+        _report_refusal(args.file, exc)
+        return EXIT_FINDINGS
+    return _emit("amend", amended, args.file, target)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    """``FILE: ok`` or one ``FILE: what: message`` line per mismatch; exit 1 if any fails."""
+    from soapnotes.lifecycle import verify
+
+    status = EXIT_OK
+    for name in args.files:
+        note = _load_for(name)
+        if note is None:
+            status = EXIT_INVALID
+            continue
+        result = verify(note)
+        if result.ok:
+            if not args.quiet:
+                _write(sys.stdout, f"{name}: ok (content {result.content_sha256[:12]})")
+            continue
+        for mismatch in result.mismatches:
+            _write(sys.stdout, f"{name}: {mismatch}")
+        status = max(status, EXIT_FINDINGS)
+    return status
+
+
+def _add_lifecycle_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    def output_options(command: argparse.ArgumentParser) -> None:
+        where = command.add_mutually_exclusive_group()
+        where.add_argument("-o", "--output", metavar="OUT", help="write to OUT (.json or .toml)")
+        where.add_argument("--in-place", action="store_true", help="replace FILE atomically")
+        command.add_argument("--force", action="store_true", help="replace OUT if it exists")
+        command.add_argument(
+            "--at", type=_parse_at, metavar="TIME", help="ISO 8601 with offset; default now"
+        )
+
+    sign = commands.add_parser(
+        "sign", help="sign a draft note; the signed note goes to stdout unless -o/--in-place"
+    )
+    sign.add_argument("file", metavar="FILE")
+    sign.add_argument("--signer", required=True, help="who signs, as printed")
+    sign.add_argument("--credential", required=True, help="the credential signed under, e.g. RMT")
+    sign.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="the clinic's policy: skip this rule when checking (repeatable)",
+    )
+    output_options(sign)
+    sign.set_defaults(run=_cmd_sign)
+
+    amend = commands.add_parser(
+        "amend", help="append an addendum to a signed note; output as for sign"
+    )
+    amend.add_argument("file", metavar="FILE")
+    amend.add_argument("--author", required=True, help="who writes the addendum")
+    amend.add_argument("--reason", required=True, help="why the correction is needed")
+    amend.add_argument("--text", required=True, help="the correction")
+    output_options(amend)
+    amend.set_defaults(run=_cmd_amend)
+
+    verify = commands.add_parser(
+        "verify", help="check signed notes' hashes; exit 1 when any does not verify"
+    )
+    verify.add_argument("files", nargs="+", metavar="FILE")
+    verify.add_argument("-q", "--quiet", action="store_true", help="print mismatches only")
+    verify.set_defaults(run=_cmd_verify)
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -207,6 +385,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.set_defaults(run=_cmd_render)
+    _add_lifecycle_commands(commands)
     return parser
 
 
