@@ -9,20 +9,26 @@ from soapnotes.errors import InvalidRecord, LifecycleError, Problem, RenderError
 from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
+from soapnotes.progress import Course, Progress, compute_progress, course_from_notes, load_course
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Course",
     "InvalidRecord",
     "LifecycleError",
     "Problem",
+    "Progress",
     "RenderError",
     "SoapnotesError",
     "__version__",
+    "compute_progress",
+    "course_from_notes",
     "dump",
     "dumps",
     "from_dict",
     "load",
+    "load_course",
     "loads",
     "to_dict",
     *_models_all,
