@@ -1,25 +1,40 @@
 """soapnotes: typed SOAP treatment notes for lymphatic drainage (and other) massage.
 
-Records live in :mod:`soapnotes.models`; reading and writing in :mod:`soapnotes.io`.
+Records live in :mod:`soapnotes.models`; reading and writing in :mod:`soapnotes.io`; the
+clinical rules (:func:`validate`) in :mod:`soapnotes.rules`.
 ``import soapnotes`` is light: rendering (reportlab) and strategies (hypothesis) load only
 when used.
 """
 
-from soapnotes.errors import InvalidRecord, LifecycleError, Problem, RenderError, SoapnotesError
+from soapnotes.errors import (
+    ClinicalRuleViolation,
+    InvalidRecord,
+    LifecycleError,
+    Problem,
+    RenderError,
+    SoapnotesError,
+)
 from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
 from soapnotes.progress import Course, Progress, compute_progress, course_from_notes, load_course
+from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RULES",
+    "ClinicalRuleViolation",
     "Course",
+    "Finding",
     "InvalidRecord",
     "LifecycleError",
     "Problem",
     "Progress",
     "RenderError",
+    "RuleCode",
+    "RuleOptions",
+    "Severity",
     "SoapnotesError",
     "__version__",
     "compute_progress",
@@ -30,6 +45,8 @@ __all__ = [
     "load",
     "load_course",
     "loads",
+    "rule_codes",
     "to_dict",
+    "validate",
     *_models_all,
 ]

@@ -7,6 +7,7 @@ usage. Every subcommand is one ``_cmd_*`` function registered in :func:`_parser`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TextIO
 from soapnotes import __version__
 from soapnotes.errors import InvalidRecord, SoapnotesError
 from soapnotes.io import dumps, load, write_atomic
+from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -53,19 +55,46 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    """Load each file and run the clinical rules.
+
+    Text: one ``FILE: SEVERITY CODE $.path: message`` line per finding (``FILE: ok`` when none,
+    unless ``--quiet``). JSON: one list of ``{file, code, severity, path, message}`` objects on
+    stdout; files that cannot be loaded are reported on stderr. Exit 2 when any input is
+    invalid, else 1 when any note has an error finding, else 0.
+    """
+    known = {code.code for code in rule_codes()}
+    unknown = sorted(set(args.ignore) - known)
+    if unknown:
+        _write(sys.stderr, f"soapnotes validate: unknown rule code(s): {', '.join(unknown)}")
+        return EXIT_INVALID
+    options = RuleOptions(disabled=frozenset(args.ignore))
+    as_json = args.format == "json"
+    problems_to = sys.stderr if as_json else sys.stdout
     status = EXIT_OK
+    rows: list[dict[str, str]] = []
     for name in args.files:
         try:
-            load(name)
+            note = load(name)
         except InvalidRecord as exc:
-            _report_invalid(exc, name, sys.stdout)
+            _report_invalid(exc, name, problems_to)
             status = EXIT_INVALID
+            continue
         except OSError as exc:
-            _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            _write(problems_to, f"{name}: cannot read the file ({exc.strerror or 'error'})")
             status = EXIT_INVALID
-        else:
-            if not args.quiet:
-                _write(sys.stdout, f"{name}: ok")
+            continue
+        findings = validate(note, options)
+        if any(f.severity is Severity.ERROR for f in findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if as_json:
+            rows.extend({"file": name, **finding.to_dict()} for finding in findings)
+        elif findings:
+            for finding in findings:
+                _write(sys.stdout, f"{name}: {finding}")
+        elif not args.quiet:
+            _write(sys.stdout, f"{name}: ok")
+    if as_json:
+        _write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2))
     return status
 
 
@@ -87,10 +116,22 @@ def _parser() -> argparse.ArgumentParser:
     example.set_defaults(run=_cmd_example)
 
     validate = commands.add_parser(
-        "validate", help="check note files (.json or .toml); exit 2 on invalid input"
+        "validate",
+        help="check note files (.json or .toml) against the clinical rules; exit 1 on clinical "
+        "errors, 2 on invalid input",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    validate.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="skip the rule with this code, e.g. SN-OR-004 (repeatable)",
+    )
     validate.set_defaults(run=_cmd_validate)
     return parser
 
