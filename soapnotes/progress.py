@@ -51,6 +51,7 @@ from soapnotes.models.vocabulary import (
     Modality,
     Side,
 )
+from soapnotes.rules import Finding, RuleOptions, validate
 
 __all__ = [
     "AFTER_EFFECT_EXPECTED_HOURS",
@@ -72,6 +73,7 @@ __all__ = [
     "excess_volume_series",
     "load_course",
     "one_sided_limbs",
+    "open_findings",
     "pain_series",
     "phase_periods",
     "sessions_per_week",
@@ -998,3 +1000,17 @@ def _after_effects_sentence(points: Sequence[AfterEffectsPoint]) -> str:
     else:
         text += f"; none lasted longer than {_fixed(AFTER_EFFECT_EXPECTED_HOURS, 0)} hours."
     return text
+
+
+def open_findings(course: Course, options: RuleOptions | None = None) -> list[Finding]:
+    """What the rules engine still reports at the last session of the course.
+
+    Earlier notes' findings are history; the last note is where the client stands now.
+
+    Args:
+        course: the course.
+        options: the clinic's rule policy, as for :func:`soapnotes.rules.validate`.
+
+    .. versionadded:: 0.1.0
+    """
+    return validate(course.last, options)

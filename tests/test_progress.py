@@ -35,6 +35,7 @@ from soapnotes.progress import (
     excess_volume_series,
     load_course,
     one_sided_limbs,
+    open_findings,
     phase_periods,
     sessions_per_week,
     summary_sentences,
@@ -361,3 +362,16 @@ def test_course_record_is_frozen() -> None:
     assert isinstance(course, Course)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         course.notes = ()  # type: ignore[misc]
+
+
+def test_every_course_note_validates_without_errors() -> None:
+    """Each shipped course note passes the rules engine with no error findings."""
+    for note in load_course([COURSE_DIR]).notes:
+        errors = [f for f in soapnotes.validate(note) if f.severity is soapnotes.Severity.ERROR]
+        assert errors == [], note.session.id
+
+
+def test_open_findings_are_those_of_the_last_session() -> None:
+    """open_findings runs the rules on the latest note only."""
+    course = load_course([COURSE_DIR])
+    assert open_findings(course) == soapnotes.validate(course.last)
