@@ -48,5 +48,19 @@ __all__ = [
     "rule_codes",
     "to_dict",
     "validate",
+    "RenderOptions",  # noqa: F405 - served lazily by __getattr__
+    "render_note",  # noqa: F405
+    "render_note_bytes",  # noqa: F405
     *_models_all,
 ]
+
+#: Names served lazily from soapnotes.render, so ``import soapnotes`` never loads reportlab.
+_RENDER_NAMES = frozenset({"RenderOptions", "render_note", "render_note_bytes"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _RENDER_NAMES:
+        from soapnotes import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")

@@ -98,6 +98,54 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
+
+    if args.output is not None and len(args.files) != 1:
+        _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
+        return EXIT_INVALID
+    options = RenderOptions(
+        page_size=PageSize(args.page_size),
+        strict_fonts=args.strict_fonts,
+        fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
+    )
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            note = load(name)
+        except InvalidRecord as exc:
+            _report_invalid(exc, name, sys.stdout)
+            status = EXIT_INVALID
+            continue
+        except OSError as exc:
+            _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            status = EXIT_INVALID
+            continue
+        findings = validate(note)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors:
+            for finding in errors:
+                _write(sys.stdout, f"{name}: {finding}")
+            status = max(status, EXIT_FINDINGS)
+            if args.strict:
+                _write(sys.stdout, f"{name}: not rendered (--strict and rule errors)")
+                continue
+        if args.output is not None:
+            target = Path(args.output)
+        else:
+            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
+            target = folder / (Path(name).stem + ".pdf")
+        try:
+            render_note(note, target, options=options, findings=findings)  # shows them
+        except (SoapnotesError, OSError) as exc:
+            _write(sys.stdout, f"{name}: not rendered: {exc}")
+            status = EXIT_INVALID
+            continue
+        if not args.quiet:
+            _write(sys.stdout, f"{name}: rendered {target}")
+    return status
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="soapnotes",
@@ -133,6 +181,32 @@ def _parser() -> argparse.ArgumentParser:
         help="skip the rule with this code, e.g. SN-OR-004 (repeatable)",
     )
     validate.set_defaults(run=_cmd_validate)
+
+    render = commands.add_parser(
+        "render", help="render note files to PDF (next to each FILE by default)"
+    )
+    render.add_argument("files", nargs="+", metavar="FILE")
+    where = render.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT.pdf", help="the PDF for a single FILE")
+    where.add_argument("--out-dir", metavar="DIR", help="write NAME.pdf for each FILE into DIR")
+    render.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    render.add_argument(
+        "--strict", action="store_true", help="do not render notes with rule errors"
+    )
+    render.add_argument(
+        "--strict-fonts",
+        action="store_true",
+        help="fail instead of warning when a character has no glyph in any font",
+    )
+    render.add_argument(
+        "--fallback-font",
+        action="append",
+        default=[],
+        metavar="TTF",
+        help="a TrueType font for characters DejaVu Sans lacks (repeatable)",
+    )
+    render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    render.set_defaults(run=_cmd_render)
     return parser
 
 
