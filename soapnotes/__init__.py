@@ -51,11 +51,21 @@ __all__ = [
     "RenderOptions",  # noqa: F405 - served lazily by __getattr__
     "render_note",  # noqa: F405
     "render_note_bytes",  # noqa: F405
+    "render_progress",  # noqa: F405
+    "render_progress_bytes",  # noqa: F405
     *_models_all,
 ]
 
 #: Names served lazily from soapnotes.render, so ``import soapnotes`` never loads reportlab.
-_RENDER_NAMES = frozenset({"RenderOptions", "render_note", "render_note_bytes"})
+_RENDER_NAMES = frozenset(
+    {
+        "RenderOptions",
+        "render_note",
+        "render_note_bytes",
+        "render_progress",
+        "render_progress_bytes",
+    }
+)
 
 
 def __getattr__(name: str) -> object:

@@ -215,7 +215,7 @@ def course_from_notes(notes: Iterable[Note], *, sources: Sequence[str] | None = 
     names = list(sources) if sources is not None else [f"note [{i}]" for i in range(len(given))]
     if len(names) != len(given):
         raise ValueError("sources must name every note, one name per note")
-    source = ", ".join(names) if names else "course"
+    source = f"course of {len(names)} note{'s' if len(names) != 1 else ''}"
     if not given:
         raise InvalidRecord([Problem("$", "a course needs at least one note")], source=source)
     problems: list[Problem] = []
