@@ -290,7 +290,7 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
         letter = notes.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
         return w.cell(f"{_DASH} ({letter})", right=True)
 
-    head = [w.head("Date"), w.head("Modality"), w.head("Min", right=True), w.head("Phase")]
+    head = [w.head("Date"), w.head("Type"), w.head("Min", right=True), w.head("Phase")]
     head.append(w.head("Pain", right=True))
     head.extend(w.head(f"{v.label} (mL)", right=True) for v in volume_columns)
     head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in excess)
@@ -328,9 +328,9 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
         row.append(w.cell(_effects_text(effects) if effects.effects else _DASH))
         rows.append(row)
 
-    fixed = [0.12, 0.09, 0.05, 0.105, 0.055]
+    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
     rest = 1 - sum(fixed)
-    value_share = 0.11 if excess else 0.12
+    value_share = 0.105 if excess else 0.12
     columns = [*fixed, *[value_share] * len(volume_columns), *[0.14] * len(excess)]
     columns.append(max(rest - value_share * len(volume_columns) - 0.14 * len(excess), 0.12))
     scale = 1 / sum(columns)
