@@ -26,6 +26,7 @@ from soapnotes.lifecycle import (
 )
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
+from soapnotes.progress import Course, Progress, compute_progress, course_from_notes, load_course
 from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
 
 __version__ = "0.1.0"
@@ -33,20 +34,25 @@ __version__ = "0.1.0"
 __all__ = [
     "RULES",
     "ClinicalRuleViolation",
+    "Course",
     "Finding",
     "InvalidRecord",
     "LifecycleError",
     "Problem",
+    "Progress",
     "RenderError",
     "RuleCode",
     "RuleOptions",
     "Severity",
     "SoapnotesError",
     "__version__",
+    "compute_progress",
+    "course_from_notes",
     "dump",
     "dumps",
     "from_dict",
     "load",
+    "load_course",
     "loads",
     "rule_codes",
     "to_dict",
@@ -54,6 +60,8 @@ __all__ = [
     "RenderOptions",  # noqa: F405 - served lazily by __getattr__
     "render_note",  # noqa: F405
     "render_note_bytes",  # noqa: F405
+    "render_progress",  # noqa: F405
+    "render_progress_bytes",  # noqa: F405
     *_models_all,
 ]
 
@@ -69,7 +77,15 @@ __all__ += [
 ]
 
 #: Names served lazily from soapnotes.render, so ``import soapnotes`` never loads reportlab.
-_RENDER_NAMES = frozenset({"RenderOptions", "render_note", "render_note_bytes"})
+_RENDER_NAMES = frozenset(
+    {
+        "RenderOptions",
+        "render_note",
+        "render_note_bytes",
+        "render_progress",
+        "render_progress_bytes",
+    }
+)
 
 
 def __getattr__(name: str) -> object:

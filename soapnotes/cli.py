@@ -324,6 +324,34 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from soapnotes.progress import load_course, open_findings
+    from soapnotes.render import PageSize, RenderOptions, render_progress
+
+    try:
+        course = load_course(args.paths)
+    except InvalidRecord as exc:
+        _report_invalid(exc, "soapnotes progress", sys.stdout)
+        return EXIT_INVALID
+    except OSError as exc:
+        _write(sys.stdout, f"{exc.filename}: cannot read the file ({exc.strerror or 'error'})")
+        return EXIT_INVALID
+    findings = open_findings(course)
+    try:
+        render_progress(
+            course,
+            Path(args.output),
+            RenderOptions(page_size=PageSize(args.page_size)),
+            findings=findings,
+        )
+    except (SoapnotesError, OSError) as exc:
+        _write(sys.stdout, f"{args.output}: not rendered: {exc}")
+        return EXIT_INVALID
+    if not args.quiet:
+        _write(sys.stdout, f"{args.output}: progress report of {len(course.notes)} sessions")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="soapnotes",
@@ -386,6 +414,15 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.set_defaults(run=_cmd_render)
     _add_lifecycle_commands(commands)
+
+    progress = commands.add_parser(
+        "progress", help="render a client's course (note files or folders) as a progress report"
+    )
+    progress.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    progress.add_argument("-o", "--output", metavar="FILE", required=True, help="the PDF")
+    progress.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    progress.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    progress.set_defaults(run=_cmd_progress)
     return parser
 
 

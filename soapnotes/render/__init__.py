@@ -1,7 +1,8 @@
 """Rendering SOAP treatment notes as PDF with reportlab.
 
 :func:`render_note` writes a note to a path (atomically) or a binary stream;
-:func:`render_note_bytes` returns the PDF. The same note and options always give the same
+:func:`render_note_bytes` returns the PDF; :func:`render_progress` does the same for a course
+(:mod:`soapnotes.render.progress`). The same note and options always give the same
 bytes (reportlab's invariant mode), so a clinic can hash and diff its PDFs. Rendering never
 validates: pass the rules engine's findings in to show them.
 
@@ -44,6 +45,7 @@ from soapnotes.render._text import line_runs
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
 from soapnotes.render.note import KeepHeadingWithContent, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
+from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
 
 __all__ = [
@@ -55,6 +57,8 @@ __all__ = [
     "Section",
     "render_note",
     "render_note_bytes",
+    "render_progress",
+    "render_progress_bytes",
 ]
 
 _DEFAULT_OPTIONS = RenderOptions()
