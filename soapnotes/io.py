@@ -21,8 +21,9 @@ import enum
 import json
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -531,9 +532,16 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    A file that is replaced keeps its permission bits; a new one gets the usual ones
+    (0666 less the umask), as if it had been opened for writing.
+    """
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(fd if os.chmod in os.supports_fd else tmp, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -271,3 +271,20 @@ def test_python_callers_may_pass_lists(lymphedema_note: Note) -> None:
     assert evolved.treatment == session.treatment
     with pytest.raises(TypeError, match="must be a tuple"):
         attrs.evolve(session.subjective, symptoms="heaviness")
+
+
+def test_dump_keeps_permissions_of_a_replaced_file(tmp_path: Path, lymphedema_note: Note) -> None:
+    """Replacing a file keeps its mode; a new file gets the ordinary umask-based mode."""
+    import os
+    import stat
+
+    path = tmp_path / "note.toml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    soapnotes.dump(lymphedema_note, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    fresh = tmp_path / "fresh.json"
+    soapnotes.dump(lymphedema_note, fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
