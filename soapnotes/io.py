@@ -22,25 +22,24 @@ import json
 import os
 import re
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
-import cattrs
 
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.models import _fields
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import _Vocabulary
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+# cattrs, tomllib, tempfile and pathlib load on first use: `import soapnotes` stays light
+# (benchmarks/import_time.py).
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
 
 __all__ = [
     "Format",
@@ -288,6 +287,8 @@ def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any],
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     conv = cattrs.Converter()
     # Exactly str: a singledispatch hook on str would also catch the str-based vocabulary enums.
     conv.register_structure_hook_func(lambda t: t is str, _structure_str)
@@ -321,7 +322,15 @@ def _make_list_unstructure(item: Callable[[Any], Any]) -> Callable[[Any], list[A
     return unstructure_list
 
 
-_converter = _make_converter()
+_converter_cache: list[cattrs.Converter] = []
+
+
+def _get_converter() -> cattrs.Converter:
+    """The converter, built on first use (importing cattrs and building it is most of the
+    cost of ``import soapnotes`` otherwise)."""
+    if not _converter_cache:
+        _converter_cache.append(_make_converter())
+    return _converter_cache[0]
 
 
 def _format_path(parts: tuple[_PathPart, ...]) -> str:
@@ -352,7 +361,7 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
     .. versionadded:: 0.1.0
     """
     try:
-        result = _converter.structure(data, record_type)
+        result = _get_converter().structure(data, record_type)
     except _Invalid as exc:
         raise InvalidRecord(
             (Problem(_format_path(path), message) for path, message in exc.problems),
@@ -366,7 +375,7 @@ def to_dict(record: object) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    data: dict[str, Any] = _converter.unstructure(record)
+    data: dict[str, Any] = _get_converter().unstructure(record)
     return data
 
 
@@ -416,11 +425,13 @@ def dumps(record: object, format: Format = "json") -> str:
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
-        out[key] = value
+    out = dict(pairs)  # in C; only a short dict means a key repeated
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
+            seen.add(key)
     return out
 
 
@@ -441,6 +452,10 @@ def _parse(text: str, format: Format) -> object:
         except json.JSONDecodeError as exc:
             _fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
     if format == "toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -513,6 +528,8 @@ def load(path: str | os.PathLike[str], record_type: type[Any] = Note) -> Any:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     format = _format_of(file)
     return loads(file.read_bytes(), format, record_type, source=str(file))
@@ -526,12 +543,16 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     write_atomic(file, dumps(record, _format_of(file)).encode("utf-8"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:

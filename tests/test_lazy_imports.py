@@ -1,0 +1,24 @@
+"""What `import soapnotes` leaves unloaded until it is needed (import cost, issue 8)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LAZY = ("reportlab", "hypothesis", "cattrs", "tomllib", "tomli_w", "tempfile")
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = (
+        f"import sys; {code}; "
+        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({LAZY!r}))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+def test_import_leaves_converter_toml_and_rendering_unloaded() -> None:
+    """`import soapnotes` loads none of cattrs, TOML, tempfile, reportlab or hypothesis."""
+    assert _loaded_after("import soapnotes") == []
