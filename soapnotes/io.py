@@ -290,8 +290,10 @@ def _make_converter() -> cattrs.Converter:
     import cattrs
 
     conv = cattrs.Converter()
-    # Exactly str: a singledispatch hook on str would also catch the str-based vocabulary enums.
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    # On str itself: cattrs consults its (singledispatch) primitive hooks before predicate
+    # hooks, so a predicate `t is str` never ran and str(value) turned null and 5 into text.
+    # The vocabulary enums are str too, but their own hook below is more specific.
+    conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)

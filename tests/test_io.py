@@ -271,3 +271,19 @@ def test_python_callers_may_pass_lists(lymphedema_note: Note) -> None:
     assert evolved.treatment == session.treatment
     with pytest.raises(TypeError, match="must be a tuple"):
         attrs.evolve(session.subjective, symptoms="heaviness")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a string, got null"),
+        (5, "must be a string, got an integer"),
+        (["Dr Ada"], "must be a string, got a list"),
+    ],
+)
+def test_text_fields_refuse_other_types(
+    note_dict: dict[str, Any], value: object, message: str
+) -> None:
+    """null, a number or a list where text belongs is an error, never turned into text."""
+    note_dict["practice"]["name"] = value
+    assert _problems(note_dict) == {"$.practice.name": message}
