@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
+from soapnotes import _fast
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.models import _fields
 from soapnotes.models.note import Note
@@ -362,6 +363,17 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
 
     .. versionadded:: 0.1.0
     """
+    fast = _fast.structurer(record_type)
+    if fast is not None:
+        try:
+            return fast(data)
+        except Exception:  # noqa: S110 - any doubt: the detailed path decides and reports
+            pass
+    return _from_dict_detailed(data, record_type, source=source)
+
+
+def _from_dict_detailed(data: object, record_type: type[Any], *, source: str | None) -> Any:
+    """The detailed path: cattrs hooks that collect every problem with its path."""
     try:
         result = _get_converter().structure(data, record_type)
     except _Invalid as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 LAZY = ("reportlab", "hypothesis", "cattrs", "tomllib", "tomli_w", "tempfile")
 
@@ -22,3 +23,9 @@ def _loaded_after(code: str) -> list[str]:
 def test_import_leaves_converter_toml_and_rendering_unloaded() -> None:
     """`import soapnotes` loads none of cattrs, TOML, tempfile, reportlab or hypothesis."""
     assert _loaded_after("import soapnotes") == []
+
+
+def test_loading_sound_json_needs_no_cattrs() -> None:
+    """A sound JSON note loads through the fast path without importing cattrs."""
+    path = Path(__file__).resolve().parent.parent / "examples" / "lipedema-legs.json"
+    assert "cattrs" not in _loaded_after(f"import soapnotes; soapnotes.load({str(path)!r})")
