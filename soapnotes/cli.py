@@ -7,6 +7,7 @@ usage. Every subcommand is one ``_cmd_*`` function registered in :func:`_parser`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TextIO
 from soapnotes import __version__
 from soapnotes.errors import InvalidRecord, SoapnotesError
 from soapnotes.io import dumps, load, write_atomic
+from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -53,19 +55,94 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    """Load each file and run the clinical rules.
+
+    Text: one ``FILE: SEVERITY CODE $.path: message`` line per finding (``FILE: ok`` when none,
+    unless ``--quiet``). JSON: one list of ``{file, code, severity, path, message}`` objects on
+    stdout; files that cannot be loaded are reported on stderr. Exit 2 when any input is
+    invalid, else 1 when any note has an error finding, else 0.
+    """
+    known = {code.code for code in rule_codes()}
+    unknown = sorted(set(args.ignore) - known)
+    if unknown:
+        _write(sys.stderr, f"soapnotes validate: unknown rule code(s): {', '.join(unknown)}")
+        return EXIT_INVALID
+    options = RuleOptions(disabled=frozenset(args.ignore))
+    as_json = args.format == "json"
+    problems_to = sys.stderr if as_json else sys.stdout
+    status = EXIT_OK
+    rows: list[dict[str, str]] = []
+    for name in args.files:
+        try:
+            note = load(name)
+        except InvalidRecord as exc:
+            _report_invalid(exc, name, problems_to)
+            status = EXIT_INVALID
+            continue
+        except OSError as exc:
+            _write(problems_to, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            status = EXIT_INVALID
+            continue
+        findings = validate(note, options)
+        if any(f.severity is Severity.ERROR for f in findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if as_json:
+            rows.extend({"file": name, **finding.to_dict()} for finding in findings)
+        elif findings:
+            for finding in findings:
+                _write(sys.stdout, f"{name}: {finding}")
+        elif not args.quiet:
+            _write(sys.stdout, f"{name}: ok")
+    if as_json:
+        _write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2))
+    return status
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
+
+    if args.output is not None and len(args.files) != 1:
+        _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
+        return EXIT_INVALID
+    options = RenderOptions(
+        page_size=PageSize(args.page_size),
+        strict_fonts=args.strict_fonts,
+        fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
+    )
     status = EXIT_OK
     for name in args.files:
         try:
-            load(name)
+            note = load(name)
         except InvalidRecord as exc:
             _report_invalid(exc, name, sys.stdout)
             status = EXIT_INVALID
+            continue
         except OSError as exc:
             _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
             status = EXIT_INVALID
+            continue
+        findings = validate(note)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors:
+            for finding in errors:
+                _write(sys.stdout, f"{name}: {finding}")
+            status = max(status, EXIT_FINDINGS)
+            if args.strict:
+                _write(sys.stdout, f"{name}: not rendered (--strict and rule errors)")
+                continue
+        if args.output is not None:
+            target = Path(args.output)
         else:
-            if not args.quiet:
-                _write(sys.stdout, f"{name}: ok")
+            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
+            target = folder / (Path(name).stem + ".pdf")
+        try:
+            render_note(note, target, options=options, findings=findings)  # shows them
+        except (SoapnotesError, OSError) as exc:
+            _write(sys.stdout, f"{name}: not rendered: {exc}")
+            status = EXIT_INVALID
+            continue
+        if not args.quiet:
+            _write(sys.stdout, f"{name}: rendered {target}")
     return status
 
 
@@ -87,11 +164,49 @@ def _parser() -> argparse.ArgumentParser:
     example.set_defaults(run=_cmd_example)
 
     validate = commands.add_parser(
-        "validate", help="check note files (.json or .toml); exit 2 on invalid input"
+        "validate",
+        help="check note files (.json or .toml) against the clinical rules; exit 1 on clinical "
+        "errors, 2 on invalid input",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    validate.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="skip the rule with this code, e.g. SN-OR-004 (repeatable)",
+    )
     validate.set_defaults(run=_cmd_validate)
+
+    render = commands.add_parser(
+        "render", help="render note files to PDF (next to each FILE by default)"
+    )
+    render.add_argument("files", nargs="+", metavar="FILE")
+    where = render.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT.pdf", help="the PDF for a single FILE")
+    where.add_argument("--out-dir", metavar="DIR", help="write NAME.pdf for each FILE into DIR")
+    render.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    render.add_argument(
+        "--strict", action="store_true", help="do not render notes with rule errors"
+    )
+    render.add_argument(
+        "--strict-fonts",
+        action="store_true",
+        help="fail instead of warning when a character has no glyph in any font",
+    )
+    render.add_argument(
+        "--fallback-font",
+        action="append",
+        default=[],
+        metavar="TTF",
+        help="a TrueType font for characters DejaVu Sans lacks (repeatable)",
+    )
+    render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    render.set_defaults(run=_cmd_render)
     return parser
 
 

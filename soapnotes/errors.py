@@ -6,8 +6,12 @@ Messages name the field path and what is wrong; they never quote clinical free t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from soapnotes.rules import Finding
 
 
 class SoapnotesError(Exception):
@@ -61,3 +65,22 @@ class LifecycleError(SoapnotesError):
     def __init__(self, reasons: Iterable[str]) -> None:
         self.reasons = tuple(reasons)
         super().__init__("; ".join(self.reasons))
+
+
+class ClinicalRuleViolation(SoapnotesError, ValueError):
+    """A note breaks clinical rules that block signing. ``findings`` lists the errors.
+
+    Raised by ``soapnotes.validate(note, strict=True)``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    findings: tuple[Finding, ...]
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        count = len(self.findings)
+        lines = "\n".join(f"  {finding}" for finding in self.findings)
+        super().__init__(
+            f"{count} clinical error{'s' if count != 1 else ''} block signing:\n{lines}"
+        )

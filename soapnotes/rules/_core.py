@@ -1,0 +1,183 @@
+"""The pieces every rule shares: severities, codes, findings, options and the rule record.
+
+Nothing here knows a clinical fact; the families (one module each) do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from soapnotes.models.note import Note
+from soapnotes.models.vocabulary import Limb
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters: an ``error`` blocks signing, a ``warning`` needs a look.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        value: str = self.value
+        return value
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a careful supervisor would point out in a note.
+
+    Args:
+        code: the stable code of the rule, e.g. ``SN-CI-002`` (never reused).
+        severity: error, warning or info.
+        path: the ``$.path`` of the field the finding is about, as in :mod:`soapnotes.io`.
+        message: for a therapist; names regions, node groups, numbers and dates, never the
+            record's free text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str
+    severity: Severity
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code} {self.path}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The finding as plain JSON-ready data."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RuleCode:
+    """What one code means: its severity, a one-line summary and the source of the rule.
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"SN-[A-Z]{2}-\d{3}\Z"))
+    severity: Severity
+    summary: str
+    source: str
+
+    def at(self, path: str, message: str) -> Finding:
+        """A finding of this code about the field at ``path`` (the message gets a capital)."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            path=path,
+            message=message[:1].upper() + message[1:],
+        )
+
+
+def _frozen_codes(codes: Iterable[str]) -> frozenset[str]:
+    return frozenset(codes)
+
+
+def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise ValueError("now must be a datetime with a time zone, or None for the clock")
+
+
+def _range_pair(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float]) -> None:
+    low, high = value
+    if not 0 < low < high:
+        raise ValueError(f"{attribute.name} must be (low, high) with 0 < low < high")
+
+
+def _bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float, float]) -> None:
+    if not 0 <= value[0] < value[1] < value[2]:
+        raise ValueError("excess_volume_bands must be three increasing percentages")
+
+
+@attrs.frozen(kw_only=True)
+class RuleOptions:
+    """A clinic's policy for :func:`soapnotes.validate`.
+
+    Args:
+        disabled: codes to skip (a clinic policy), e.g. ``{"SN-OR-004"}``.
+        after_effect_warning_hours: a headache, nausea or fatigue lasting longer than this is a
+            warning (DOMAIN.md: should ease within 24-48 hours).
+        after_effect_info_hours: lasting this long (up to the warning threshold) is info.
+        excess_volume_bands: lower bounds in percent of the minimal, moderate and severe
+            excess-volume bands, default 5 / 20 / 40 (minimal 5-20 %, moderate 20-40 %,
+            severe > 40 %). *Unverified* (DOMAIN.md, "Measurements"): keep it configurable.
+        arm_circumference_cm: plausible arm circumferences (low, high) in cm. Unverified
+            guard against typing slips (mm for cm, a lost decimal point), not a clinical norm.
+        leg_circumference_cm: the same for legs.
+        now: the moment a session may not be after; None means the clock at validation time.
+
+    .. versionadded:: 0.1.0
+    """
+
+    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
+    after_effect_warning_hours: float = 48.0
+    after_effect_info_hours: float = 24.0
+    excess_volume_bands: tuple[float, float, float] = attrs.field(
+        default=(5.0, 20.0, 40.0), validator=_bands
+    )
+    arm_circumference_cm: tuple[float, float] = attrs.field(
+        default=(8.0, 90.0), validator=_range_pair
+    )
+    leg_circumference_cm: tuple[float, float] = attrs.field(
+        default=(10.0, 150.0), validator=_range_pair
+    )
+    now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.after_effect_info_hours <= self.after_effect_warning_hours:
+            raise ValueError(
+                "after_effect_info_hours must be between 0 and after_effect_warning_hours"
+            )
+
+    def circumference_range(self, limb: Limb) -> tuple[float, float]:
+        """The plausible (low, high) circumference in cm for ``limb``."""
+        return self.arm_circumference_cm if limb is Limb.ARM else self.leg_circumference_cm
+
+
+#: A rule: looks at a note under a policy and yields its findings. Never mutates the note.
+Check = Callable[[Note, RuleOptions], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A registered rule: the check and the codes it may report.
+
+    .. versionadded:: 0.1.0
+    """
+
+    check: Check
+    codes: tuple[RuleCode, ...]
+
+    @property
+    def name(self) -> str:
+        """The check's qualified name, for messages and test ids."""
+        return f"{self.check.__module__.rsplit('.', 1)[-1]}.{self.check.__name__}"
+
+
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def path_sort_key(path: str) -> tuple[tuple[str, int], ...]:
+    """Sort key for ``$.paths`` that orders list indices as numbers (2 before 10)."""
+    return tuple(
+        (name, -1) if name else ("", int(index)) for name, index in _PATH_PART.findall(path)
+    )

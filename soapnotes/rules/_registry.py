@@ -1,0 +1,44 @@
+"""The one list of rules :func:`soapnotes.validate` runs, family by family."""
+
+from __future__ import annotations
+
+from soapnotes.rules import after_effects as ae
+from soapnotes.rules import contraindications as ci
+from soapnotes.rules import drainage as dr
+from soapnotes.rules import measurements as ms
+from soapnotes.rules import modality as md
+from soapnotes.rules import order as od
+from soapnotes.rules import timing as tm
+from soapnotes.rules._core import Rule
+
+#: Every rule, with the codes it may report. A new rule is added here and in docs/rules.md.
+RULES: tuple[Rule, ...] = (
+    Rule(check=ci.no_screen, codes=(ci.NO_SCREEN,)),
+    Rule(check=ci.absolute_contraindication, codes=(ci.ABSOLUTE_MLD, ci.ABSOLUTE_OTHER)),
+    Rule(check=ci.relative_contraindication, codes=(ci.RELATIVE_UNCLEARED, ci.CLEARANCE_LATE)),
+    Rule(check=ci.incomplete_screen, codes=(ci.SEED_UNKNOWN, ci.SEED_MISSING)),
+    Rule(check=ci.local_contraindication, codes=(ci.LOCAL_TREATED, ci.LOCAL_NO_AREA)),
+    Rule(check=dr.drains_to_working_group, codes=(dr.NOT_WORKING,)),
+    Rule(check=dr.drainage_target_recorded, codes=(dr.NO_TARGET,)),
+    Rule(check=od.clearing_before_reabsorption, codes=(od.REABSORPTION_FIRST,)),
+    Rule(check=od.central_point_first, codes=(od.CENTRAL_NOT_CLEARED,)),
+    Rule(check=od.target_group_first, codes=(od.TARGET_NOT_CLEARED,)),
+    Rule(check=od.proximal_before_distal, codes=(od.DISTAL_FIRST,)),
+    Rule(check=tm.treatment_fits_session, codes=(tm.MINUTES_EXCEED,)),
+    Rule(check=tm.session_after_birth, codes=(tm.BEFORE_BIRTH,)),
+    Rule(check=tm.session_not_in_future, codes=(tm.IN_FUTURE,)),
+    Rule(check=tm.consent_on_file, codes=(tm.NO_CONSENT, tm.CONSENT_LATE)),
+    Rule(check=tm.screen_before_session, codes=(tm.SCREEN_LATE,)),
+    Rule(check=tm.signed_after_session, codes=(tm.SIGNED_EARLY,)),
+    Rule(check=ae.after_effect_duration, codes=(ae.PROLONGED, ae.EXPECTED)),
+    Rule(check=ms.plausible_circumferences, codes=(ms.IMPLAUSIBLE,)),
+    Rule(check=ms.landmark_matches_limb, codes=(ms.WRONG_LANDMARK,)),
+    Rule(check=ms.sides_comparable, codes=(ms.SIDES_NOT_COMPARABLE,)),
+    Rule(check=ms.previous_comparable, codes=(ms.PREVIOUS_NOT_COMPARABLE,)),
+    Rule(check=ms.excess_volume, codes=(ms.EXCESS_VOLUME,)),
+    Rule(check=ms.volume_change, codes=(ms.VOLUME_CHANGE,)),
+    Rule(check=ms.lymphedema_staged, codes=(ms.NO_STAGE,)),
+    Rule(check=ms.stemmer_with_lipedema, codes=(ms.LIPO_LYMPHEDEMA,)),
+    Rule(check=ms.pitting_consistent_with_stage, codes=(ms.PITTING_LATENT,)),
+    Rule(check=md.mld_indication, codes=(md.NO_INDICATION,)),
+)

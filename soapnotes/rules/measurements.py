@@ -1,0 +1,333 @@
+"""Measurement rules: circumference series, volumes, ISL stage, Stemmer sign and pitting.
+
+Series with fewer than two points or with distances that do not strictly increase never get
+this far: :class:`soapnotes.CircumferenceSeries` refuses them when the note is loaded.
+Source: DOMAIN.md, "Measurements" (ISL consensus; Mayrovitz 2007; EWMA 2014; Pannier 2007).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from soapnotes.models.client import Client, Condition
+from soapnotes.models.measurements import (
+    CircumferenceSeries,
+    excess_volume_percent,
+    volume_change_percent,
+)
+from soapnotes.models.note import Note
+from soapnotes.models.vocabulary import (
+    ConditionKind,
+    EdemaArea,
+    Landmark,
+    Laterality,
+    Limb,
+    Side,
+    StemmerResult,
+)
+from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+
+_SOURCE = "DOMAIN.md, Measurements"
+
+IMPLAUSIBLE = RuleCode(
+    code="SN-MS-001",
+    severity=Severity.WARNING,
+    summary="Circumference outside the plausible range for the limb (configurable)",
+    source=f"{_SOURCE} (circumferences positive and plausible)",
+)
+WRONG_LANDMARK = RuleCode(
+    code="SN-MS-002",
+    severity=Severity.WARNING,
+    summary="Landmark does not belong to the limb (wrist/fingertip: arm; ankle/heel: leg)",
+    source=f"{_SOURCE} (a named landmark, wrist or ankle)",
+)
+SIDES_NOT_COMPARABLE = RuleCode(
+    code="SN-MS-003",
+    severity=Severity.WARNING,
+    summary="One-sided edema: left and right series do not share landmark and points",
+    source=f"{_SOURCE} (same points on both limbs; Mayrovitz 2007)",
+)
+PREVIOUS_NOT_COMPARABLE = RuleCode(
+    code="SN-MS-004",
+    severity=Severity.WARNING,
+    summary="Previous series does not share landmark and points with this session's",
+    source=f"{_SOURCE} (the same points at every follow-up; Mayrovitz 2007)",
+)
+EXCESS_VOLUME = RuleCode(
+    code="SN-MS-005",
+    severity=Severity.INFO,
+    summary="Excess volume and its severity band (one-sided edema only; bands unverified)",
+    source=f"{_SOURCE} (excess volume; severity bands unverified)",
+)
+VOLUME_CHANGE = RuleCode(
+    code="SN-MS-006",
+    severity=Severity.INFO,
+    summary="Percent change of limb volume since the previous measurement (edema both sides)",
+    source=f"{_SOURCE} (EWMA 2014)",
+)
+NO_STAGE = RuleCode(
+    code="SN-MS-007",
+    severity=Severity.WARNING,
+    summary="Lymphedema without an ISL stage",
+    source=f"{_SOURCE} (ISL stage)",
+)
+LIPO_LYMPHEDEMA = RuleCode(
+    code="SN-MS-008",
+    severity=Severity.INFO,
+    summary="Positive Stemmer sign with lipedema suggests lipo-lymphedema",
+    source=f"{_SOURCE} (Stemmer sign)",
+)
+PITTING_LATENT = RuleCode(
+    code="SN-MS-009",
+    severity=Severity.WARNING,
+    summary="Pitting recorded on a limb whose lymphedema is staged 0 (latent)",
+    source=f"{_SOURCE} (ISL stage 0: no visible swelling)",
+)
+
+_LANDMARKS = {
+    Limb.ARM: frozenset({Landmark.WRIST, Landmark.FINGERTIP}),
+    Limb.LEG: frozenset({Landmark.ANKLE, Landmark.HEEL}),
+}
+_AREA_LIMB = {EdemaArea.ARM: Limb.ARM, EdemaArea.LEG: Limb.LEG}
+#: Conditions whose limb swelling makes a limb "affected" for volume comparisons. DOMAIN.md's
+#: lipedema example reports both legs as edema on both sides.
+_SWELLING = frozenset(
+    {
+        ConditionKind.LYMPHEDEMA,
+        ConditionKind.LIPEDEMA,
+        ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY,
+        ConditionKind.POST_SURGICAL_SWELLING,
+    }
+)
+
+
+def _covers(condition: Condition, limb: Limb, side: Side) -> bool:
+    """True when ``condition`` is on ``limb`` and ``side`` (a bilateral one covers both)."""
+    area_limb = _AREA_LIMB.get(condition.area) if condition.area is not None else None
+    return area_limb is limb and condition.side in (
+        Laterality.BILATERAL,
+        Laterality(side.value),
+    )
+
+
+def _affected_sides(client: Client, limb: Limb) -> set[Side]:
+    return {
+        side
+        for side in Side
+        for condition in client.conditions
+        if condition.kind in _SWELLING and _covers(condition, limb, side)
+    }
+
+
+def _all_series(note: Note) -> Iterator[tuple[str, CircumferenceSeries]]:
+    objective = note.session.objective
+    for index, series in enumerate(objective.circumferences):
+        yield f"$.session.objective.circumferences[{index}]", series
+    if objective.previous is not None:
+        for index, series in enumerate(objective.previous.circumferences):
+            yield f"$.session.objective.previous.circumferences[{index}]", series
+
+
+def _current_path(note: Note, series: CircumferenceSeries) -> str:
+    index = note.session.objective.circumferences.index(series)
+    return f"$.session.objective.circumferences[{index}]"
+
+
+def _name(series: CircumferenceSeries) -> str:
+    return f"{series.side.value} {series.limb.value}"
+
+
+def plausible_circumferences(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Every circumference lies within the plausible range for its limb (an options pair).
+
+    Source: DOMAIN.md, Measurements ("circumferences positive and plausible").
+    """
+    for path, series in _all_series(note):
+        low, high = options.circumference_range(series.limb)
+        for index, point in enumerate(series.points):
+            if not low <= point.circumference_cm <= high:
+                yield IMPLAUSIBLE.at(
+                    f"{path}.points[{index}].circumference_cm",
+                    f"{point.circumference_cm:g} cm is outside the plausible {low:g}-{high:g} "
+                    f"cm for an {series.limb.value}: check the unit and the decimal point",
+                )
+
+
+def landmark_matches_limb(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A series is measured from a landmark on its own limb (wrist for arms, ankle for legs).
+
+    Source: DOMAIN.md, Measurements ("from a named landmark (wrist or ankle)").
+    """
+    for path, series in _all_series(note):
+        if series.landmark not in _LANDMARKS[series.limb]:
+            yield WRONG_LANDMARK.at(
+                f"{path}.landmark",
+                f"the {_name(series)} series is measured from the {series.landmark.value}, "
+                f"which is not on the {series.limb.value}",
+            )
+
+
+def _one_sided_pairs(
+    note: Note,
+) -> Iterator[tuple[CircumferenceSeries, CircumferenceSeries]]:
+    """(affected, reference) series for each limb with edema on exactly one side."""
+    objective = note.session.objective
+    for limb in Limb:
+        affected_sides = _affected_sides(note.client, limb)
+        if len(affected_sides) != 1:
+            continue
+        (side,) = affected_sides
+        affected = objective.series(limb, side)
+        reference = objective.series(limb, Side.RIGHT if side is Side.LEFT else Side.LEFT)
+        if affected is not None and reference is not None:
+            yield affected, reference
+
+
+def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """For one-sided edema, left and right series share landmark and points, or excess
+    volume cannot be computed (the interval changes the volume).
+
+    Source: DOMAIN.md, Measurements ("the same points ... on both limbs"; Mayrovitz 2007).
+    """
+    for affected, reference in _one_sided_pairs(note):
+        if not affected.comparable_with(reference):
+            yield SIDES_NOT_COMPARABLE.at(
+                _current_path(note, reference),
+                f"the {_name(reference)} series does not share landmark and points with the "
+                f"{_name(affected)} series, so excess volume cannot be computed",
+            )
+
+
+def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A previous series is taken at the same landmark and points as this session's.
+
+    Source: DOMAIN.md, Measurements ("the same points at every follow-up"; Mayrovitz 2007).
+    """
+    objective = note.session.objective
+    if objective.previous is None:
+        return
+    for index, earlier in enumerate(objective.previous.circumferences):
+        current = objective.series(earlier.limb, earlier.side)
+        if current is not None and not current.comparable_with(earlier):
+            yield PREVIOUS_NOT_COMPARABLE.at(
+                f"$.session.objective.previous.circumferences[{index}]",
+                f"the previous {_name(earlier)} series does not share landmark and points "
+                "with this session's, so the volumes do not compare",
+            )
+
+
+def severity_band(percent: float, options: RuleOptions) -> str:
+    """The excess-volume band ('minimal', 'moderate', 'severe') or 'below minimal'.
+
+    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): a value on a boundary
+    belongs to the higher band.
+    """
+    minimal, moderate, severe = options.excess_volume_bands
+    if percent > severe:
+        return f"severe (> {severe:g} %)"
+    if percent >= moderate:
+        return f"moderate ({moderate:g}-{severe:g} %)"
+    if percent >= minimal:
+        return f"minimal ({minimal:g}-{moderate:g} %)"
+    return f"below the minimal band (< {minimal:g} %)"
+
+
+def excess_volume(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Reports excess volume, and its severity band, only for one-sided edema with a
+    comparable reference limb.
+
+    Source: DOMAIN.md, Measurements ("Only for one-sided edema with a reference limb";
+    severity bands unverified, so they are options).
+    """
+    for affected, reference in _one_sided_pairs(note):
+        if not affected.comparable_with(reference):
+            continue
+        percent = excess_volume_percent(affected.volume_ml, reference.volume_ml)
+        yield EXCESS_VOLUME.at(
+            _current_path(note, affected),
+            f"{_name(affected)} excess volume "
+            f"{affected.volume_ml - reference.volume_ml:.0f} mL, {percent:.1f} % over the "
+            f"{reference.side.value} {reference.limb.value}: {severity_band(percent, options)}",
+        )
+
+
+def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """For edema on both sides, reports the percent change of each limb's volume since the
+    previous measurement instead of an excess volume.
+
+    Source: DOMAIN.md, Measurements ("for edema on both sides, report % change of absolute
+    volume against baseline instead", EWMA 2014).
+    """
+    objective = note.session.objective
+    if objective.previous is None:
+        return
+    for earlier in objective.previous.circumferences:
+        if _affected_sides(note.client, earlier.limb) != set(Side):
+            continue
+        current = objective.series(earlier.limb, earlier.side)
+        if current is None or not current.comparable_with(earlier):
+            continue
+        change = volume_change_percent(earlier.volume_ml, current.volume_ml)
+        yield VOLUME_CHANGE.at(
+            _current_path(note, current),
+            f"{_name(current)} volume {current.volume_ml:.0f} mL, {change:+.1f} % since "
+            f"{objective.previous.measured_on.isoformat()} (edema on both sides: no excess "
+            "volume)",
+        )
+
+
+def lymphedema_staged(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A lymphedema condition carries its ISL stage (0 to III).
+
+    Source: DOMAIN.md, Measurements (ISL stage, International Society of Lymphology).
+    """
+    for index, condition in enumerate(note.client.conditions):
+        if condition.kind is ConditionKind.LYMPHEDEMA and condition.isl_stage is None:
+            yield NO_STAGE.at(
+                f"$.client.conditions[{index}].isl_stage",
+                "lymphedema is recorded without an ISL stage (0 to III)",
+            )
+
+
+def stemmer_with_lipedema(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A positive Stemmer sign on a limb with lipedema suggests lipo-lymphedema, unless
+    lymphedema is already recorded there.
+
+    Source: DOMAIN.md, Measurements ("Positive with lipedema suggests lipo-lymphedema").
+    """
+    conditions = note.client.conditions
+    for index, sign in enumerate(note.session.objective.stemmer):
+        if sign.result is not StemmerResult.POSITIVE:
+            continue
+        on_limb = {c.kind for c in conditions if _covers(c, sign.limb, sign.side)}
+        if ConditionKind.LIPEDEMA in on_limb and ConditionKind.LYMPHEDEMA not in on_limb:
+            yield LIPO_LYMPHEDEMA.at(
+                f"$.session.objective.stemmer[{index}].result",
+                f"positive Stemmer sign on the {sign.side.value} {sign.limb.value} with "
+                "lipedema suggests lipo-lymphedema: consider assessment",
+            )
+
+
+def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Pitting contradicts only stage 0 (latent: no visible swelling). Stage I may pit, stage
+    II pits, stage III may not pit (fibrosis), so neither pitting nor its absence is flagged
+    there.
+
+    Source: DOMAIN.md, Measurements (ISL stages).
+    """
+    conditions = note.client.conditions
+    for index, pitting in enumerate(note.session.objective.pitting):
+        if pitting.grade == 0:
+            continue
+        stages = {
+            c.isl_stage
+            for c in conditions
+            if c.kind is ConditionKind.LYMPHEDEMA and _covers(c, pitting.limb, pitting.side)
+        }
+        if stages == {0}:
+            yield PITTING_LATENT.at(
+                f"$.session.objective.pitting[{index}].grade",
+                f"pitting {pitting.grade_label} on the {pitting.side.value} "
+                f"{pitting.limb.value}, whose lymphedema is staged 0 (latent, no visible "
+                "swelling): check the stage",
+            )

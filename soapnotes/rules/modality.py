@@ -1,0 +1,31 @@
+"""Modality rules: is there a reason on file for the kind of session given?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from soapnotes.models.note import Note
+from soapnotes.models.vocabulary import Modality
+from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+
+NO_INDICATION = RuleCode(
+    code="SN-MD-001",
+    severity=Severity.INFO,
+    summary="MLD session for a client with no indication (condition) on file",
+    source="DOMAIN.md, The work being recorded (why clients come)",
+)
+
+
+def mld_indication(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """An MLD session for a client with no condition on file is info, never an error.
+
+    Every reason DOMAIN.md lists (relaxation included) is a condition kind, so any condition
+    on file counts as an indication.
+
+    Source: DOMAIN.md, The work being recorded ("Why clients come").
+    """
+    if note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE and not note.client.conditions:
+        yield NO_INDICATION.at(
+            "$.client.conditions",
+            "MLD was given but no indication (condition) is on file for this client",
+        )

@@ -1,0 +1,187 @@
+"""Order rules: central points first, then the target group, then the limb trunk-outward.
+
+Only the order of regions is checked, never stroke direction, on which schools disagree.
+Only MLD sessions are checked. Source: DOMAIN.md, "The work being recorded" (clearing before
+reabsorption) and "Order and direction" (ACOLS exam material; CE Institute "MLD direction").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from soapnotes.models.note import Note
+from soapnotes.models.session import NodeTarget, TreatedRegion
+from soapnotes.models.vocabulary import (
+    LIMB_SEGMENTS_PROXIMAL_FIRST,
+    BodyRegion,
+    NodeGroup,
+    Phase,
+    Side,
+)
+from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._mld import mld_treatment, position, target_label
+
+_SOURCE = "DOMAIN.md, Order and direction (ACOLS; CE Institute)"
+
+REABSORPTION_FIRST = RuleCode(
+    code="SN-OR-001",
+    severity=Severity.WARNING,
+    summary="Region cleared after its reabsorption",
+    source="DOMAIN.md, The work being recorded (clearing before reabsorption)",
+)
+CENTRAL_NOT_CLEARED = RuleCode(
+    code="SN-OR-002",
+    severity=Severity.WARNING,
+    summary="Limb treated before the central drainage point (terminus or neck) was cleared",
+    source=_SOURCE,
+)
+TARGET_NOT_CLEARED = RuleCode(
+    code="SN-OR-003",
+    severity=Severity.WARNING,
+    summary="Limb treated before its target node group was cleared",
+    source=_SOURCE,
+)
+DISTAL_FIRST = RuleCode(
+    code="SN-OR-004",
+    severity=Severity.WARNING,
+    summary="Limb segment treated before a more proximal one in the same pass",
+    source=_SOURCE,
+)
+
+_CENTRAL = frozenset({BodyRegion.SUPRACLAVICULAR, BodyRegion.NECK})
+
+#: The region a therapist clears to open a node group, and whether its side must match.
+#: Cubital nodes have no region of their own, so a limb draining there is not checked.
+_NODE_AREAS: dict[NodeGroup, tuple[tuple[BodyRegion, bool], ...]] = {
+    NodeGroup.AXILLARY: ((BodyRegion.AXILLA, True),),
+    NodeGroup.INGUINAL: ((BodyRegion.GROIN, True),),
+    NodeGroup.SUPRACLAVICULAR: ((BodyRegion.SUPRACLAVICULAR, True), (BodyRegion.NECK, False)),
+    NodeGroup.CERVICAL: ((BodyRegion.NECK, False), (BodyRegion.SUPRACLAVICULAR, True)),
+    NodeGroup.ABDOMINAL: ((BodyRegion.ABDOMEN, False),),
+    NodeGroup.POPLITEAL: ((BodyRegion.KNEE, True),),
+}
+
+
+def _is_limb(treated: TreatedRegion) -> bool:
+    return treated.region.limb is not None
+
+
+def _clears(treated: TreatedRegion) -> bool:
+    # An entry without a phase is taken as clearing: only reabsorption is not an opening.
+    return treated.phase is not Phase.REABSORPTION
+
+
+def _opens(treated: TreatedRegion, target: NodeTarget) -> bool:
+    for region, sided in _NODE_AREAS.get(target.group, ()):
+        if treated.region is region and (not sided or treated.side is target.side):
+            return True
+    return False
+
+
+def clearing_before_reabsorption(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """On any one region (and side), clearing comes before reabsorption.
+
+    Source: DOMAIN.md, The work being recorded ("On any one region, clearing comes before
+    reabsorption").
+    """
+    reabsorbed: dict[tuple[BodyRegion, Side | None], int] = {}
+    treatment = note.session.treatment
+    for index, treated in mld_treatment(note):
+        key = (treated.region, treated.side)
+        if treated.phase is Phase.REABSORPTION:
+            reabsorbed.setdefault(key, index)
+        elif treated.phase is Phase.CLEARING and key in reabsorbed:
+            earlier = reabsorbed[key]
+            yield REABSORPTION_FIRST.at(
+                f"$.session.treatment[{index}].phase",
+                f"clearing of {position(index, treated)} comes after its reabsorption at "
+                f"{position(earlier, treatment[earlier])}",
+            )
+
+
+def _cleared_later(note: Note, limb_index: int, cleared: set[int]) -> str:
+    """How the message ends: where the missing clearing happens after the limb, if at all."""
+    later = min((i for i in cleared if i > limb_index), default=None)
+    if later is None:
+        return "it is not cleared in this session"
+    return f"it is cleared only at {position(later, note.session.treatment[later])}"
+
+
+def central_point_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The central drainage point (supraclavicular terminus, either side, or neck) is cleared
+    before the first limb segment.
+
+    Source: DOMAIN.md, Order and direction ("Open the central points first (terminus and
+    neck) ... then treat a limb").
+    """
+    treatment = list(mld_treatment(note))
+    first_limb = next(((i, t) for i, t in treatment if _is_limb(t)), None)
+    if first_limb is None:
+        return
+    limb_index, limb = first_limb
+    central = {i for i, t in treatment if t.region in _CENTRAL and _clears(t)}
+    if any(i < limb_index for i in central):
+        return
+    yield CENTRAL_NOT_CLEARED.at(
+        f"$.session.treatment[{limb_index}].region",
+        f"{position(limb_index, limb)} is treated before the central drainage point "
+        f"(supraclavicular or neck) was cleared; {_cleared_later(note, limb_index, central)}",
+    )
+
+
+def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The node group a limb drains to is cleared before the first segment draining to it.
+
+    The group is opened by clearing its area: axilla for axillary, groin for inguinal, neck or
+    supraclavicular for cervical and supraclavicular, abdomen for abdominal, knee for popliteal
+    (same side where the group has one). Cubital nodes have no region and are not checked.
+
+    Source: DOMAIN.md, Order and direction ("then the target node group").
+    """
+    treatment = list(mld_treatment(note))
+    checked: set[NodeTarget] = set()
+    for index, treated in treatment:
+        target = treated.drains_to
+        if not _is_limb(treated) or target is None or target in checked:
+            continue
+        checked.add(target)
+        if target.group not in _NODE_AREAS:
+            continue
+        opened = {i for i, t in treatment if _clears(t) and _opens(t, target)}
+        if any(i < index for i in opened):
+            continue
+        yield TARGET_NOT_CLEARED.at(
+            f"$.session.treatment[{index}].drains_to",
+            f"{position(index, treated)} drains to the {target_label(target)} before they "
+            f"were cleared; {_cleared_later(note, index, opened)}",
+        )
+
+
+def proximal_before_distal(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Within one pass (same limb, side and phase), segments go from the trunk outward.
+
+    Upper arm before forearm before hand; thigh before calf before foot. A clearing pass and
+    then a reabsorption pass each go proximal to distal.
+
+    Source: DOMAIN.md, Order and direction ("thigh before calf before foot; upper arm before
+    forearm before hand"); :data:`soapnotes.LIMB_SEGMENTS_PROXIMAL_FIRST`.
+    """
+    treatment = note.session.treatment
+    most_distal: dict[tuple[object, Side | None, Phase | None], int] = {}
+    for index, treated in mld_treatment(note):
+        limb = treated.region.limb
+        if limb is None:
+            continue
+        segments = LIMB_SEGMENTS_PROXIMAL_FIRST[limb]
+        rank = segments.index(treated.region)
+        key = (limb, treated.side, treated.phase)
+        earlier = most_distal.get(key)
+        if earlier is None or segments.index(treatment[earlier].region) < rank:
+            most_distal[key] = index
+        elif segments.index(treatment[earlier].region) > rank:
+            yield DISTAL_FIRST.at(
+                f"$.session.treatment[{index}].region",
+                f"{position(index, treated)} comes after the more distal "
+                f"{position(earlier, treatment[earlier])} in the same pass; go from the trunk "
+                "outward",
+            )

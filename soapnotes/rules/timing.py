@@ -1,0 +1,148 @@
+"""Time rules: minutes, dates and the order of consent, screen, session and signature.
+
+Dates are compared on the session's own calendar date (its start in its own UTC offset).
+Source: DOMAIN.md, "The record and its life" (Dates; signing requires consent on file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from soapnotes.models.note import Note
+from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+
+_DATES = "DOMAIN.md, The record and its life (Dates)"
+
+MINUTES_EXCEED = RuleCode(
+    code="SN-TM-001",
+    severity=Severity.ERROR,
+    summary="Minutes of the treated regions exceed the session duration",
+    source="DOMAIN.md, The record and its life (one note per session)",
+)
+BEFORE_BIRTH = RuleCode(
+    code="SN-TM-002",
+    severity=Severity.ERROR,
+    summary="Session before the client's date of birth",
+    source=_DATES,
+)
+IN_FUTURE = RuleCode(
+    code="SN-TM-003",
+    severity=Severity.ERROR,
+    summary="Session starts in the future",
+    source=_DATES,
+)
+NO_CONSENT = RuleCode(
+    code="SN-TM-004",
+    severity=Severity.ERROR,
+    summary="No informed consent on file (blocks signing)",
+    source="DOMAIN.md, The record and its life (signing requires informed consent on file)",
+)
+CONSENT_LATE = RuleCode(
+    code="SN-TM-005",
+    severity=Severity.ERROR,
+    summary="Consent dated after the session it covers",
+    source=_DATES,
+)
+SCREEN_LATE = RuleCode(
+    code="SN-TM-006",
+    severity=Severity.ERROR,
+    summary="Contraindication screen dated after the session",
+    source="DOMAIN.md, Contraindications (screening before any session)",
+)
+SIGNED_EARLY = RuleCode(
+    code="SN-TM-007",
+    severity=Severity.ERROR,
+    summary="Note signed before the session started",
+    source=_DATES,
+)
+
+
+def treatment_fits_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The minutes of the treated regions add up to no more than the session's duration.
+
+    Source: DOMAIN.md, The record and its life (the note records one session).
+    """
+    session = note.session
+    if session.treatment_minutes > session.duration_minutes:
+        yield MINUTES_EXCEED.at(
+            "$.session.duration_minutes",
+            f"the treated regions add up to {session.treatment_minutes} minutes, more than "
+            f"the {session.duration_minutes}-minute session",
+        )
+
+
+def session_after_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The session is on or after the client's date of birth.
+
+    Source: DOMAIN.md, The record and its life ("the session is on or after the client's
+    birth date").
+    """
+    session_date = note.session.start.date()
+    if session_date < note.client.date_of_birth:
+        yield BEFORE_BIRTH.at(
+            "$.session.start",
+            f"the session on {session_date.isoformat()} is before the client's date of birth "
+            f"{note.client.date_of_birth.isoformat()}",
+        )
+
+
+def session_not_in_future(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A note records a session that has started: its start is not after ``options.now``.
+
+    Source: DOMAIN.md, The record and its life (a note records a session given).
+    """
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+    if note.session.start > now:
+        yield IN_FUTURE.at(
+            "$.session.start",
+            f"the session starts {note.session.start.isoformat()}, after now "
+            f"({now.isoformat(timespec='minutes')})",
+        )
+
+
+def consent_on_file(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Informed consent is on file, and not dated after the session it covers.
+
+    Source: DOMAIN.md, The record and its life ("Signing requires ... informed consent on
+    file"; "consent is not after the session it covers").
+    """
+    consent = note.client.consent
+    session_date = note.session.start.date()
+    if consent is None:
+        yield NO_CONSENT.at("$.client.consent", "no informed consent is on file")
+    elif consent.given_on > session_date:
+        yield CONSENT_LATE.at(
+            "$.client.consent.given_on",
+            f"consent is dated {consent.given_on.isoformat()}, after the session on "
+            f"{session_date.isoformat()}",
+        )
+
+
+def screen_before_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The contraindication screen is not dated after the session (it comes before it).
+
+    Source: DOMAIN.md, Contraindications ("screening before any session").
+    """
+    screening = note.client.screening
+    session_date = note.session.start.date()
+    if screening is not None and screening.screened_on > session_date:
+        yield SCREEN_LATE.at(
+            "$.client.screening.screened_on",
+            f"the screen is dated {screening.screened_on.isoformat()}, after the session on "
+            f"{session_date.isoformat()}",
+        )
+
+
+def signed_after_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A signature is not before the session starts.
+
+    Source: DOMAIN.md, The record and its life ("signing is not before the session").
+    """
+    signature = note.signature
+    if signature is not None and signature.signed_at < note.session.start:
+        yield SIGNED_EARLY.at(
+            "$.signature.signed_at",
+            f"signed {signature.signed_at.isoformat()}, before the session started "
+            f"{note.session.start.isoformat()}",
+        )

@@ -1,0 +1,83 @@
+"""The ``soapnotes render`` command: outputs, exit codes, many files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from soapnotes.cli import main
+from tests.conftest import EXAMPLES_DIR
+
+ARM = str(EXAMPLES_DIR / "lymphedema-left-arm.toml")
+LEGS = str(EXAMPLES_DIR / "lipedema-legs.json")
+
+
+def test_render_one_file_to_output(tmp_path: Path) -> None:
+    """-o writes the PDF where asked and exits 0."""
+    out = tmp_path / "note.pdf"
+    assert main(["render", ARM, "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_render_many_files_to_out_dir(tmp_path: Path) -> None:
+    """--out-dir writes NAME.pdf for each input file."""
+    assert main(["render", ARM, LEGS, "--out-dir", str(tmp_path), "-q"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lipedema-legs.pdf",
+        "lymphedema-left-arm.pdf",
+    ]
+
+
+def test_render_next_to_input_by_default(tmp_path: Path) -> None:
+    """Without -o or --out-dir the PDF goes beside the note file."""
+    note = tmp_path / "arm.toml"
+    shutil.copy(ARM, note)
+    assert main(["render", str(note)]) == 0
+    assert (tmp_path / "arm.pdf").is_file()
+
+
+def test_output_with_many_files_is_usage_error(tmp_path: Path) -> None:
+    """-o with more than one FILE exits 2 and writes nothing."""
+    assert main(["render", ARM, LEGS, "-o", str(tmp_path / "x.pdf")]) == 2
+    assert not list(tmp_path.iterdir())
+
+
+def test_invalid_note_exits_2_and_others_still_render(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An invalid file is reported with its $.path and exit 2; valid files still render."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1}', encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    assert main(["render", str(bad), ARM, "--out-dir", str(out_dir)]) == 2
+    assert "$.practice" in capsys.readouterr().out
+    assert (out_dir / "lymphedema-left-arm.pdf").is_file()
+
+
+def test_strict_fonts_failure_exits_2(tmp_path: Path) -> None:
+    """A character no font covers with --strict-fonts is reported and leaves no PDF."""
+    text = Path(ARM).read_text(encoding="utf-8").replace('given_name = "Zoë"', 'given_name = "山"')
+    note = tmp_path / "cjk.toml"
+    note.write_text(text, encoding="utf-8")
+    assert main(["render", str(note), "--strict-fonts"]) == 2
+    assert not (tmp_path / "cjk.pdf").exists()
+
+
+INVALID_CI = str(EXAMPLES_DIR / "invalid" / "contraindications.toml")
+
+
+def test_rule_errors_still_render_with_exit_1(tmp_path: Path) -> None:
+    """A note with rule errors renders (findings shown in the PDF) and exits 1."""
+    out = tmp_path / "ci.pdf"
+    assert main(["render", INVALID_CI, "-o", str(out)]) == 1
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_strict_refuses_notes_with_rule_errors(tmp_path: Path) -> None:
+    """--strict exits 1 and writes no PDF for a note with rule errors."""
+    out = tmp_path / "ci.pdf"
+    assert main(["render", INVALID_CI, "-o", str(out), "--strict"]) == 1
+    assert not out.exists()

@@ -1,0 +1,43 @@
+"""After-effect rules (SN-AE-*): DOMAIN.md, should ease within 24-48 hours."""
+
+from __future__ import annotations
+
+import pytest
+
+from soapnotes import AfterEffect, AfterEffectKind, Note
+from tests.rules.helpers import codes, only, with_subjective
+
+
+def _lasting(note: Note, hours: float, kind: AfterEffectKind = AfterEffectKind.HEADACHE) -> Note:
+    description = "other" if kind is AfterEffectKind.OTHER else None
+    effect = AfterEffect(kind=kind, duration_hours=hours, description=description)
+    return with_subjective(note, after_effects=[effect])
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [(23.5, []), (24, ["SN-AE-002"]), (48, ["SN-AE-002"]), (48.5, ["SN-AE-001"])],
+)
+def test_after_effect_bands(arm: Note, hours: float, expected: list[str]) -> None:
+    """Under 24 h nothing; 24 h to exactly 48 h info; over 48 h a warning."""
+    assert [c for c in codes(_lasting(arm, hours)) if c.startswith("SN-AE")] == expected
+
+
+def test_prolonged_recommends_follow_up(arm: Note) -> None:
+    """The warning names the hours and recommends follow-up or referral, at the duration."""
+    (finding,) = only(_lasting(arm, 72, AfterEffectKind.NAUSEA), "SN-AE-001")
+    assert finding.path == "$.session.subjective.after_effects[0].duration_hours"
+    assert "72 hours" in finding.message
+    assert "referral" in finding.message
+
+
+def test_threshold_is_an_option(arm: Note) -> None:
+    """With the warning threshold at 72 h, 60 h of fatigue is only info."""
+    note = _lasting(arm, 60, AfterEffectKind.FATIGUE)
+    assert "SN-AE-001" not in codes(note, after_effect_warning_hours=72)
+    assert "SN-AE-002" in codes(note, after_effect_warning_hours=72)
+
+
+def test_other_after_effects_are_not_banded(arm: Note) -> None:
+    """Only headache, nausea and fatigue are checked against the window."""
+    assert not [c for c in codes(_lasting(arm, 100, AfterEffectKind.OTHER)) if "AE" in c]

@@ -1,0 +1,92 @@
+"""Drainage rules (SN-DR-*): DOMAIN.md, Order and direction (rerouting)."""
+
+from __future__ import annotations
+
+import attrs
+
+from soapnotes import Modality, NodeGroup, NodeState, NodeStatus, NodeTarget, Note, Side
+from tests.rules.helpers import codes, only, with_client, with_session, with_treatment
+
+UPPER_ARM = 7  # the arm example's left upper arm, clearing
+
+
+def _drain(note: Note, index: int, target: NodeTarget | None) -> Note:
+    treatment = list(note.session.treatment)
+    treatment[index] = attrs.evolve(treatment[index], drains_to=target)
+    return with_treatment(note, *treatment)
+
+
+def test_draining_to_a_removed_group_names_the_reroutes(arm: Note) -> None:
+    """The left upper arm moved toward the removed left axilla is SN-DR-001 with the routes."""
+    note = _drain(arm, UPPER_ARM, NodeTarget(group=NodeGroup.AXILLARY, side=Side.LEFT))
+    (finding,) = only(note, "SN-DR-001")
+    assert finding.path == f"$.session.treatment[{UPPER_ARM}].drains_to"
+    assert "removed" in finding.message
+    assert (
+        "right axillary nodes, left inguinal nodes, left supraclavicular nodes or left "
+        "cervical nodes" in finding.message
+    )
+
+
+def test_draining_to_the_group_on_the_other_side_passes(arm: Note) -> None:
+    """The same arm toward the working right axilla raises nothing (the example as shipped)."""
+    assert "SN-DR-001" not in codes(arm)
+
+
+def test_irradiated_group_is_treated_like_removed(arm: Note) -> None:
+    """Irradiated right axillary nodes make every region draining there SN-DR-001; the left
+    arm is offered the left arm's working routes."""
+    irradiated = NodeStatus(group=NodeGroup.AXILLARY, side=Side.RIGHT, state=NodeState.IRRADIATED)
+    note = with_client(arm, node_status=(*arm.client.node_status, irradiated))
+    found = {f.path: f.message for f in only(note, "SN-DR-001")}
+    assert len(found) == 9  # right axilla, left chest, shoulder and the six arm entries
+    message = found[f"$.session.treatment[{UPPER_ARM}].drains_to"]
+    assert "which are irradiated" in message
+    assert message.endswith(
+        "left inguinal nodes, left supraclavicular nodes or left cervical nodes"
+    )
+
+
+def test_inguinal_removal_suggests_axilla_or_other_groin(legs: Note) -> None:
+    """After left inguinal removal the left leg is rerouted to the left axilla or right groin."""
+    status = (NodeStatus(group=NodeGroup.INGUINAL, side=Side.LEFT, state=NodeState.REMOVED),)
+    found = only(with_client(legs, node_status=status), "SN-DR-001")
+    assert found
+    assert all("left axillary nodes or right inguinal nodes" in f.message for f in found)
+
+
+def test_only_working_reroutes_are_suggested(legs: Note) -> None:
+    """With the right groin removed too, only the left axilla is suggested."""
+    status = tuple(
+        NodeStatus(group=NodeGroup.INGUINAL, side=side, state=NodeState.REMOVED) for side in Side
+    )
+    found = only(with_client(legs, node_status=status), "SN-DR-001")
+    left = [f for f in found if f.message.startswith("Left")]
+    assert left
+    assert all("reroute it to the left axillary nodes" in f.message for f in left)
+
+
+def test_group_without_listed_reroute_gives_general_advice(arm: Note) -> None:
+    """A removed group DOMAIN.md lists no reroute for gets generic advice, not invented routes."""
+    status = (
+        NodeStatus(group=NodeGroup.SUPRACLAVICULAR, side=Side.LEFT, state=NodeState.REMOVED),
+    )
+    (finding,) = only(with_client(arm, node_status=status), "SN-DR-001")
+    assert finding.message.endswith("reroute it to a working node group")
+
+
+def test_mld_region_without_target_is_a_warning(arm: Note) -> None:
+    """An MLD region with no drains_to is SN-DR-002."""
+    found = only(_drain(arm, UPPER_ARM, None), "SN-DR-002")
+    assert [f.path for f in found] == [f"$.session.treatment[{UPPER_ARM}].drains_to"]
+
+
+def test_other_modalities_need_no_target(swedish: Note) -> None:
+    """A Swedish massage moves no lymph: no drainage finding for regions without a target."""
+    assert not [c for c in codes(swedish) if c.startswith("SN-DR")]
+
+
+def test_drainage_not_checked_for_other_modalities(arm: Note) -> None:
+    """The same removed-group target in a non-MLD session is not a drainage finding."""
+    note = _drain(arm, UPPER_ARM, NodeTarget(group=NodeGroup.AXILLARY, side=Side.LEFT))
+    assert "SN-DR-001" not in codes(with_session(note, modality=Modality.SWEDISH))
