@@ -10,15 +10,19 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from soapnotes import __version__
 from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
 from soapnotes.io import Format, dump, dumps, load, write_atomic
 from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
+
+if TYPE_CHECKING:
+    from soapnotes.render import RenderOptions
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -276,9 +280,87 @@ def _add_lifecycle_commands(commands: argparse._SubParsersAction[Any]) -> None:
     verify.set_defaults(run=_cmd_verify)
 
 
+def _note_files(names: Sequence[str]) -> Iterator[str]:
+    """The FILEs as given, and every .json/.toml file under each folder (sorted)."""
+    for name in names:
+        folder = Path(name)
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.suffix.lower() in (".json", ".toml") and path.is_file():
+                    yield str(path)
+        else:
+            yield name
+
+
+class _Progress:
+    """A one-line progress bar on stderr: count, rate and time left."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, done: int, failed: int) -> None:
+        now = time.monotonic()
+        if done < self.total and now - self.last < 0.1:
+            return
+        self.last = now
+        rate = done / max(now - self.start, 1e-9)
+        left = (self.total - done) / rate if rate > 0 else 0.0
+        width = 24
+        filled = width * done // max(self.total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        eta = f"{int(left) // 60}:{int(left) % 60:02d}"
+        sys.stderr.write(
+            f"\r[{bar}] {done}/{self.total}  {rate:.1f} notes/s  ETA {eta}  failed {failed} "
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
+    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure."""
+    from soapnotes.render.batch import iter_render_many
+
+    files = list(_note_files(args.files))
+    out_dir = Path(args.out_dir or ".")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress = _Progress(len(files)) if sys.stderr.isatty() and not args.quiet else None
+    done = failed = 0
+    results = iter_render_many(files, out_dir, workers=args.workers, options=options)
+    for result in results:
+        done += 1
+        if not result.ok:
+            failed += 1
+            if progress is not None:
+                sys.stderr.write("\r\033[K")
+            _write(sys.stdout, f"{result.source}: not rendered: {result.error}")
+        if progress is not None:
+            progress.update(done, failed)
+    if progress is not None:
+        progress.close()
+    _write(sys.stdout, f"rendered {done - failed} of {done} notes into {out_dir}; {failed} failed")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
 
+    if args.workers is not None or any(Path(name).is_dir() for name in args.files):
+        if args.output is not None:
+            _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir")
+            return EXIT_INVALID
+        return _cmd_render_batch(
+            args,
+            RenderOptions(
+                page_size=PageSize(args.page_size),
+                strict_fonts=args.strict_fonts,
+                fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
+            ),
+        )
     if args.output is not None and len(args.files) != 1:
         _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
         return EXIT_INVALID
@@ -412,6 +494,15 @@ def _parser() -> argparse.ArgumentParser:
         help="a TrueType font for characters DejaVu Sans lacks (repeatable)",
     )
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    render.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help=(
+            "render in N processes (default: all cores) into --out-dir, named "
+            "CLIENT_DATE_SESSION.pdf; used for every FILE that is a folder too"
+        ),
+    )
     render.set_defaults(run=_cmd_render)
     _add_lifecycle_commands(commands)
 

@@ -21,27 +21,27 @@ import enum
 import json
 import os
 import re
-import secrets
 import stat
 import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
-import cattrs
 
+from soapnotes import _fast
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.models import _fields
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import _Vocabulary
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+# cattrs, tomllib, tempfile and pathlib load on first use: `import soapnotes` stays light
+# (benchmarks/import_time.py).
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
 
 __all__ = [
     "Format",
@@ -289,9 +289,13 @@ def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any],
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     conv = cattrs.Converter()
-    # Exactly str: a singledispatch hook on str would also catch the str-based vocabulary enums.
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    # On str itself: cattrs consults its (singledispatch) primitive hooks before predicate
+    # hooks, so a predicate `t is str` never ran and str(value) turned null and 5 into text.
+    # The vocabulary enums are str too, but their own hook below is more specific.
+    conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
@@ -322,7 +326,15 @@ def _make_list_unstructure(item: Callable[[Any], Any]) -> Callable[[Any], list[A
     return unstructure_list
 
 
-_converter = _make_converter()
+_converter_cache: list[cattrs.Converter] = []
+
+
+def _get_converter() -> cattrs.Converter:
+    """The converter, built on first use (importing cattrs and building it is most of the
+    cost of ``import soapnotes`` otherwise)."""
+    if not _converter_cache:
+        _converter_cache.append(_make_converter())
+    return _converter_cache[0]
 
 
 def _format_path(parts: tuple[_PathPart, ...]) -> str:
@@ -352,8 +364,19 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
 
     .. versionadded:: 0.1.0
     """
+    fast = _fast.structurer(record_type)
+    if fast is not None:
+        try:
+            return fast(data)
+        except Exception:  # noqa: S110 - any doubt: the detailed path decides and reports
+            pass
+    return _from_dict_detailed(data, record_type, source=source)
+
+
+def _from_dict_detailed(data: object, record_type: type[Any], *, source: str | None) -> Any:
+    """The detailed path: cattrs hooks that collect every problem with its path."""
     try:
-        result = _converter.structure(data, record_type)
+        result = _get_converter().structure(data, record_type)
     except _Invalid as exc:
         raise InvalidRecord(
             (Problem(_format_path(path), message) for path, message in exc.problems),
@@ -367,7 +390,7 @@ def to_dict(record: object) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    data: dict[str, Any] = _converter.unstructure(record)
+    data: dict[str, Any] = _get_converter().unstructure(record)
     return data
 
 
@@ -417,11 +440,13 @@ def dumps(record: object, format: Format = "json") -> str:
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
-        out[key] = value
+    out = dict(pairs)  # in C; only a short dict means a key repeated
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
+            seen.add(key)
     return out
 
 
@@ -442,6 +467,10 @@ def _parse(text: str, format: Format) -> object:
         except json.JSONDecodeError as exc:
             _fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
     if format == "toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -514,6 +543,8 @@ def load(path: str | os.PathLike[str], record_type: type[Any] = Note) -> Any:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     format = _format_of(file)
     return loads(file.read_bytes(), format, record_type, source=str(file))
@@ -527,6 +558,8 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     write_atomic(file, dumps(record, _format_of(file)).encode("utf-8"))
 
@@ -537,7 +570,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     A file that is replaced keeps its permission bits; a new one gets the usual ones
     (0666 less the umask), as if it had been opened for writing.
     """
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with contextlib.suppress(FileNotFoundError):

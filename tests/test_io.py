@@ -288,3 +288,19 @@ def test_dump_keeps_permissions_of_a_replaced_file(tmp_path: Path, lymphedema_no
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a string, got null"),
+        (5, "must be a string, got an integer"),
+        (["Dr Ada"], "must be a string, got a list"),
+    ],
+)
+def test_text_fields_refuse_other_types(
+    note_dict: dict[str, Any], value: object, message: str
+) -> None:
+    """null, a number or a list where text belongs is an error, never turned into text."""
+    note_dict["practice"]["name"] = value
+    assert _problems(note_dict) == {"$.practice.name": message}
