@@ -6,6 +6,8 @@ clinical rules (:func:`validate`) in :mod:`soapnotes.rules`.
 when used.
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from soapnotes.errors import (
     ClinicalRuleViolation,
     InvalidRecord,
@@ -15,19 +17,34 @@ from soapnotes.errors import (
     SoapnotesError,
 )
 from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
-from soapnotes.lifecycle import (
-    Mismatch,
-    Verification,
-    amend,
-    canonical_json,
-    content_hash,
-    sign,
-    verify,
-)
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
-from soapnotes.progress import Course, Progress, compute_progress, course_from_notes, load_course
 from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
+
+if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
+    from soapnotes.lifecycle import (
+        Mismatch,
+        Verification,
+        amend,
+        canonical_json,
+        content_hash,
+        sign,
+        verify,
+    )
+    from soapnotes.progress import (
+        Course,
+        Progress,
+        compute_progress,
+        course_from_notes,
+        load_course,
+    )
+    from soapnotes.render import (
+        RenderOptions,
+        render_note,
+        render_note_bytes,
+        render_progress,
+        render_progress_bytes,
+    )
 
 __version__ = "0.1.0"
 
@@ -57,11 +74,11 @@ __all__ = [
     "rule_codes",
     "to_dict",
     "validate",
-    "RenderOptions",  # noqa: F405 - served lazily by __getattr__
-    "render_note",  # noqa: F405
-    "render_note_bytes",  # noqa: F405
-    "render_progress",  # noqa: F405
-    "render_progress_bytes",  # noqa: F405
+    "RenderOptions",
+    "render_note",
+    "render_note_bytes",
+    "render_progress",
+    "render_progress_bytes",
     *_models_all,
 ]
 
@@ -76,21 +93,36 @@ __all__ += [
     "verify",
 ]
 
-#: Names served lazily from soapnotes.render, so ``import soapnotes`` never loads reportlab.
-_RENDER_NAMES = frozenset(
-    {
-        "RenderOptions",
-        "render_note",
-        "render_note_bytes",
-        "render_progress",
-        "render_progress_bytes",
-    }
-)
+#: Names served lazily, by module: ``import soapnotes`` loads neither reportlab nor the
+#: lifecycle and progress modules until one of their names is used.
+_LAZY = {
+    **dict.fromkeys(
+        ("Mismatch", "Verification", "amend", "canonical_json", "content_hash", "sign", "verify"),
+        "soapnotes.lifecycle",
+    ),
+    **dict.fromkeys(
+        ("Course", "Progress", "compute_progress", "course_from_notes", "load_course"),
+        "soapnotes.progress",
+    ),
+    **dict.fromkeys(
+        (
+            "RenderOptions",
+            "render_note",
+            "render_note_bytes",
+            "render_progress",
+            "render_progress_bytes",
+        ),
+        "soapnotes.render",
+    ),
+}
 
 
 def __getattr__(name: str) -> object:
-    if name in _RENDER_NAMES:
-        from soapnotes import render
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
+    import importlib
 
-        return getattr(render, name)
-    raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
