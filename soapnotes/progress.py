@@ -31,7 +31,7 @@ import attrs
 
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.io import load
-from soapnotes.models.client import Client, Condition
+from soapnotes.models.client import Client
 from soapnotes.models.measurements import (
     CircumferenceSeries,
     excess_volume_ml,
@@ -44,9 +44,6 @@ from soapnotes.models.session import AfterEffect, Session
 from soapnotes.models.vocabulary import (
     AfterEffectKind,
     CdtPhase,
-    ConditionKind,
-    EdemaArea,
-    Laterality,
     Limb,
     Modality,
     Side,
@@ -86,8 +83,6 @@ __all__ = [
 AFTER_EFFECT_EXPECTED_HOURS = 48.0
 
 _NOTE_SUFFIXES = (".json", ".toml")
-_AREA_LIMB = {EdemaArea.ARM: Limb.ARM, EdemaArea.LEG: Limb.LEG}
-_LATERALITY_SIDE = {Laterality.LEFT: Side.LEFT, Laterality.RIGHT: Side.RIGHT}
 _OTHER_SIDE = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}
 
 
@@ -430,33 +425,16 @@ class ExcessVolumeSeries:
         return tuple(p for p in self.points if p.excess_ml is not None)
 
 
-def _limb_lymphedemas(client: Client) -> list[Condition]:
-    return [
-        c
-        for c in client.conditions
-        if c.kind is ConditionKind.LYMPHEDEMA and c.area in _AREA_LIMB and c.side is not None
-    ]
-
-
 def one_sided_limbs(client: Client) -> tuple[tuple[Limb, Side], ...]:
-    """(limb, affected side) of each one-sided limb lymphedema of ``client``.
+    """(limb, affected side) of each limb with swelling on one side only.
 
-    A limb with lymphedema on both sides (bilateral, or a left and a right condition) has no
-    reference limb and is left out.
+    Uses :meth:`Client.swollen_sides`, the definition the rules and the note share. A limb
+    swollen on both sides has no reference limb and is left out.
     """
-    sides: dict[Limb, set[Side]] = {}
-    for condition in _limb_lymphedemas(client):
-        assert condition.area is not None  # noqa: S101 - filtered above
-        assert condition.side is not None  # noqa: S101 - filtered above
-        limb = _AREA_LIMB[condition.area]
-        if condition.side is Laterality.BILATERAL:
-            sides.setdefault(limb, set()).update(Side)
-        else:
-            sides.setdefault(limb, set()).add(_LATERALITY_SIDE[condition.side])
     return tuple(
-        (limb, next(iter(s)))
-        for limb, s in sorted(sides.items(), key=lambda kv: _LIMB_ORDER[kv[0]])
-        if len(s) == 1
+        (limb, next(iter(sides)))
+        for limb in (Limb.ARM, Limb.LEG)
+        if len(sides := client.swollen_sides(limb)) == 1
     )
 
 

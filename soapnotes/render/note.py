@@ -36,8 +36,6 @@ from soapnotes.models.vocabulary import (
     NECK_CONTRAINDICATIONS,
     Answer,
     ContraindicationClass,
-    EdemaArea,
-    Laterality,
     Limb,
     NodeState,
     Phase,
@@ -491,16 +489,8 @@ def _pitting_table(note: Note, w: Writer) -> Flowable:
 
 
 def _affected_sides(note: Note, limb: Limb) -> frozenset[Side] | None:
-    """Sides of ``limb`` with a recorded edema, or None when no condition says."""
-    area = EdemaArea.ARM if limb is Limb.ARM else EdemaArea.LEG
-    sides: set[Side] = set()
-    for condition in note.client.conditions:
-        if condition.area is area and condition.side is not None:
-            if condition.side is Laterality.BILATERAL:
-                sides |= {Side.LEFT, Side.RIGHT}
-            else:
-                sides.add(Side(condition.side.value))
-    return frozenset(sides) if sides else None
+    """Sides of ``limb`` with a swelling condition, or None when no condition says."""
+    return note.client.swollen_sides(limb) or None
 
 
 def _limb_measurements(
@@ -608,8 +598,14 @@ def _volume_summary(
         if side in previous and ref in previous:
             base = excess_volume_ml(previous[side].volume_ml, previous[ref].volume_ml)
             reduction = excess_volume_reduction_percent(base, excess_volume_ml(v_aff, v_ref))
-            if reduction is not None:
-                rows.append((f"Reduction of excess volume since {since}", fmt.percent(reduction)))
+            rows.append(
+                (
+                    f"Reduction of excess volume since {since}",
+                    "not defined: no excess volume then"
+                    if reduction is None
+                    else fmt.percent(reduction),
+                )
+            )
     elif comparable and affected is not None and len(affected) == 2:
         rows.append(("Excess volume", "not computed: both sides affected, no reference limb"))
     elif comparable and left is not None and right is not None:
