@@ -214,9 +214,14 @@ class _Generator:
         if isinstance(validator, _fields._InstanceOf) and validator.kind is tp:
             return []  # built as exactly that type
         if validator is _fields.text and tp is str:
-            return [f"if not {var}.strip():", "    raise _DOUBT"]
+            surrogate = self._name("surrogate", _fields.has_surrogate)
+            return [f"if not {var}.strip() or {surrogate}({var}):", "    raise _DOUBT"]
         if validator is _fields.optional_text and inner is str:
-            return [f"if {var} is not None and not {var}.strip():", "    raise _DOUBT"]
+            surrogate = self._name("surrogate", _fields.has_surrogate)
+            return [
+                f"if {var} is not None and (not {var}.strip() or {surrogate}({var})):",
+                "    raise _DOUBT",
+            ]
         if validator is _fields.identifier and tp is str:
             match = self._name("identifier", _IDENTIFIER.fullmatch)
             return [f"if {match}({var}) is None:", "    raise _DOUBT"]

@@ -56,7 +56,11 @@ def _cmd_example(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(Path(args.output), text.encode("utf-8"))
+        try:
+            write_atomic(Path(args.output), text.encode("utf-8"))
+        except OSError as exc:
+            _write(sys.stderr, f"soapnotes example: cannot write the file ({exc.strerror})")
+            return EXIT_INVALID
     return EXIT_OK
 
 

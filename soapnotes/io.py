@@ -217,11 +217,17 @@ def _make_tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], An
     return structure_tuple
 
 
+_KEY_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
+
+
 def _safe_key(key: object) -> str:
-    """An unknown key as it may appear in a path: short, printable, never a long text."""
-    text = key if isinstance(key, str) else repr(key)
-    text = "".join(c if c.isprintable() else "?" for c in text)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """An unknown key as it may appear in a path: only when it looks like a field name.
+
+    Anything else (a sentence pasted where a key belongs, say) is not echoed.
+    """
+    if isinstance(key, str) and _KEY_LIKE.match(key):
+        return key
+    return "<unknown key>"
 
 
 def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -466,6 +472,10 @@ def _parse(text: str, format: Format) -> object:
             )
         except json.JSONDecodeError as exc:
             _fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        except ValueError:  # Python's limit on the digits of an integer
+            _fail("invalid JSON: a number is too long to read")
+        except RecursionError:
+            _fail("invalid JSON: nested too deeply")
     if format == "toml":
         if sys.version_info >= (3, 11):
             import tomllib
@@ -481,6 +491,10 @@ def _parse(text: str, format: Format) -> object:
                     f"invalid TOML at line {match['line']}, column {match['col']}: {match['msg']}"
                 )
             _fail(f"invalid TOML: {first}")
+        except ValueError:
+            _fail("invalid TOML: a number is too long to read")
+        except RecursionError:
+            _fail("invalid TOML: nested too deeply")
     raise ValueError("format must be 'json' or 'toml'")
 
 

@@ -135,10 +135,9 @@ def test_strings_are_nfc_normalised(lymphedema_note: Note) -> None:
 
 
 def test_lone_surrogate_is_refused(lymphedema_note: Note) -> None:
-    """A lone surrogate is not text: canonical_json says where it is instead of guessing."""
-    client = attrs.evolve(lymphedema_note.client, given_name="Zo\ud800")
-    with pytest.raises(ValueError, match=r"\$\.client\.given_name: .*lone surrogate"):
-        canonical_json(attrs.evolve(lymphedema_note, client=client))
+    """A lone surrogate is not text: the record itself refuses it, so nothing can hash it."""
+    with pytest.raises(ValueError, match="lone surrogate"):
+        attrs.evolve(lymphedema_note.client, given_name="Zo\ud800")
 
 
 def test_datetimes_keep_their_offset_and_write_microseconds_only_when_set(

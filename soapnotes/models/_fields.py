@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -35,12 +36,22 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(value: str) -> bool:
+    """True when ``value`` holds a lone surrogate code point (JSON can escape one in)."""
+    return not value.isascii() and _SURROGATE.search(value) is not None
+
+
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A required, non-blank string."""
+    """A required, non-blank string of real text (no lone surrogate code points)."""
     if not isinstance(value, str):
         raise TypeError(f"must be a string, got {_type_name(value)}")
     if not value.strip():
         raise ValueError("must not be empty or blank")
+    if has_surrogate(value):
+        raise ValueError("contains a lone surrogate code point, which is not text")
 
 
 def optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -187,8 +187,9 @@ def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def severity_band(percent: float, options: RuleOptions) -> str:
     """The excess-volume band ('minimal', 'moderate', 'severe') or 'below minimal'.
 
-    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): a value on a boundary
-    belongs to the higher band.
+    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): the minimal and
+    moderate lower bounds belong to their band (exactly 20 % is moderate); severe is strictly
+    above its bound, as DOMAIN.md writes "> 40 %" (exactly 40 % is moderate).
     """
     minimal, moderate, severe = options.excess_volume_bands
     if percent > severe:
