@@ -33,9 +33,9 @@ from soapnotes.models.note import Note
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render._page import (
-    PagedCanvas,
     PageGeometry,
     PageText,
+    build_document,
     draw_footer,
     draw_header,
     draw_watermark,
@@ -156,12 +156,7 @@ def render_note_bytes(
     def finish_page(canvas: Canvas, number: int, total: int) -> None:
         draw_footer(canvas, geometry, page_text, number, total)
 
-    doc.build(
-        story,
-        onFirstPage=on_page,
-        onLaterPages=on_page,
-        canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
-    )
+    build_document(doc, story, on_page, finish_page)
     return buffer.getvalue()
 
 

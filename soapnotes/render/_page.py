@@ -8,6 +8,7 @@ when the document is saved.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,15 @@ from typing import Any
 import attrs
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    SimpleDocTemplate,
+)
+from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
+    LayoutError,
+)
 
+from soapnotes.errors import RenderError
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, runs_width
 from soapnotes.render.fonts import TextRuns
@@ -200,3 +209,30 @@ class PagedCanvas(Canvas):  # type: ignore[misc]
             self._finish_page(self, number, total)
             super().showPage()
         super().save()
+
+
+def build_document(
+    doc: SimpleDocTemplate,
+    story: list[Flowable],
+    on_page: Callable[[Canvas, object], None],
+    finish_page: Callable[[Canvas, int, int], None],
+) -> None:
+    """Lay out ``story`` in ``doc`` with our page furniture.
+
+    Raises:
+        RenderError: reportlab could not lay something out (``LayoutError``: a flowable
+            taller than a page). Its message is left out on purpose: reportlab's quotes the
+            content of the flowable, which is clinical text.
+    """
+    try:
+        doc.build(
+            story,
+            onFirstPage=on_page,
+            onLaterPages=on_page,
+            canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
+        )
+    except LayoutError:
+        raise RenderError(
+            "the document could not be laid out: a part of it is too large for a page "
+            "(reportlab's LayoutError; its message is not shown because it quotes record text)"
+        ) from None

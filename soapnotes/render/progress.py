@@ -35,9 +35,9 @@ from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render import styles as st
 from soapnotes.render._page import (
-    PagedCanvas,
     PageGeometry,
     PageText,
+    build_document,
     draw_footer,
     draw_header,
     load_logo,
@@ -137,12 +137,7 @@ def render_progress_bytes(
     def finish_page(canvas: Canvas, number: int, total: int) -> None:
         draw_footer(canvas, geometry, page_text, number, total)
 
-    doc.build(
-        story,
-        onFirstPage=on_page,
-        onLaterPages=on_page,
-        canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
-    )
+    build_document(doc, story, on_page, finish_page)
     return buffer.getvalue()
 
 
@@ -228,7 +223,7 @@ def _overview(result: Progress, w: Writer) -> list[Flowable]:
         ("Therapist", course.therapist.display_name),
     ]
     table = sections._kv_table(w, pairs)
-    out: list[Flowable] = [w.heading("Summary"), table, Spacer(1, 4)]
+    out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
     return out
 
@@ -325,7 +320,8 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
                     )
                 )
         effects = result.after_effects[index]
-        row.append(w.cell(_effects_text(effects) if effects.effects else _DASH))
+        effects_text = _effects_text(effects) if effects.effects else _DASH
+        row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
         rows.append(row)
 
     fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
@@ -341,7 +337,7 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
         if index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
     table.setStyle(TableStyle(commands))
-    out: list[Flowable] = [w.heading("Sessions"), table]
+    out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
     if notes:
         out.append(Spacer(1, 3))
         for reason, letter in notes.items():

@@ -37,6 +37,7 @@ from soapnotes.render import (
     render_note_bytes,
 )
 from soapnotes.render import _format as fmt
+from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
 from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
@@ -594,3 +595,67 @@ def test_pdffonts_all_embedded(tmp_path: Path) -> None:
         fields: list[Any] = line.split()
         assert "DejaVuSans" in fields[0]
         assert fields[-5:-3] == ["yes", "yes"], line  # emb, sub
+
+
+# -- long free text in table cells ---------------------------------------------------------
+
+
+def _long(label: str, length: int = 5000) -> str:
+    """At least ``length`` characters of numbered words (``tech0 tech1 ...``) to find in a PDF."""
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < length:
+        words.append(f"{label}{len(words)}")
+    return " ".join(words)
+
+
+def _words(text: str, label: str) -> list[str]:
+    """The numbered words of :func:`_long` found in ``text``, in order."""
+    return re.findall(rf"{label}\d+", text)
+
+
+def _with_long_cells(note: Note, technique: str, detail: str, cleared_by: str) -> Note:
+    screen = note.client.screening
+    assert screen is not None
+    answers = [
+        attrs.evolve(
+            a,
+            detail=detail,
+            clearance=attrs.evolve(a.clearance, cleared_by=cleared_by),
+        )
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    treatment = (attrs.evolve(note.session.treatment[0], technique=technique),)
+    return attrs.evolve(
+        note,
+        client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers)),
+        session=attrs.evolve(note.session, treatment=treatment + note.session.treatment[1:]),
+    )
+
+
+def test_long_cell_text_renders_in_full() -> None:
+    """5,000-character technique, detail and clearance texts render; all of them is in the PDF."""
+    texts = {label: _long(label) for label in ("tech", "detail", "clearer")}
+    note = _with_long_cells(
+        load("lymphedema-left-arm"), texts["tech"], texts["detail"], texts["clearer"]
+    )
+    text = all_text(render_note_bytes(note))
+    for label, full in texts.items():
+        # The cell shows the start of the text, the note below the table all of it.
+        found = _words(text, label)
+        assert found[-len(full.split()) :] == full.split(), label
+    assert "see note (1)" in text
+
+
+def test_layout_error_becomes_render_error_without_record_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row too tall for a page raises RenderError whose message quotes none of the note."""
+    monkeypatch.setattr(note_module, "CELL_MAX_CHARS", 10**6)
+    note = _with_long_cells(load("lymphedema-left-arm"), _long("tech"), "short", "Dr. A")
+    with pytest.raises(RenderError, match="too large for a page") as caught:
+        render_note_bytes(note)
+    assert "tech" not in str(caught.value)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__
