@@ -13,6 +13,7 @@ follows the table as note (N) (:meth:`Writer.cell_notes`), where it can run over
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
@@ -371,8 +372,9 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
         [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
     ]
     commands = st.grid_table_style()
+    session_day = note.session.start.date()
     for index, answer in enumerate(screen.answers, start=1):
-        status, fill, ink = _screen_status(answer)
+        status, fill, ink = _screen_status(answer, session_day)
         question = w.join(
             [
                 w.markup(answer.question.label),
@@ -412,8 +414,14 @@ def _colored(markup: str, color: colors.Color) -> str:
     return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
 
 
-def _screen_status(answer: ScreeningAnswer) -> tuple[str, colors.Color | None, colors.Color]:
-    """The clearance cell's words and tint for one answer."""
+def _screen_status(
+    answer: ScreeningAnswer, session_day: dt.date
+) -> tuple[str, colors.Color | None, colors.Color]:
+    """The clearance cell's words and tint for one answer.
+
+    ``session_day`` is the session's date in its own UTC offset, as the rules compare it: a
+    clearance dated after it does not count (rule SN-CI-005) and is shown in red.
+    """
     kind = answer.question.contraindication_class
     clearance = answer.clearance
     cleared = (
@@ -436,6 +444,12 @@ def _screen_status(answer: ScreeningAnswer) -> tuple[str, colors.Color | None, c
     extra = f"; avoid {areas}" if areas else ""
     if clearance is None:
         return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
+    if clearance.cleared_on > session_day:
+        late = (
+            f"CLEARANCE DATED AFTER SESSION: by {clearance.cleared_by} ({clearance.role}) "
+            f"on {fmt.date(clearance.cleared_on)}"
+        )
+        return (late + extra, st.BLOCK_FILL, st.BLOCK_INK)
     return (cleared + extra, st.CLEARED_FILL, st.CLEARED_INK)
 
 

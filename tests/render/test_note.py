@@ -35,6 +35,7 @@ from soapnotes.render import (
     Section,
     render_note,
     render_note_bytes,
+    styles,
 )
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as note_module
@@ -659,3 +660,52 @@ def test_layout_error_becomes_render_error_without_record_text(
     assert "tech" not in str(caught.value)
     assert caught.value.__cause__ is None
     assert caught.value.__suppress_context__
+
+
+# -- clearance dated after the session -----------------------------------------------------
+
+
+def test_clearance_dated_after_session_is_red_not_cleared() -> None:
+    """A clearance dated after the session's local date is marked in red, never CLEARED."""
+    note = load("lymphedema-left-arm")
+    screen = note.client.screening
+    assert screen is not None
+    late = dt.date(2026, 11, 21)  # the session is on 20 Nov 2026 at 10:00 -04:00
+    answers = [
+        attrs.evolve(a, clearance=attrs.evolve(a.clearance, cleared_on=late))
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    note = attrs.evolve(
+        note, client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers))
+    )
+    assert "SN-CI-005" in {f.code for f in soapnotes.validate(note)}
+    text = squash(all_text(render_note_bytes(note)))
+    assert "CLEARANCEDATEDAFTERSESSION" in text
+    assert "CLEAREDby" not in text
+    late_answer = next(a for a in answers if a.clearance is not None)
+    _, fill, ink = note_module._screen_status(late_answer, note.session.start.date())
+    assert (fill, ink) == (styles.BLOCK_FILL, styles.BLOCK_INK)
+
+
+def test_clearance_on_the_session_day_is_cleared() -> None:
+    """A clearance dated on the session's local date (a UTC date later) still counts."""
+    note = load("lymphedema-left-arm")
+    late_evening = dt.datetime(2026, 11, 20, 21, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    note = attrs.evolve(note, session=attrs.evolve(note.session, start=late_evening))
+    screen = note.client.screening
+    assert screen is not None
+    answers = [
+        attrs.evolve(a, clearance=attrs.evolve(a.clearance, cleared_on=dt.date(2026, 11, 20)))
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    note = attrs.evolve(
+        note, client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers))
+    )
+    assert "SN-CI-005" not in {f.code for f in soapnotes.validate(note)}
+    text = squash(all_text(render_note_bytes(note)))
+    assert "CLEARANCEDATEDAFTERSESSION" not in text
+    assert "CLEAREDby" in text
