@@ -43,7 +43,7 @@ from soapnotes.render._page import (
 )
 from soapnotes.render._text import line_runs
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
-from soapnotes.render.note import KeepHeadingWithContent, Writer
+from soapnotes.render.note import KeepHeadingWithContent, SignatureCheck, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
@@ -124,8 +124,9 @@ def render_note_bytes(
         width=width, height=height, top=top, right=right, bottom=bottom, left=left
     )
     writer = Writer(options.fonts, geometry.text_width)
-    story = _story(note, writer, options, findings)
-    page_text = _page_text(note, writer, options)
+    check = sections.signature_check(note)
+    story = _story(note, writer, options, findings, check)
+    page_text = _page_text(note, writer, options, check)
     _check_coverage(writer.uncovered, options.strict_fonts)
 
     buffer = io.BytesIO()
@@ -171,6 +172,7 @@ def _story(
     writer: Writer,
     options: RenderOptions,
     findings: Sequence[Finding] | None,
+    check: SignatureCheck | None,
 ) -> list[Flowable]:
     """The flowables of the note, section by section, in the order of the issue."""
     parts: list[Flowable] = []
@@ -190,13 +192,15 @@ def _story(
     if findings is not None and options.includes(Section.FINDINGS):
         parts.extend(sections.findings_box(findings, writer))
     if options.includes(Section.SIGNATURE):
-        parts.extend(sections.signature(note, writer))
+        parts.extend(sections.signature(note, writer, check))
     if options.includes(Section.ADDENDA):
         parts.extend(sections.addenda(note, writer))
     return parts
 
 
-def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
+def _page_text(
+    note: Note, writer: Writer, options: RenderOptions, check: SignatureCheck | None
+) -> PageText:
     """Header and footer lines as font runs, checked for coverage like the body text."""
 
     def runs(text: str, *, bold: bool = False) -> TextRuns:
@@ -215,8 +219,16 @@ def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
     client = note.client
     session = note.session
     sig = note.signature
+    failed = check if check is not None and not check.ok else None
     if sig is None:
         status = runs("DRAFT: not signed", bold=True)
+    elif failed is not None:
+        # The warning first: a long name may be cut at the right edge, the warning never.
+        status = runs(
+            f"{failed.headline} · signer recorded: {sig.signed_by}, {sig.credential}, "
+            f"at {fmt.datetime(sig.signed_at)}",
+            bold=True,
+        )
     else:
         status = runs(
             f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
@@ -241,6 +253,7 @@ def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
         confidentiality=runs(options.confidentiality),
         status=status,
         signed=sig is not None,
+        alert=failed is not None,
         page_label=_page_label,
         draft_mark=runs("DRAFT", bold=True),
         logo=logo,

@@ -57,7 +57,11 @@ def fit_runs(runs: TextRuns | Runs, size: float, max_width: float) -> tuple[Runs
 
 @attrs.frozen(kw_only=True)
 class PageText:
-    """The header and footer lines of a note, as font runs, plus the optional logo."""
+    """The header and footer lines of a note, as font runs, plus the optional logo.
+
+    The status line is drawn in red unless ``signed``, and in red too with ``alert`` (a
+    signed note that does not verify). ``signed`` alone decides the DRAFT watermark.
+    """
 
     practice: TextRuns
     contact: tuple[TextRuns, ...]
@@ -70,6 +74,7 @@ class PageText:
     page_label: Callable[[int, int], TextRuns]
     draft_mark: TextRuns
     logo: ImageReader | None = None
+    alert: bool = False
 
 
 def load_logo(source: bytes | str | Any) -> ImageReader:
@@ -167,7 +172,7 @@ def draw_footer(
     canvas.setFillColor(st.INK)
     draw_runs(canvas, right_edge - label_width, rule_y - 10, label, 7.5)
 
-    canvas.setFillColor(st.INK if text.signed else st.BLOCK_INK)
+    canvas.setFillColor(st.INK if text.signed and not text.alert else st.BLOCK_INK)
     runs, size = fit_runs(text.status, 7.5, g.text_width)
     draw_runs(canvas, g.left, rule_y - 20.5, runs, size)
     canvas.restoreState()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+import attrs
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
@@ -55,6 +56,7 @@ from soapnotes.rules import Finding, Severity
 
 __all__ = [
     "KeepHeadingWithContent",
+    "SignatureCheck",
     "Writer",
     "addenda",
     "assessment",
@@ -65,6 +67,7 @@ __all__ = [
     "plan",
     "screening",
     "signature",
+    "signature_check",
     "subjective",
     "treatment",
 ]
@@ -908,8 +911,57 @@ def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
     return out
 
 
-def signature(note: Note, w: Writer) -> list[Flowable]:
-    """Who signed, with what credential and when; or a clear DRAFT notice."""
+@attrs.frozen(kw_only=True)
+class SignatureCheck:
+    """Whether a signed note still matches its signature (:func:`soapnotes.lifecycle.verify`).
+
+    ``headline`` is the warning printed when it does not; ``details`` say what failed (hashes
+    and times only, never record text).
+    """
+
+    ok: bool
+    headline: str = ""
+    details: tuple[str, ...] = ()
+
+
+#: The warning for a signed note whose content no longer hashes to the signed hash.
+CONTENT_CHANGED = "SIGNATURE DOES NOT VERIFY: the content changed after signing"
+
+
+def signature_check(note: Note) -> SignatureCheck | None:
+    """Verify a signed note's hashes and times (no clinical validation); None for a draft."""
+    from soapnotes.lifecycle import verify
+
+    if note.signature is None:
+        return None
+    try:
+        result = verify(note)
+    except ValueError:  # a lone surrogate or a non-finite number: no canonical form
+        return SignatureCheck(
+            ok=False,
+            headline=CONTENT_CHANGED,
+            details=("the content cannot be hashed: it holds text or numbers no file can",),
+        )
+    if result.ok:
+        return SignatureCheck(ok=True)
+    if any(m.what == "content hash" for m in result.mismatches):
+        headline = CONTENT_CHANGED
+    else:
+        failed = ", ".join(m.what for m in result.mismatches)
+        headline = f"SIGNATURE DOES NOT VERIFY: {failed} failed the check"
+    return SignatureCheck(
+        ok=False,
+        headline=headline,
+        details=tuple(f"{m.what}: {m.message}" for m in result.mismatches),
+    )
+
+
+def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> list[Flowable]:
+    """Who signed, with what credential and when; or a clear DRAFT notice.
+
+    A signed note that does not verify (``check``, computed here when not given) gets a red
+    warning above a red signature table instead of the green one.
+    """
     out: list[Flowable] = [w.heading("Signature")]
     sig = note.signature
     if sig is None:
@@ -922,6 +974,8 @@ def signature(note: Note, w: Writer) -> list[Flowable]:
             )
         )
         return out
+    check = check or signature_check(note)
+    failed = check if check is not None and not check.ok else None
     rows = [
         ("Signed by", sig.signed_by),
         ("Credential", sig.credential),
@@ -929,20 +983,36 @@ def signature(note: Note, w: Writer) -> list[Flowable]:
         ("Content SHA-256", sig.content_sha256),
     ]
     cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
+    if failed is not None:
+        cells.append(
+            [
+                w.para("Verification", w.styles.cell, bold=True),
+                w.join(
+                    [_colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)],
+                    w.styles.cell,
+                ),
+            ]
+        )
+    ink, fill = (
+        (st.CLEARED_INK, st.CLEARED_FILL) if failed is None else (st.BLOCK_INK, st.BLOCK_FILL)
+    )
     table = Table(cells, colWidths=[0.2 * w.width, 0.8 * w.width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
-                ("BOX", (0, 0), (-1, -1), 0.8, st.CLEARED_INK),
-                ("BACKGROUND", (0, 0), (-1, -1), st.CLEARED_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.8 if failed is None else 1.2, ink),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
-    out.append(KeepTogether([table]))
+    if failed is None:
+        out.append(KeepTogether([table]))
+    else:
+        out.append(KeepTogether([_banner(w, failed.headline, True), Spacer(1, 3), table]))
     out.extend(w.cell_notes())
     return out
 

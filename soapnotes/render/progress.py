@@ -30,6 +30,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes.errors import RenderError
 from soapnotes.io import write_atomic
+from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
@@ -158,10 +159,13 @@ def _page_text(
     if reach:
         contact.append(runs(reach))
     client = course.client
-    signed = sum(1 for n in course.notes if n.is_signed)
     total = len(course.notes)
-    drafts = total - signed
+    broken = len(_not_verifying(course))
+    signed = sum(1 for n in course.notes if n.is_signed) - broken
+    drafts = total - signed - broken
     status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
+    if broken:
+        status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
     if drafts:
         status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
     return PageText(
@@ -175,8 +179,9 @@ def _page_text(
             f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
         ),
         confidentiality=runs(options.confidentiality),
-        status=runs(status, bold=drafts > 0),
+        status=runs(status, bold=drafts > 0 or broken > 0),
         signed=drafts == 0,
+        alert=broken > 0,
         page_label=_page_label,
         draft_mark=runs("DRAFT", bold=True),
         logo=logo,
@@ -192,6 +197,16 @@ def _logo(options: RenderOptions) -> ImageReader | None:
         raise RenderError(
             f"the logo could not be read as an image ({type(exc).__name__})"
         ) from exc
+
+
+def _not_verifying(course: Course) -> list[Note]:
+    """The signed notes of ``course`` whose signature does not verify, in session order."""
+    out = []
+    for note in course.notes:
+        check = sections.signature_check(note)
+        if check is not None and not check.ok:
+            out.append(note)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -225,6 +240,21 @@ def _overview(result: Progress, w: Writer) -> list[Flowable]:
     table = sections._kv_table(w, pairs)
     out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
+    broken = _not_verifying(course)
+    if broken:
+        sessions = "; ".join(
+            f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
+        )
+        out.append(
+            sections._banner(
+                w,
+                f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
+                f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
+                "They changed after signing (or their addenda did); they are not counted as "
+                "signed. Check them with soapnotes verify.",
+                True,
+            )
+        )
     return out
 
 

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 import soapnotes
 from soapnotes.errors import RenderError
+from soapnotes.lifecycle import content_hash
 from soapnotes.models import (
-    Addendum,
     BodyRegion,
     NodeTarget,
     Note,
@@ -44,8 +44,6 @@ from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import ipa_gothic
 
-HASH = "ab12cd34ef56" + "0" * 52
-CHAIN = "f" * 64
 HOSTILE = [
     '<img src="x.png">',
     '<a href="javascript:alert(1)">x</a>',
@@ -76,25 +74,31 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: A "now" after every example session, so signing and amending never depend on the clock.
+LATER = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def signed(note: Note, *, addenda: bool = False) -> Note:
+    """``note`` signed with its real content hash (and one real addendum), skipping the rules."""
+    signed_at = note.session.start + dt.timedelta(hours=4, minutes=5)
     signature = Signature(
         signed_by="Maren Albrecht",
         credential="RMT",
-        signed_at=dt.datetime(2026, 11, 20, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=-4))),
-        content_sha256=HASH,
+        signed_at=signed_at,
+        content_sha256=content_hash(note),
     )
-    extra: tuple[Addendum, ...] = ()
+    result = attrs.evolve(note, signature=signature, addenda=())
     if addenda:
-        extra = (
-            Addendum(
-                author="Maren Albrecht",
-                written_at=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc),
-                reason="Corrected the pitting location",
-                text="Pitting was measured 10 cm above the wrist, not 8 cm.",
-                chain_sha256=CHAIN,
-            ),
+        next_day = (signed_at + dt.timedelta(days=1)).astimezone(dt.timezone.utc)
+        result = soapnotes.amend(
+            result,
+            "Maren Albrecht",
+            next_day.replace(hour=9, minute=0),
+            "Corrected the pitting location",
+            "Pitting was measured 10 cm above the wrist, not 8 cm.",
+            now=LATER,
         )
-    return attrs.evolve(note, signature=signature, addenda=extra)
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -237,11 +241,13 @@ def test_draft_watermark_only_when_unsigned() -> None:
 
 def test_signed_footer_and_signature_block() -> None:
     """A signed note shows signer, credential, time with offset and short hash on every page."""
-    texts = pages_text(read(render_note_bytes(signed(load("lymphedema-left-arm")))))
+    note = load("lymphedema-left-arm")
+    digest = content_hash(note)
+    texts = pages_text(read(render_note_bytes(signed(note))))
     for text in texts:
         assert "Signed by Maren Albrecht, RMT, at 20 Nov 2026, 14:05 UTC-04:00" in text
-        assert "ab12cd34ef56" in text
-    assert HASH in squash("".join(texts))
+        assert digest[:12] in text
+    assert digest in squash("".join(texts))
 
 
 def test_addenda_after_the_note() -> None:
@@ -709,3 +715,51 @@ def test_clearance_on_the_session_day_is_cleared() -> None:
     text = squash(all_text(render_note_bytes(note)))
     assert "CLEARANCEDATEDAFTERSESSION" not in text
     assert "CLEAREDby" in text
+
+
+# -- signatures that do not verify ---------------------------------------------------------
+
+SIGNED_AT = dt.datetime(2026, 11, 20, 11, 15, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+
+
+def _really_signed() -> Note:
+    note = load("lymphedema-left-arm")
+    return soapnotes.sign(note, "Maren Albrecht", "RMT", SIGNED_AT, now=LATER)
+
+
+def test_tampered_signed_note_warns_on_every_page() -> None:
+    """A signed note edited after signing says SIGNATURE DOES NOT VERIFY on every page."""
+    note = _really_signed()
+    tampered = attrs.evolve(
+        note,
+        session=attrs.evolve(
+            note.session,
+            subjective=attrs.evolve(note.session.subjective, chief_complaint="Changed later."),
+        ),
+    )
+    assert not soapnotes.verify(tampered).ok
+    texts = pages_text(read(render_note_bytes(tampered)))
+    assert len(texts) > 1
+    for text in texts:
+        assert "SIGNATURE DOES NOT VERIFY: the content changed after signing" in text
+        assert "Signed by" not in text.splitlines()[-1]
+    # The signature block says so too, with what failed.
+    assert "content hash: signed as" in texts[-1]
+
+
+def test_genuinely_signed_note_has_no_warning() -> None:
+    """A note signed with soapnotes.sign shows Signed by ... and no verification warning."""
+    note = _really_signed()
+    assert soapnotes.verify(note).ok
+    texts = pages_text(read(render_note_bytes(note)))
+    for text in texts:
+        assert "DOES NOT VERIFY" not in text
+        assert "Signed by Maren Albrecht, RMT, at 20 Nov 2026, 11:15 UTC-04:00" in text
+
+
+def test_edited_addendum_warns() -> None:
+    """An addendum edited after it was written makes the note fail verification, visibly."""
+    note = signed(load("lymphedema-left-arm"), addenda=True)
+    edited = attrs.evolve(note, addenda=(attrs.evolve(note.addenda[0], text="Other text."),))
+    text = all_text(render_note_bytes(edited))
+    assert "SIGNATURE DOES NOT VERIFY: addendum [0] chain hash failed the check" in text
