@@ -347,28 +347,27 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from soapnotes.errors import RenderError
     from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
+    from soapnotes.render.fonts import load_fallbacks
 
+    fonts = FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font))
+    try:
+        load_fallbacks(fonts)  # one clear message now rather than one per note
+    except RenderError as exc:
+        _write(sys.stderr, f"soapnotes render: {exc}")
+        return EXIT_INVALID
+    options = RenderOptions(
+        page_size=PageSize(args.page_size), strict_fonts=args.strict_fonts, fonts=fonts
+    )
     if args.workers is not None or any(Path(name).is_dir() for name in args.files):
         if args.output is not None:
             _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir")
             return EXIT_INVALID
-        return _cmd_render_batch(
-            args,
-            RenderOptions(
-                page_size=PageSize(args.page_size),
-                strict_fonts=args.strict_fonts,
-                fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
-            ),
-        )
+        return _cmd_render_batch(args, options)
     if args.output is not None and len(args.files) != 1:
         _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
         return EXIT_INVALID
-    options = RenderOptions(
-        page_size=PageSize(args.page_size),
-        strict_fonts=args.strict_fonts,
-        fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
-    )
     status = EXIT_OK
     for name in args.files:
         try:
