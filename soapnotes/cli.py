@@ -337,7 +337,7 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
             failed += 1
             if progress is not None:
                 sys.stderr.write("\r\033[K")
-            _write(sys.stdout, f"{result.source}: not rendered: {result.error}")
+            _write(sys.stderr, f"{result.source}: not rendered: {result.error}")
         if progress is not None:
             progress.update(done, failed)
     if progress is not None:
@@ -373,21 +373,21 @@ def _cmd_render(args: argparse.Namespace) -> int:
         try:
             note = load(name)
         except InvalidRecord as exc:
-            _report_invalid(exc, name, sys.stdout)
+            _report_invalid(exc, name, sys.stderr)
             status = EXIT_INVALID
             continue
         except OSError as exc:
-            _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            _write(sys.stderr, f"{name}: cannot read the file ({exc.strerror or 'error'})")
             status = EXIT_INVALID
             continue
         findings = validate(note)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             for finding in errors:
-                _write(sys.stdout, f"{name}: {finding}")
+                _write(sys.stderr, f"{name}: {finding}")
             status = max(status, EXIT_FINDINGS)
             if args.strict:
-                _write(sys.stdout, f"{name}: not rendered (--strict and rule errors)")
+                _write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
                 continue
         if args.output is not None:
             target = Path(args.output)
@@ -397,7 +397,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         try:
             render_note(note, target, options=options, findings=findings)  # shows them
         except (SoapnotesError, OSError) as exc:
-            _write(sys.stdout, f"{name}: not rendered: {exc}")
+            _write(sys.stderr, f"{name}: not rendered: {exc}")
             status = EXIT_INVALID
             continue
         if not args.quiet:
@@ -412,10 +412,10 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     try:
         course = load_course(args.paths)
     except InvalidRecord as exc:
-        _report_invalid(exc, "soapnotes progress", sys.stdout)
+        _report_invalid(exc, "soapnotes progress", sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        _write(sys.stdout, f"{exc.filename}: cannot read the file ({exc.strerror or 'error'})")
+        _write(sys.stderr, f"{exc.filename}: cannot read the file ({exc.strerror or 'error'})")
         return EXIT_INVALID
     findings = open_findings(course)
     try:
@@ -426,7 +426,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
             findings=findings,
         )
     except (SoapnotesError, OSError) as exc:
-        _write(sys.stdout, f"{args.output}: not rendered: {exc}")
+        _write(sys.stderr, f"{args.output}: not rendered: {exc}")
         return EXIT_INVALID
     if not args.quiet:
         _write(sys.stdout, f"{args.output}: progress report of {len(course.notes)} sessions")

@@ -6,8 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from soapnotes.cli import main
+from soapnotes.io import load
+from soapnotes.rules import Severity, validate
 from tests.conftest import EXAMPLES_DIR
 
 ARM = str(EXAMPLES_DIR / "lymphedema-left-arm.toml")
@@ -53,7 +56,10 @@ def test_invalid_note_exits_2_and_others_still_render(
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     assert main(["render", str(bad), ARM, "--out-dir", str(out_dir)]) == 2
-    assert "$.practice" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "$.practice" in printed.err
+    assert "$.practice" not in printed.out
+    assert f"{ARM}: rendered " in printed.out
     assert (out_dir / "lymphedema-left-arm.pdf").is_file()
 
 
@@ -69,11 +75,21 @@ def test_strict_fonts_failure_exits_2(tmp_path: Path) -> None:
 INVALID_CI = str(EXAMPLES_DIR / "invalid" / "contraindications.toml")
 
 
-def test_rule_errors_still_render_with_exit_1(tmp_path: Path) -> None:
-    """A note with rule errors renders (findings shown in the PDF) and exits 1."""
+def test_rule_errors_still_render_with_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note with rule errors renders with every finding's code in the PDF, and exits 1."""
     out = tmp_path / "ci.pdf"
     assert main(["render", INVALID_CI, "-o", str(out)]) == 1
-    assert out.read_bytes().startswith(b"%PDF-")
+    codes = {f.code for f in validate(load(INVALID_CI))}
+    assert any(f.severity is Severity.ERROR for f in validate(load(INVALID_CI)))
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    for code in codes:
+        assert code in text, code
+    # The errors are reported on stderr; stdout has only the success line.
+    printed = capsys.readouterr()
+    assert all(code in printed.err for code in codes if code.startswith("SN-CI"))
+    assert printed.out == f"{INVALID_CI}: rendered {out}\n"
 
 
 def test_strict_refuses_notes_with_rule_errors(tmp_path: Path) -> None:
@@ -81,3 +97,11 @@ def test_strict_refuses_notes_with_rule_errors(tmp_path: Path) -> None:
     out = tmp_path / "ci.pdf"
     assert main(["render", INVALID_CI, "-o", str(out), "--strict"]) == 1
     assert not out.exists()
+
+
+def test_progress_errors_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`progress` reports an unreadable course on stderr and prints nothing on stdout."""
+    assert main(["progress", str(tmp_path / "nothing"), "-o", str(tmp_path / "r.pdf")]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err

@@ -125,7 +125,7 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "13 sessions" in capsys.readouterr().out
     mixed = [str(COURSE_DIR), str(EXAMPLES_DIR / "lipedema-legs.toml")]
     assert main(["progress", *mixed, "-o", str(tmp_path / "x.pdf")]) == 2
-    assert "mix clients" in capsys.readouterr().out
+    assert "mix clients" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
 
