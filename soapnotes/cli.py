@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -321,8 +322,33 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name one file (links and case-insensitive names included)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def _refuse_output(command: str, target: Path, inputs: Sequence[str]) -> bool:
+    """Report on stderr and return True when ``-o`` is not a .pdf or would replace an input."""
+    if target.suffix.lower() != ".pdf":
+        _write(sys.stderr, f"soapnotes {command}: -o {target}: the name must end in .pdf")
+        return True
+    if any(_same_file(target, Path(name)) for name in inputs):
+        _write(
+            sys.stderr,
+            f"soapnotes {command}: -o {target} is one of the input files; it would be overwritten",
+        )
+        return True
+    return False
+
+
 def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
-    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure."""
+    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure.
+
+    Failures go to stderr, the summary to stdout.
+    """
     from soapnotes.render.batch import iter_render_many
 
     files = list(_note_files(args.files))
@@ -347,10 +373,17 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    """Render each FILE; problems on stderr, ``FILE: rendered OUT`` on stdout.
+
+    Never writes over an input file, and never writes one PDF twice in a run (two inputs of
+    the same stem into one folder): the second is reported as not rendered, exit 2.
+    """
     from soapnotes.errors import RenderError
     from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
     from soapnotes.render.fonts import load_fallbacks
 
+    if args.output is not None and _refuse_output("render", Path(args.output), args.files):
+        return EXIT_INVALID
     fonts = FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font))
     try:
         load_fallbacks(fonts)  # one clear message now rather than one per note
@@ -369,7 +402,26 @@ def _cmd_render(args: argparse.Namespace) -> int:
         _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
         return EXIT_INVALID
     status = EXIT_OK
+    written: dict[Path, str] = {}  # PDF written in this run -> the input it came from
     for name in args.files:
+        if args.output is not None:
+            target = Path(args.output)
+        else:
+            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
+            target = folder / (Path(name).stem + ".pdf")
+        if any(_same_file(target, Path(other)) for other in args.files):
+            _write(sys.stderr, f"{name}: not rendered: {target} is one of the input files")
+            status = EXIT_INVALID
+            continue
+        first = next((src for out, src in written.items() if _same_file(target, out)), None)
+        if first is not None:
+            _write(
+                sys.stderr,
+                f"{name}: not rendered: {target} was already written from {first} in this "
+                "run; render it with -o or into another --out-dir",
+            )
+            status = EXIT_INVALID
+            continue
         try:
             note = load(name)
         except InvalidRecord as exc:
@@ -389,26 +441,25 @@ def _cmd_render(args: argparse.Namespace) -> int:
             if args.strict:
                 _write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
                 continue
-        if args.output is not None:
-            target = Path(args.output)
-        else:
-            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
-            target = folder / (Path(name).stem + ".pdf")
         try:
             render_note(note, target, options=options, findings=findings)  # shows them
         except (SoapnotesError, OSError) as exc:
             _write(sys.stderr, f"{name}: not rendered: {exc}")
             status = EXIT_INVALID
             continue
+        written[target] = name
         if not args.quiet:
             _write(sys.stdout, f"{name}: rendered {target}")
     return status
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
+    """Render a course's progress report; problems on stderr, the success line on stdout."""
     from soapnotes.progress import load_course, open_findings
     from soapnotes.render import PageSize, RenderOptions, render_progress
 
+    if _refuse_output("progress", Path(args.output), args.paths):
+        return EXIT_INVALID
     try:
         course = load_course(args.paths)
     except InvalidRecord as exc:
@@ -509,7 +560,9 @@ def _parser() -> argparse.ArgumentParser:
         "progress", help="render a client's course (note files or folders) as a progress report"
     )
     progress.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    progress.add_argument("-o", "--output", metavar="FILE", required=True, help="the PDF")
+    progress.add_argument(
+        "-o", "--output", metavar="OUT.pdf", required=True, help="the PDF (name ends in .pdf)"
+    )
     progress.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     progress.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     progress.set_defaults(run=_cmd_progress)

@@ -99,6 +99,67 @@ def test_strict_refuses_notes_with_rule_errors(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_output_that_is_the_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`render n.json -o n.json` exits 2 with a message on stderr and leaves the note as it was."""
+    note = tmp_path / "n.json"
+    shutil.copy(LEGS, note)
+    before = note.read_bytes()
+    assert main(["render", str(note), "-o", str(note)]) == 2
+    assert note.read_bytes() == before
+    assert "must end in .pdf" in capsys.readouterr().err
+    # Even a note file named .pdf is never overwritten by its own PDF.
+    odd = tmp_path / "odd.pdf"
+    shutil.copy(LEGS, odd)
+    assert main(["render", str(odd), "-o", str(tmp_path / "." / "odd.pdf")]) == 2
+    assert odd.read_bytes() == before
+    assert "is one of the input files" in capsys.readouterr().err
+
+
+def test_output_must_end_in_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An -o that does not end in .pdf is refused (exit 2) and nothing is written."""
+    assert main(["render", ARM, "-o", str(tmp_path / "note.txt")]) == 2
+    assert not list(tmp_path.iterdir())
+    printed = capsys.readouterr()
+    assert "must end in .pdf" in printed.err
+    assert printed.out == ""
+
+
+def test_progress_refuses_output_that_is_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`progress DIR -o note.toml` exits 2 and leaves the note as it was."""
+    course = tmp_path / "course"
+    shutil.copytree(EXAMPLES_DIR / "course-left-arm", course)
+    note = sorted(course.glob("*.toml"))[0]
+    before = note.read_bytes()
+    assert main(["progress", str(course), "-o", str(note)]) == 2
+    assert note.read_bytes() == before
+    assert main(["progress", str(course), "-o", str(tmp_path / "r.PDF")]) == 0
+    printed = capsys.readouterr()
+    assert "must end in .pdf" in printed.err
+
+
+def test_out_dir_refuses_second_input_of_the_same_stem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """a/n.json and b/n.toml into one --out-dir: the second is not rendered, exit 2."""
+    for folder, source, suffix in (("a", ARM, ".toml"), ("b", LEGS, ".json")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(source, tmp_path / folder / f"n{suffix}")
+    first, second = str(tmp_path / "a" / "n.toml"), str(tmp_path / "b" / "n.json")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    assert main(["render", first, second, "--out-dir", str(out_dir)]) == 2
+    printed = capsys.readouterr()
+    assert f"{second}: not rendered: " in printed.err
+    assert f"already written from {first}" in printed.err
+    assert [p.name for p in out_dir.iterdir()] == ["n.pdf"]
+    text = PdfReader(out_dir / "n.pdf").pages[0].extract_text()
+    assert "Łukasiewicz" in text  # the first input's PDF, not overwritten by the second
+
+
 def test_progress_errors_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`progress` reports an unreadable course on stderr and prints nothing on stdout."""
     assert main(["progress", str(tmp_path / "nothing"), "-o", str(tmp_path / "r.pdf")]) == 2
