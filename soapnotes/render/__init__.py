@@ -41,7 +41,7 @@ from soapnotes.render._page import (
     draw_watermark,
     load_logo,
 )
-from soapnotes.render._text import line_runs
+from soapnotes.render._text import line_runs, metadata_text
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
 from soapnotes.render.note import KeepHeadingWithContent, SignatureCheck, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
@@ -129,6 +129,9 @@ def render_note_bytes(
     page_text = _page_text(note, writer, options, check)
     _check_coverage(writer.uncovered, options.strict_fonts)
 
+    title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
+    if options.metadata_names:
+        title += f", {note.client.full_name}"
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -137,11 +140,11 @@ def render_note_bytes(
         rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
-        title=f"SOAP treatment note, {fmt.date(note.session.start.date())}, "
-        f"{note.client.full_name}",
-        author=note.therapist.display_name,
-        subject=f"{note.session.modality.label} session {note.session.id} "
-        f"for client {note.client.id}",
+        title=metadata_text(title),
+        author=metadata_text(note.therapist.display_name),
+        subject=metadata_text(
+            f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
+        ),
         creator=f"soapnotes {_version()}",
         lang=options.language,
         invariant=True,

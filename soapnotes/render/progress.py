@@ -43,7 +43,7 @@ from soapnotes.render._page import (
     draw_header,
     load_logo,
 )
-from soapnotes.render._text import line_runs
+from soapnotes.render._text import line_runs, metadata_text
 from soapnotes.render.charts import ChartLine, line_chart
 from soapnotes.render.fonts import TextRuns, register_family
 from soapnotes.render.note import KeepHeadingWithContent, Writer
@@ -114,6 +114,11 @@ def render_progress_bytes(
 
     buffer = io.BytesIO()
     client = course.client
+    title = (
+        f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
+    )
+    if options.metadata_names:
+        title += f", {client.full_name}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=(width, height),
@@ -121,10 +126,11 @@ def render_progress_bytes(
         rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
-        title=f"Treatment progress report, {fmt.date(course.start_date)} to "
-        f"{fmt.date(course.end_date)}, {client.full_name}",
-        author=course.therapist.display_name,
-        subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
+        title=metadata_text(title),
+        author=metadata_text(course.therapist.display_name),
+        subject=metadata_text(
+            f"Progress over {len(course.notes)} sessions for client {client.id}"
+        ),
         creator=f"soapnotes {_version()}",
         lang=options.language,
         invariant=True,

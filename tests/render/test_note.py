@@ -763,3 +763,31 @@ def test_edited_addendum_warns() -> None:
     edited = attrs.evolve(note, addenda=(attrs.evolve(note.addenda[0], text="Other text."),))
     text = all_text(render_note_bytes(edited))
     assert "SIGNATURE DOES NOT VERIFY: addendum [0] chain hash failed the check" in text
+
+
+# -- PDF metadata --------------------------------------------------------------------------
+
+
+def test_metadata_is_cleaned_like_page_text() -> None:
+    """Lone surrogates, control characters and bidi overrides never reach the metadata raw."""
+    note = load("lymphedema-left-arm")
+    client = attrs.evolve(note.client, given_name="Zo\ud800ë\x07", family_name="\u202eŁuka\nsz")
+    therapist = attrs.evolve(note.therapist, name="Maren\x1b[31m Albrecht")
+    meta = read(render_note_bytes(attrs.evolve(note, client=client, therapist=therapist))).metadata
+    assert meta is not None
+    assert meta.title == "SOAP treatment note, 20 Nov 2026, Zo\ufffdë\ufffd Łuka sz"
+    assert meta.author is not None
+    assert meta.author.startswith("Maren\ufffd[31m Albrecht")
+    for value in (meta.title, meta.author, meta.subject):
+        assert not any(c in (value or "") for c in "\ud800\x07\x1b\u202e\n")
+
+
+def test_metadata_names_can_be_left_out() -> None:
+    """RenderOptions(metadata_names=False) keeps the client's name out of the PDF metadata."""
+    note = load("lymphedema-left-arm")
+    data = render_note_bytes(note, options=RenderOptions(metadata_names=False))
+    meta = read(data).metadata
+    assert meta is not None
+    assert meta.title == "SOAP treatment note, 20 Nov 2026"
+    assert "Łukasiewicz" not in str(dict(meta))
+    assert "Łukasiewicz" in all_text(data)  # the pages still name the client

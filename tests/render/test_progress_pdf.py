@@ -170,3 +170,19 @@ def test_only_verifying_notes_count_as_signed() -> None:
         assert "1 unsigned draft" in text
     assert "SIGNATUREDOESNOTVERIFYfor1note:" in re.sub(r"\s+", "", pages[0])
     assert bad.session.id in pages[0]
+
+
+def test_metadata_cleaned_and_names_optional(lymphedema_note: soapnotes.Note) -> None:
+    """Report metadata is cleaned of lone surrogates and can leave the client's name out."""
+    from soapnotes.render import RenderOptions
+
+    client = attrs.evolve(lymphedema_note.client, given_name="Zo\ud800\u202e")
+    course = course_from_notes([attrs.evolve(lymphedema_note, client=client)])
+    meta = _reader(render_progress_bytes(course)).metadata
+    assert meta is not None
+    assert meta.title is not None
+    assert meta.title.endswith("Zo\ufffd Łukasiewicz")
+    hidden = _reader(render_progress_bytes(course, RenderOptions(metadata_names=False))).metadata
+    assert hidden is not None
+    assert hidden.title == "Treatment progress report, 20 Nov 2026 to 20 Nov 2026"
+    assert "Łukasiewicz" not in str(dict(hidden))
