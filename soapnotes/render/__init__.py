@@ -226,12 +226,8 @@ def _page_text(
     if sig is None:
         status = runs("DRAFT: not signed", bold=True)
     elif failed is not None:
-        # The warning first: a long name may be cut at the right edge, the warning never.
-        status = runs(
-            f"{failed.headline} · signer recorded: {sig.signed_by}, {sig.credential}, "
-            f"at {fmt.datetime(sig.signed_at)}",
-            bold=True,
-        )
+        # The warning alone, so that it is drawn at full size; the block has the details.
+        status = runs(f"{failed.headline} (see Signature)", bold=True)
     else:
         status = runs(
             f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"

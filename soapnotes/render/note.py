@@ -100,7 +100,7 @@ class Writer:
         :data:`CELL_MAX_CHARS` characters and :data:`CELL_MAX_LINES` lines of record text.
         The whole of a longer text becomes note (N), numbered through the document, which
         :meth:`cell_notes` returns for printing below the table. ``where`` names the cell in
-        the note ("Treatment row 2, technique"); it must be our own wording, not record text.
+        the note ("Treatment row 2 (Neck), technique"); our own wording, never record text.
         """
         lines = text.splitlines()
         if len(text) <= CELL_MAX_CHARS and len(lines) <= CELL_MAX_LINES:
@@ -390,12 +390,12 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
             [
                 question,
                 w.cell(answer.answer.label, bold=answer.answer is not Answer.NO),
-                w.cell(w.fit(answer.detail or "", f"Screen row {index}, detail")),
+                w.cell(w.fit(answer.detail or "", f"{answer.question.label}, detail")),
                 w.join(
                     [
                         _colored(
                             w.markup(
-                                w.fit(status, f"Screen row {index}, clearance"),
+                                w.fit(status, f"{answer.question.label}, clearance"),
                                 bold=fill is not None,
                             ),
                             ink,
@@ -776,11 +776,25 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     ]
     commands = st.grid_table_style()
     for index, region in enumerate(session.treatment, start=1):
-        technique = [w.markup(w.fit(region.technique or "", f"Treatment row {index}, technique"))]
+        technique = [
+            w.markup(
+                w.fit(
+                    region.technique or "",
+                    f"Treatment row {index} ({region.region.label}), technique",
+                )
+            )
+        ]
         if region.notes:
             technique += [
                 "<br/>" if region.technique else "",
-                small(w.markup(w.fit(region.notes, f"Treatment row {index}, notes"), italic=True)),
+                small(
+                    w.markup(
+                        w.fit(
+                            region.notes, f"Treatment row {index} ({region.region.label}), notes"
+                        ),
+                        italic=True,
+                    )
+                ),
             ]
         rows.append(
             [
@@ -1009,10 +1023,12 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> lis
             ]
         )
     )
-    if failed is None:
-        out.append(KeepTogether([table]))
-    else:
-        out.append(KeepTogether([_banner(w, failed.headline, True), Spacer(1, 3), table]))
+    # The heading goes inside: platypus never bundles a keepWithNext heading with a
+    # KeepTogether, so outside it could be left alone at the foot of a page.
+    block: list[Flowable] = [out.pop()]
+    if failed is not None:
+        block += [_banner(w, failed.headline, True), Spacer(1, 3)]
+    out.append(KeepTogether([*block, table]))
     out.extend(w.cell_notes())
     return out
 
