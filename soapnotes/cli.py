@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -325,8 +326,33 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name one file (links and case-insensitive names included)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def _refuse_output(command: str, target: Path, inputs: Sequence[str]) -> bool:
+    """Report on stderr and return True when ``-o`` is not a .pdf or would replace an input."""
+    if target.suffix.lower() != ".pdf":
+        _write(sys.stderr, f"soapnotes {command}: -o {target}: the name must end in .pdf")
+        return True
+    if any(_same_file(target, Path(name)) for name in inputs):
+        _write(
+            sys.stderr,
+            f"soapnotes {command}: -o {target} is one of the input files; it would be overwritten",
+        )
+        return True
+    return False
+
+
 def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
-    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure."""
+    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure.
+
+    Failures go to stderr, the summary to stdout.
+    """
     from soapnotes.render.batch import iter_render_many
 
     files = list(_note_files(args.files))
@@ -341,7 +367,7 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
             failed += 1
             if progress is not None:
                 sys.stderr.write("\r\033[K")
-            _write(sys.stdout, f"{result.source}: not rendered: {result.error}")
+            _write(sys.stderr, f"{result.source}: not rendered: {result.error}")
         if progress is not None:
             progress.update(done, failed)
     if progress is not None:
@@ -351,76 +377,100 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
+    """Render each FILE; problems on stderr, ``FILE: rendered OUT`` on stdout.
 
+    Never writes over an input file, and never writes one PDF twice in a run (two inputs of
+    the same stem into one folder): the second is reported as not rendered, exit 2.
+    """
+    from soapnotes.errors import RenderError
+    from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions, render_note
+    from soapnotes.render.fonts import load_fallbacks
+
+    if args.output is not None and _refuse_output("render", Path(args.output), args.files):
+        return EXIT_INVALID
+    fonts = FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font))
+    try:
+        load_fallbacks(fonts)  # one clear message now rather than one per note
+    except RenderError as exc:
+        _write(sys.stderr, f"soapnotes render: {exc}")
+        return EXIT_INVALID
+    options = RenderOptions(
+        page_size=PageSize(args.page_size), strict_fonts=args.strict_fonts, fonts=fonts
+    )
     if args.workers is not None or any(Path(name).is_dir() for name in args.files):
         if args.output is not None:
             _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir")
             return EXIT_INVALID
-        return _cmd_render_batch(
-            args,
-            RenderOptions(
-                page_size=PageSize(args.page_size),
-                strict_fonts=args.strict_fonts,
-                fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
-            ),
-        )
+        return _cmd_render_batch(args, options)
     if args.output is not None and len(args.files) != 1:
         _write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir for many")
         return EXIT_INVALID
-    options = RenderOptions(
-        page_size=PageSize(args.page_size),
-        strict_fonts=args.strict_fonts,
-        fonts=FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font)),
-    )
     status = EXIT_OK
+    written: dict[Path, str] = {}  # PDF written in this run -> the input it came from
     for name in args.files:
+        if args.output is not None:
+            target = Path(args.output)
+        else:
+            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
+            target = folder / (Path(name).stem + ".pdf")
+        if any(_same_file(target, Path(other)) for other in args.files):
+            _write(sys.stderr, f"{name}: not rendered: {target} is one of the input files")
+            status = EXIT_INVALID
+            continue
+        first = next((src for out, src in written.items() if _same_file(target, out)), None)
+        if first is not None:
+            _write(
+                sys.stderr,
+                f"{name}: not rendered: {target} was already written from {first} in this "
+                "run; render it with -o or into another --out-dir",
+            )
+            status = EXIT_INVALID
+            continue
         try:
             note = load(name)
         except InvalidRecord as exc:
-            _report_invalid(exc, name, sys.stdout)
+            _report_invalid(exc, name, sys.stderr)
             status = EXIT_INVALID
             continue
         except OSError as exc:
-            _write(sys.stdout, f"{name}: cannot read the file ({exc.strerror or 'error'})")
+            _write(sys.stderr, f"{name}: cannot read the file ({exc.strerror or 'error'})")
             status = EXIT_INVALID
             continue
         findings = validate(note)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             for finding in errors:
-                _write(sys.stdout, f"{name}: {finding}")
+                _write(sys.stderr, f"{name}: {finding}")
             status = max(status, EXIT_FINDINGS)
             if args.strict:
-                _write(sys.stdout, f"{name}: not rendered (--strict and rule errors)")
+                _write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
                 continue
-        if args.output is not None:
-            target = Path(args.output)
-        else:
-            folder = Path(args.out_dir) if args.out_dir else Path(name).parent
-            target = folder / (Path(name).stem + ".pdf")
         try:
             render_note(note, target, options=options, findings=findings)  # shows them
         except (SoapnotesError, OSError) as exc:
-            _write(sys.stdout, f"{name}: not rendered: {exc}")
+            _write(sys.stderr, f"{name}: not rendered: {exc}")
             status = EXIT_INVALID
             continue
+        written[target] = name
         if not args.quiet:
             _write(sys.stdout, f"{name}: rendered {target}")
     return status
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
+    """Render a course's progress report; problems on stderr, the success line on stdout."""
     from soapnotes.progress import load_course, open_findings
     from soapnotes.render import PageSize, RenderOptions, render_progress
 
+    if _refuse_output("progress", Path(args.output), args.paths):
+        return EXIT_INVALID
     try:
         course = load_course(args.paths)
     except InvalidRecord as exc:
-        _report_invalid(exc, "soapnotes progress", sys.stdout)
+        _report_invalid(exc, "soapnotes progress", sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        _write(sys.stdout, f"{exc.filename}: cannot read the file ({exc.strerror or 'error'})")
+        _write(sys.stderr, f"{exc.filename}: cannot read the file ({exc.strerror or 'error'})")
         return EXIT_INVALID
     findings = open_findings(course)
     try:
@@ -431,7 +481,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
             findings=findings,
         )
     except (SoapnotesError, OSError) as exc:
-        _write(sys.stdout, f"{args.output}: not rendered: {exc}")
+        _write(sys.stderr, f"{args.output}: not rendered: {exc}")
         return EXIT_INVALID
     if not args.quiet:
         _write(sys.stdout, f"{args.output}: progress report of {len(course.notes)} sessions")
@@ -514,7 +564,9 @@ def _parser() -> argparse.ArgumentParser:
         "progress", help="render a client's course (note files or folders) as a progress report"
     )
     progress.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    progress.add_argument("-o", "--output", metavar="FILE", required=True, help="the PDF")
+    progress.add_argument(
+        "-o", "--output", metavar="OUT.pdf", required=True, help="the PDF (name ends in .pdf)"
+    )
     progress.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     progress.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     progress.set_defaults(run=_cmd_progress)

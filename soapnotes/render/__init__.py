@@ -33,17 +33,17 @@ from soapnotes.models.note import Note
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render._page import (
-    PagedCanvas,
     PageGeometry,
     PageText,
+    build_document,
     draw_footer,
     draw_header,
     draw_watermark,
     load_logo,
 )
-from soapnotes.render._text import line_runs
+from soapnotes.render._text import line_runs, metadata_text
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
-from soapnotes.render.note import KeepHeadingWithContent, Writer
+from soapnotes.render.note import KeepHeadingWithContent, SignatureCheck, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
@@ -124,10 +124,14 @@ def render_note_bytes(
         width=width, height=height, top=top, right=right, bottom=bottom, left=left
     )
     writer = Writer(options.fonts, geometry.text_width)
-    story = _story(note, writer, options, findings)
-    page_text = _page_text(note, writer, options)
+    check = sections.signature_check(note)
+    story = _story(note, writer, options, findings, check)
+    page_text = _page_text(note, writer, options, check)
     _check_coverage(writer.uncovered, options.strict_fonts)
 
+    title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
+    if options.metadata_names:
+        title += f", {note.client.full_name}"
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -136,11 +140,11 @@ def render_note_bytes(
         rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
-        title=f"SOAP treatment note, {fmt.date(note.session.start.date())}, "
-        f"{note.client.full_name}",
-        author=note.therapist.display_name,
-        subject=f"{note.session.modality.label} session {note.session.id} "
-        f"for client {note.client.id}",
+        title=metadata_text(title),
+        author=metadata_text(note.therapist.display_name),
+        subject=metadata_text(
+            f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
+        ),
         creator=f"soapnotes {_version()}",
         lang=options.language,
         invariant=True,
@@ -156,12 +160,7 @@ def render_note_bytes(
     def finish_page(canvas: Canvas, number: int, total: int) -> None:
         draw_footer(canvas, geometry, page_text, number, total)
 
-    doc.build(
-        story,
-        onFirstPage=on_page,
-        onLaterPages=on_page,
-        canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
-    )
+    build_document(doc, story, on_page, finish_page)
     return buffer.getvalue()
 
 
@@ -176,6 +175,7 @@ def _story(
     writer: Writer,
     options: RenderOptions,
     findings: Sequence[Finding] | None,
+    check: SignatureCheck | None,
 ) -> list[Flowable]:
     """The flowables of the note, section by section, in the order of the issue."""
     parts: list[Flowable] = []
@@ -195,13 +195,15 @@ def _story(
     if findings is not None and options.includes(Section.FINDINGS):
         parts.extend(sections.findings_box(findings, writer))
     if options.includes(Section.SIGNATURE):
-        parts.extend(sections.signature(note, writer))
+        parts.extend(sections.signature(note, writer, check))
     if options.includes(Section.ADDENDA):
         parts.extend(sections.addenda(note, writer))
     return parts
 
 
-def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
+def _page_text(
+    note: Note, writer: Writer, options: RenderOptions, check: SignatureCheck | None
+) -> PageText:
     """Header and footer lines as font runs, checked for coverage like the body text."""
 
     def runs(text: str, *, bold: bool = False) -> TextRuns:
@@ -220,8 +222,12 @@ def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
     client = note.client
     session = note.session
     sig = note.signature
+    failed = check if check is not None and not check.ok else None
     if sig is None:
         status = runs("DRAFT: not signed", bold=True)
+    elif failed is not None:
+        # The warning alone, so that it is drawn at full size; the block has the details.
+        status = runs(f"{failed.headline} (see Signature)", bold=True)
     else:
         status = runs(
             f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
@@ -246,6 +252,7 @@ def _page_text(note: Note, writer: Writer, options: RenderOptions) -> PageText:
         confidentiality=runs(options.confidentiality),
         status=status,
         signed=sig is not None,
+        alert=failed is not None,
         page_label=_page_label,
         draft_mark=runs("DRAFT", bold=True),
         logo=logo,

@@ -8,6 +8,7 @@ when the document is saved.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,15 @@ from typing import Any
 import attrs
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    SimpleDocTemplate,
+)
+from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
+    LayoutError,
+)
 
+from soapnotes.errors import RenderError
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, runs_width
 from soapnotes.render.fonts import TextRuns
@@ -48,7 +57,11 @@ def fit_runs(runs: TextRuns | Runs, size: float, max_width: float) -> tuple[Runs
 
 @attrs.frozen(kw_only=True)
 class PageText:
-    """The header and footer lines of a note, as font runs, plus the optional logo."""
+    """The header and footer lines of a note, as font runs, plus the optional logo.
+
+    The status line is drawn in red unless ``signed``, and in red too with ``alert`` (a
+    signed note that does not verify). ``signed`` alone decides the DRAFT watermark.
+    """
 
     practice: TextRuns
     contact: tuple[TextRuns, ...]
@@ -61,6 +74,7 @@ class PageText:
     page_label: Callable[[int, int], TextRuns]
     draft_mark: TextRuns
     logo: ImageReader | None = None
+    alert: bool = False
 
 
 def load_logo(source: bytes | str | Any) -> ImageReader:
@@ -158,7 +172,7 @@ def draw_footer(
     canvas.setFillColor(st.INK)
     draw_runs(canvas, right_edge - label_width, rule_y - 10, label, 7.5)
 
-    canvas.setFillColor(st.INK if text.signed else st.BLOCK_INK)
+    canvas.setFillColor(st.INK if text.signed and not text.alert else st.BLOCK_INK)
     runs, size = fit_runs(text.status, 7.5, g.text_width)
     draw_runs(canvas, g.left, rule_y - 20.5, runs, size)
     canvas.restoreState()
@@ -200,3 +214,30 @@ class PagedCanvas(Canvas):  # type: ignore[misc]
             self._finish_page(self, number, total)
             super().showPage()
         super().save()
+
+
+def build_document(
+    doc: SimpleDocTemplate,
+    story: list[Flowable],
+    on_page: Callable[[Canvas, object], None],
+    finish_page: Callable[[Canvas, int, int], None],
+) -> None:
+    """Lay out ``story`` in ``doc`` with our page furniture.
+
+    Raises:
+        RenderError: reportlab could not lay something out (``LayoutError``: a flowable
+            taller than a page). Its message is left out on purpose: reportlab's quotes the
+            content of the flowable, which is clinical text.
+    """
+    try:
+        doc.build(
+            story,
+            onFirstPage=on_page,
+            onLaterPages=on_page,
+            canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
+        )
+    except LayoutError:
+        raise RenderError(
+            "the document could not be laid out: a part of it is too large for a page "
+            "(reportlab's LayoutError; its message is not shown because it quotes record text)"
+        ) from None

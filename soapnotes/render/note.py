@@ -4,12 +4,19 @@ Every piece of record text becomes a paragraph through :class:`Writer`, which ca
 :func:`soapnotes.render._text.paragraph_markup` and remembers the characters no font covers.
 The only markup written here is constant: ``<br/>`` and ``<font size/color>`` around
 already-escaped text.
+
+Table rows cannot split across pages, so record text in a table cell goes through
+:meth:`Writer.fit` first: text longer than :data:`CELL_MAX_CHARS` characters or
+:data:`CELL_MAX_LINES` lines is cut short in the cell with "… see note (N)", and the whole text
+follows the table as note (N) (:meth:`Writer.cell_notes`), where it can run over pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
+import attrs
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
@@ -49,6 +56,7 @@ from soapnotes.rules import Finding, Severity
 
 __all__ = [
     "KeepHeadingWithContent",
+    "SignatureCheck",
     "Writer",
     "addenda",
     "assessment",
@@ -59,9 +67,19 @@ __all__ = [
     "plan",
     "screening",
     "signature",
+    "signature_check",
     "subjective",
     "treatment",
 ]
+
+
+#: Record text in a table cell longer than this is cut short there (see :meth:`Writer.fit`).
+CELL_MAX_CHARS = 400
+#: Record text in a table cell with more lines than this is cut short there.
+CELL_MAX_LINES = 10
+
+#: How far back from the cut a word boundary is looked for.
+_WORD_BACKTRACK = 40
 
 
 class Writer:
@@ -72,6 +90,39 @@ class Writer:
         self.width = width
         self.styles = st.styles()
         self.uncovered: set[str] = set()
+        self._notes_made = 0
+        self._pending_notes: list[Flowable] = []
+
+    def fit(self, text: str, where: str) -> str:
+        """``text`` as it goes into a table cell: cut short with "… see note (N)" when long.
+
+        A table row cannot split across pages, so a cell holds at most
+        :data:`CELL_MAX_CHARS` characters and :data:`CELL_MAX_LINES` lines of record text.
+        The whole of a longer text becomes note (N), numbered through the document, which
+        :meth:`cell_notes` returns for printing below the table. ``where`` names the cell in
+        the note ("Treatment row 2 (Neck), technique"); our own wording, never record text.
+        """
+        lines = text.splitlines()
+        if len(text) <= CELL_MAX_CHARS and len(lines) <= CELL_MAX_LINES:
+            return text
+        self._notes_made += 1
+        number = self._notes_made
+        self._pending_notes.append(
+            self.join(
+                [self.markup(f"({number}) {where}: ", bold=True), self.markup(text)],
+                self.styles.cell_note,
+            )
+        )
+        short = "\n".join(lines[:CELL_MAX_LINES])[:CELL_MAX_CHARS]
+        space = max(short.rfind(" "), short.rfind("\n"))
+        if space >= len(short) - _WORD_BACKTRACK:
+            short = short[:space]
+        return f"{short.rstrip()} … see note ({number})"
+
+    def cell_notes(self) -> list[Flowable]:
+        """The notes made by :meth:`fit` since the last call, to go right below their table."""
+        notes, self._pending_notes = self._pending_notes, []
+        return [Spacer(1, 2), *notes] if notes else []
 
     def markup(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
         """Escaped markup for ``text`` (record data or our own wording)."""
@@ -204,11 +255,14 @@ def _table(
 
 
 def _kv_table(w: Writer, pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
-    """Label/value pairs laid out in ``columns`` pairs per row."""
+    """Label/value pairs laid out in ``columns`` pairs per row.
+
+    Long values are cut short (:meth:`Writer.fit`): add ``w.cell_notes()`` after the table.
+    """
     cells: list[list[object]] = []
     row: list[object] = []
     for label, value in pairs:
-        row.extend([w.para(label, w.styles.cell, bold=True), w.cell(value)])
+        row.extend([w.para(label, w.styles.cell, bold=True), w.cell(w.fit(value, label))])
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
@@ -250,6 +304,7 @@ def client_and_session(note: Note, w: Writer) -> list[Flowable]:
     else:
         pairs.append(("Consent", "none on file"))
     out: list[Flowable] = [w.heading("Client and session"), _kv_table(w, pairs)]
+    out.extend(w.cell_notes())
 
     detail: list[tuple[str, str]] = []
     if client.conditions:
@@ -270,6 +325,7 @@ def client_and_session(note: Note, w: Writer) -> list[Flowable]:
         detail.append(("Node groups", "none recorded as removed or irradiated"))
     out.append(Spacer(1, 3))
     out.append(_kv_table(w, detail, columns=1))
+    out.extend(w.cell_notes())
     return out
 
 
@@ -319,8 +375,9 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
         [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
     ]
     commands = st.grid_table_style()
+    session_day = note.session.start.date()
     for index, answer in enumerate(screen.answers, start=1):
-        status, fill, ink = _screen_status(answer)
+        status, fill, ink = _screen_status(answer, session_day)
         question = w.join(
             [
                 w.markup(answer.question.label),
@@ -333,14 +390,26 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
             [
                 question,
                 w.cell(answer.answer.label, bold=answer.answer is not Answer.NO),
-                w.cell(answer.detail or ""),
-                w.join([_colored(w.markup(status, bold=fill is not None), ink)], w.styles.cell),
+                w.cell(w.fit(answer.detail or "", f"{answer.question.label}, detail")),
+                w.join(
+                    [
+                        _colored(
+                            w.markup(
+                                w.fit(status, f"{answer.question.label}, clearance"),
+                                bold=fill is not None,
+                            ),
+                            ink,
+                        )
+                    ],
+                    w.styles.cell,
+                ),
             ]
         )
         if fill is not None:
             commands.append(("BACKGROUND", (3, index), (3, index), fill))
             commands.append(("BACKGROUND", (1, index), (1, index), fill))
     out.append(_table(rows, widths, commands))
+    out.extend(w.cell_notes())
     return out
 
 
@@ -348,8 +417,14 @@ def _colored(markup: str, color: colors.Color) -> str:
     return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
 
 
-def _screen_status(answer: ScreeningAnswer) -> tuple[str, colors.Color | None, colors.Color]:
-    """The clearance cell's words and tint for one answer."""
+def _screen_status(
+    answer: ScreeningAnswer, session_day: dt.date
+) -> tuple[str, colors.Color | None, colors.Color]:
+    """The clearance cell's words and tint for one answer.
+
+    ``session_day`` is the session's date in its own UTC offset, as the rules compare it: a
+    clearance dated after it does not count (rule SN-CI-005) and is shown in red.
+    """
     kind = answer.question.contraindication_class
     clearance = answer.clearance
     cleared = (
@@ -372,6 +447,12 @@ def _screen_status(answer: ScreeningAnswer) -> tuple[str, colors.Color | None, c
     extra = f"; avoid {areas}" if areas else ""
     if clearance is None:
         return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
+    if clearance.cleared_on > session_day:
+        late = (
+            f"CLEARANCE DATED AFTER SESSION: by {clearance.cleared_by} ({clearance.role}) "
+            f"on {fmt.date(clearance.cleared_on)}"
+        )
+        return (late + extra, st.BLOCK_FILL, st.BLOCK_INK)
     return (cleared + extra, st.CLEARED_FILL, st.CLEARED_INK)
 
 
@@ -450,6 +531,7 @@ def objective(note: Note, w: Writer) -> list[Flowable]:
         out.append(w.label_value("Stemmer sign", "; ".join(signs)))
     if o.pitting:
         out.append(_pitting_table(note, w))
+        out.extend(w.cell_notes())
     for limb in Limb:
         series = [s for s in o.circumferences if s.limb is limb]
         if series:
@@ -469,7 +551,7 @@ def _pitting_table(note: Note, w: Writer) -> Flowable:
             w.head("Location"),
         ]
     ]
-    for p in note.session.objective.pitting:
+    for index, p in enumerate(note.session.objective.pitting, start=1):
         rows.append(
             [
                 w.cell(f"{p.side.label} {p.limb.label.lower()}"),
@@ -481,7 +563,7 @@ def _pitting_table(note: Note, w: Writer) -> Flowable:
                 w.cell(
                     f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else "—", right=True
                 ),
-                w.cell(p.location or ""),
+                w.cell(w.fit(p.location or "", f"Pitting row {index}, location")),
             ]
         )
     widths = [0.2 * w.width, 0.1 * w.width, 0.12 * w.width, 0.12 * w.width, 0.46 * w.width]
@@ -694,11 +776,25 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     ]
     commands = st.grid_table_style()
     for index, region in enumerate(session.treatment, start=1):
-        technique = [w.markup(region.technique or "")]
+        technique = [
+            w.markup(
+                w.fit(
+                    region.technique or "",
+                    f"Treatment row {index} ({region.region.label}), technique",
+                )
+            )
+        ]
         if region.notes:
             technique += [
                 "<br/>" if region.technique else "",
-                small(w.markup(region.notes, italic=True)),
+                small(
+                    w.markup(
+                        w.fit(
+                            region.notes, f"Treatment row {index} ({region.region.label}), notes"
+                        ),
+                        italic=True,
+                    )
+                ),
             ]
         rows.append(
             [
@@ -729,6 +825,7 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
     fractions = [0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225]
     out.append(_table(rows, [f * w.width for f in fractions], commands))
+    out.extend(w.cell_notes())
     return out
 
 
@@ -807,9 +904,13 @@ def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
         rows.append(
             [
                 w.join([_colored(w.markup(level.upper(), bold=True), ink)], w.styles.cell),
-                w.cell(str(finding.code)),
+                w.cell(w.fit(str(finding.code), f"Finding {index}, code")),
                 w.join(
-                    [w.markup(finding.message), "<br/>", small(w.markup(f"at {finding.path}"))],
+                    [
+                        w.markup(w.fit(finding.message, f"Finding {index}")),
+                        "<br/>",
+                        small(w.markup(w.fit(f"at {finding.path}", f"Finding {index}, path"))),
+                    ],
                     w.styles.cell,
                 ),
             ]
@@ -820,11 +921,61 @@ def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
     commands.append(("BOX", (0, 0), (-1, -1), 1.2, border))
     widths = [0.12 * w.width, 0.2 * w.width, 0.68 * w.width]
     out.append(_table(rows, widths, commands))
+    out.extend(w.cell_notes())
     return out
 
 
-def signature(note: Note, w: Writer) -> list[Flowable]:
-    """Who signed, with what credential and when; or a clear DRAFT notice."""
+@attrs.frozen(kw_only=True)
+class SignatureCheck:
+    """Whether a signed note still matches its signature (:func:`soapnotes.lifecycle.verify`).
+
+    ``headline`` is the warning printed when it does not; ``details`` say what failed (hashes
+    and times only, never record text).
+    """
+
+    ok: bool
+    headline: str = ""
+    details: tuple[str, ...] = ()
+
+
+#: The warning for a signed note whose content no longer hashes to the signed hash.
+CONTENT_CHANGED = "SIGNATURE DOES NOT VERIFY: the content changed after signing"
+
+
+def signature_check(note: Note) -> SignatureCheck | None:
+    """Verify a signed note's hashes and times (no clinical validation); None for a draft."""
+    from soapnotes.lifecycle import verify
+
+    if note.signature is None:
+        return None
+    try:
+        result = verify(note)
+    except ValueError:  # a lone surrogate or a non-finite number: no canonical form
+        return SignatureCheck(
+            ok=False,
+            headline=CONTENT_CHANGED,
+            details=("the content cannot be hashed: it holds text or numbers no file can",),
+        )
+    if result.ok:
+        return SignatureCheck(ok=True)
+    if any(m.what == "content hash" for m in result.mismatches):
+        headline = CONTENT_CHANGED
+    else:
+        failed = ", ".join(m.what for m in result.mismatches)
+        headline = f"SIGNATURE DOES NOT VERIFY: {failed} failed the check"
+    return SignatureCheck(
+        ok=False,
+        headline=headline,
+        details=tuple(f"{m.what}: {m.message}" for m in result.mismatches),
+    )
+
+
+def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> list[Flowable]:
+    """Who signed, with what credential and when; or a clear DRAFT notice.
+
+    A signed note that does not verify (``check``, computed here when not given) gets a red
+    warning above a red signature table instead of the green one.
+    """
     out: list[Flowable] = [w.heading("Signature")]
     sig = note.signature
     if sig is None:
@@ -837,27 +988,48 @@ def signature(note: Note, w: Writer) -> list[Flowable]:
             )
         )
         return out
+    check = check or signature_check(note)
+    failed = check if check is not None and not check.ok else None
     rows = [
         ("Signed by", sig.signed_by),
         ("Credential", sig.credential),
         ("Signed at", fmt.datetime(sig.signed_at)),
         ("Content SHA-256", sig.content_sha256),
     ]
-    cells = [[w.para(k, w.styles.cell, bold=True), w.cell(v)] for k, v in rows]
+    cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
+    if failed is not None:
+        cells.append(
+            [
+                w.para("Verification", w.styles.cell, bold=True),
+                w.join(
+                    [_colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)],
+                    w.styles.cell,
+                ),
+            ]
+        )
+    ink, fill = (
+        (st.CLEARED_INK, st.CLEARED_FILL) if failed is None else (st.BLOCK_INK, st.BLOCK_FILL)
+    )
     table = Table(cells, colWidths=[0.2 * w.width, 0.8 * w.width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
-                ("BOX", (0, 0), (-1, -1), 0.8, st.CLEARED_INK),
-                ("BACKGROUND", (0, 0), (-1, -1), st.CLEARED_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.8 if failed is None else 1.2, ink),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
-    out.append(KeepTogether([table]))
+    # The heading goes inside: platypus never bundles a keepWithNext heading with a
+    # KeepTogether, so outside it could be left alone at the foot of a page.
+    block: list[Flowable] = [out.pop()]
+    if failed is not None:
+        block += [_banner(w, failed.headline, True), Spacer(1, 3)]
+    out.append(KeepTogether([*block, table]))
+    out.extend(w.cell_notes())
     return out
 
 

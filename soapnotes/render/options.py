@@ -96,6 +96,10 @@ class RenderOptions:
             example a CJK TrueType font).
         confidentiality: the confidentiality line printed in every footer.
         language: the document language written into the PDF (BCP 47, e.g. ``"en-CA"``).
+        metadata_names: put the client's name in the PDF's title metadata (default). File
+            browsers and desktop search index that metadata, so pass False to keep client
+            names out of it; the pages themselves always name the client. The therapist (as
+            author) and the client's id (in the subject) are written either way.
 
     .. versionadded:: 0.1.0
     """
@@ -118,6 +122,7 @@ class RenderOptions:
         default=DEFAULT_CONFIDENTIALITY, validator=attrs.validators.instance_of(str)
     )
     language: str = attrs.field(default="en", validator=attrs.validators.instance_of(str))
+    metadata_names: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
 
     def includes(self, section: Section) -> bool:
         """True when ``section`` is to be rendered."""

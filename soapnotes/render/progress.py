@@ -30,19 +30,20 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes.errors import RenderError
 from soapnotes.io import write_atomic
+from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render import styles as st
 from soapnotes.render._page import (
-    PagedCanvas,
     PageGeometry,
     PageText,
+    build_document,
     draw_footer,
     draw_header,
     load_logo,
 )
-from soapnotes.render._text import line_runs
+from soapnotes.render._text import line_runs, metadata_text
 from soapnotes.render.charts import ChartLine, line_chart
 from soapnotes.render.fonts import TextRuns, register_family
 from soapnotes.render.note import KeepHeadingWithContent, Writer
@@ -113,6 +114,11 @@ def render_progress_bytes(
 
     buffer = io.BytesIO()
     client = course.client
+    title = (
+        f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
+    )
+    if options.metadata_names:
+        title += f", {client.full_name}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=(width, height),
@@ -120,10 +126,11 @@ def render_progress_bytes(
         rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
-        title=f"Treatment progress report, {fmt.date(course.start_date)} to "
-        f"{fmt.date(course.end_date)}, {client.full_name}",
-        author=course.therapist.display_name,
-        subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
+        title=metadata_text(title),
+        author=metadata_text(course.therapist.display_name),
+        subject=metadata_text(
+            f"Progress over {len(course.notes)} sessions for client {client.id}"
+        ),
         creator=f"soapnotes {_version()}",
         lang=options.language,
         invariant=True,
@@ -137,12 +144,7 @@ def render_progress_bytes(
     def finish_page(canvas: Canvas, number: int, total: int) -> None:
         draw_footer(canvas, geometry, page_text, number, total)
 
-    doc.build(
-        story,
-        onFirstPage=on_page,
-        onLaterPages=on_page,
-        canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
-    )
+    build_document(doc, story, on_page, finish_page)
     return buffer.getvalue()
 
 
@@ -163,10 +165,13 @@ def _page_text(
     if reach:
         contact.append(runs(reach))
     client = course.client
-    signed = sum(1 for n in course.notes if n.is_signed)
     total = len(course.notes)
-    drafts = total - signed
+    broken = len(_not_verifying(course))
+    signed = sum(1 for n in course.notes if n.is_signed) - broken
+    drafts = total - signed - broken
     status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
+    if broken:
+        status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
     if drafts:
         status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
     return PageText(
@@ -180,8 +185,9 @@ def _page_text(
             f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
         ),
         confidentiality=runs(options.confidentiality),
-        status=runs(status, bold=drafts > 0),
+        status=runs(status, bold=drafts > 0 or broken > 0),
         signed=drafts == 0,
+        alert=broken > 0,
         page_label=_page_label,
         draft_mark=runs("DRAFT", bold=True),
         logo=logo,
@@ -197,6 +203,16 @@ def _logo(options: RenderOptions) -> ImageReader | None:
         raise RenderError(
             f"the logo could not be read as an image ({type(exc).__name__})"
         ) from exc
+
+
+def _not_verifying(course: Course) -> list[Note]:
+    """The signed notes of ``course`` whose signature does not verify, in session order."""
+    out = []
+    for note in course.notes:
+        check = sections.signature_check(note)
+        if check is not None and not check.ok:
+            out.append(note)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -228,8 +244,23 @@ def _overview(result: Progress, w: Writer) -> list[Flowable]:
         ("Therapist", course.therapist.display_name),
     ]
     table = sections._kv_table(w, pairs)
-    out: list[Flowable] = [w.heading("Summary"), table, Spacer(1, 4)]
+    out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
+    broken = _not_verifying(course)
+    if broken:
+        sessions = "; ".join(
+            f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
+        )
+        out.append(
+            sections._banner(
+                w,
+                f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
+                f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
+                "They changed after signing (or their addenda did); they are not counted as "
+                "signed. Check them with soapnotes verify.",
+                True,
+            )
+        )
     return out
 
 
@@ -325,7 +356,8 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
                     )
                 )
         effects = result.after_effects[index]
-        row.append(w.cell(_effects_text(effects) if effects.effects else _DASH))
+        effects_text = _effects_text(effects) if effects.effects else _DASH
+        row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
         rows.append(row)
 
     fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
@@ -341,7 +373,7 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
         if index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
     table.setStyle(TableStyle(commands))
-    out: list[Flowable] = [w.heading("Sessions"), table]
+    out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
     if notes:
         out.append(Spacer(1, 3))
         for reason, letter in notes.items():

@@ -56,6 +56,7 @@ class Styles:
     heading: ParagraphStyle
     subheading: ParagraphStyle
     bullet: ParagraphStyle
+    cell_note: ParagraphStyle
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,6 +95,10 @@ def styles() -> Styles:
             "subheading", parent=body, fontSize=9.5, leading=12, spaceBefore=4, keepWithNext=1
         ),
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=3, spaceAfter=1),
+        # The full text of a cell cut short, printed below its table.
+        cell_note=ParagraphStyle(
+            "cell_note", parent=body, fontSize=8, leading=10, spaceBefore=1, spaceAfter=1.5
+        ),
     )
 
 

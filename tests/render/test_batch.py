@@ -92,6 +92,6 @@ def test_cli_renders_a_folder_in_parallel_with_summary(
     assert main(["render", str(notes), "--out-dir", str(out), "--workers", "2"]) == 1
     printed = capsys.readouterr()
     assert "rendered 1 of 2 notes" in printed.out
-    assert "broken.json: not rendered: " in printed.out
-    assert printed.err == ""  # no progress bar when stderr is not a terminal
+    assert "broken.json: not rendered: " in printed.err
+    assert "\r" not in printed.err  # no progress bar when stderr is not a terminal
     assert [p.suffix for p in out.iterdir()] == [".pdf"]

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 import soapnotes
 from soapnotes.errors import RenderError
+from soapnotes.lifecycle import content_hash
 from soapnotes.models import (
-    Addendum,
     BodyRegion,
     NodeTarget,
     Note,
@@ -35,15 +35,15 @@ from soapnotes.render import (
     Section,
     render_note,
     render_note_bytes,
+    styles,
 )
 from soapnotes.render import _format as fmt
+from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
 from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import ipa_gothic
 
-HASH = "ab12cd34ef56" + "0" * 52
-CHAIN = "f" * 64
 HOSTILE = [
     '<img src="x.png">',
     '<a href="javascript:alert(1)">x</a>',
@@ -74,25 +74,31 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: A "now" after every example session, so signing and amending never depend on the clock.
+LATER = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def signed(note: Note, *, addenda: bool = False) -> Note:
+    """``note`` signed with its real content hash (and one real addendum), skipping the rules."""
+    signed_at = note.session.start + dt.timedelta(hours=4, minutes=5)
     signature = Signature(
         signed_by="Maren Albrecht",
         credential="RMT",
-        signed_at=dt.datetime(2026, 11, 20, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=-4))),
-        content_sha256=HASH,
+        signed_at=signed_at,
+        content_sha256=content_hash(note),
     )
-    extra: tuple[Addendum, ...] = ()
+    result = attrs.evolve(note, signature=signature, addenda=())
     if addenda:
-        extra = (
-            Addendum(
-                author="Maren Albrecht",
-                written_at=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc),
-                reason="Corrected the pitting location",
-                text="Pitting was measured 10 cm above the wrist, not 8 cm.",
-                chain_sha256=CHAIN,
-            ),
+        next_day = (signed_at + dt.timedelta(days=1)).astimezone(dt.timezone.utc)
+        result = soapnotes.amend(
+            result,
+            "Maren Albrecht",
+            next_day.replace(hour=9, minute=0),
+            "Corrected the pitting location",
+            "Pitting was measured 10 cm above the wrist, not 8 cm.",
+            now=LATER,
         )
-    return attrs.evolve(note, signature=signature, addenda=extra)
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -235,11 +241,13 @@ def test_draft_watermark_only_when_unsigned() -> None:
 
 def test_signed_footer_and_signature_block() -> None:
     """A signed note shows signer, credential, time with offset and short hash on every page."""
-    texts = pages_text(read(render_note_bytes(signed(load("lymphedema-left-arm")))))
+    note = load("lymphedema-left-arm")
+    digest = content_hash(note)
+    texts = pages_text(read(render_note_bytes(signed(note))))
     for text in texts:
         assert "Signed by Maren Albrecht, RMT, at 20 Nov 2026, 14:05 UTC-04:00" in text
-        assert "ab12cd34ef56" in text
-    assert HASH in squash("".join(texts))
+        assert digest[:12] in text
+    assert digest in squash("".join(texts))
 
 
 def test_addenda_after_the_note() -> None:
@@ -594,3 +602,192 @@ def test_pdffonts_all_embedded(tmp_path: Path) -> None:
         fields: list[Any] = line.split()
         assert "DejaVuSans" in fields[0]
         assert fields[-5:-3] == ["yes", "yes"], line  # emb, sub
+
+
+# -- long free text in table cells ---------------------------------------------------------
+
+
+def _long(label: str, length: int = 5000) -> str:
+    """At least ``length`` characters of numbered words (``tech0 tech1 ...``) to find in a PDF."""
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < length:
+        words.append(f"{label}{len(words)}")
+    return " ".join(words)
+
+
+def _words(text: str, label: str) -> list[str]:
+    """The numbered words of :func:`_long` found in ``text``, in order."""
+    return re.findall(rf"{label}\d+", text)
+
+
+def _with_long_cells(note: Note, technique: str, detail: str, cleared_by: str) -> Note:
+    screen = note.client.screening
+    assert screen is not None
+    answers = [
+        attrs.evolve(
+            a,
+            detail=detail,
+            clearance=attrs.evolve(a.clearance, cleared_by=cleared_by),
+        )
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    treatment = (attrs.evolve(note.session.treatment[0], technique=technique),)
+    return attrs.evolve(
+        note,
+        client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers)),
+        session=attrs.evolve(note.session, treatment=treatment + note.session.treatment[1:]),
+    )
+
+
+def test_long_cell_text_renders_in_full() -> None:
+    """5,000-character technique, detail and clearance texts render; all of them is in the PDF."""
+    texts = {label: _long(label) for label in ("tech", "detail", "clearer")}
+    note = _with_long_cells(
+        load("lymphedema-left-arm"), texts["tech"], texts["detail"], texts["clearer"]
+    )
+    text = all_text(render_note_bytes(note))
+    for label, full in texts.items():
+        # The cell shows the start of the text, the note below the table all of it.
+        found = _words(text, label)
+        assert found[-len(full.split()) :] == full.split(), label
+    assert "see note (1)" in text
+
+
+def test_layout_error_becomes_render_error_without_record_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row too tall for a page raises RenderError whose message quotes none of the note."""
+    monkeypatch.setattr(note_module, "CELL_MAX_CHARS", 10**6)
+    note = _with_long_cells(load("lymphedema-left-arm"), _long("tech"), "short", "Dr. A")
+    with pytest.raises(RenderError, match="too large for a page") as caught:
+        render_note_bytes(note)
+    assert "tech" not in str(caught.value)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__
+
+
+# -- clearance dated after the session -----------------------------------------------------
+
+
+def test_clearance_dated_after_session_is_red_not_cleared() -> None:
+    """A clearance dated after the session's local date is marked in red, never CLEARED."""
+    note = load("lymphedema-left-arm")
+    screen = note.client.screening
+    assert screen is not None
+    late = dt.date(2026, 11, 21)  # the session is on 20 Nov 2026 at 10:00 -04:00
+    answers = [
+        attrs.evolve(a, clearance=attrs.evolve(a.clearance, cleared_on=late))
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    note = attrs.evolve(
+        note, client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers))
+    )
+    assert "SN-CI-005" in {f.code for f in soapnotes.validate(note)}
+    text = squash(all_text(render_note_bytes(note)))
+    assert "CLEARANCEDATEDAFTERSESSION" in text
+    assert "CLEAREDby" not in text
+    late_answer = next(a for a in answers if a.clearance is not None)
+    _, fill, ink = note_module._screen_status(late_answer, note.session.start.date())
+    assert (fill, ink) == (styles.BLOCK_FILL, styles.BLOCK_INK)
+
+
+def test_clearance_on_the_session_day_is_cleared() -> None:
+    """A clearance dated on the session's local date (a UTC date later) still counts."""
+    note = load("lymphedema-left-arm")
+    late_evening = dt.datetime(2026, 11, 20, 21, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    note = attrs.evolve(note, session=attrs.evolve(note.session, start=late_evening))
+    screen = note.client.screening
+    assert screen is not None
+    answers = [
+        attrs.evolve(a, clearance=attrs.evolve(a.clearance, cleared_on=dt.date(2026, 11, 20)))
+        if a.clearance is not None
+        else a
+        for a in screen.answers
+    ]
+    note = attrs.evolve(
+        note, client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers))
+    )
+    assert "SN-CI-005" not in {f.code for f in soapnotes.validate(note)}
+    text = squash(all_text(render_note_bytes(note)))
+    assert "CLEARANCEDATEDAFTERSESSION" not in text
+    assert "CLEAREDby" in text
+
+
+# -- signatures that do not verify ---------------------------------------------------------
+
+SIGNED_AT = dt.datetime(2026, 11, 20, 11, 15, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+
+
+def _really_signed() -> Note:
+    note = load("lymphedema-left-arm")
+    return soapnotes.sign(note, "Maren Albrecht", "RMT", SIGNED_AT, now=LATER)
+
+
+def test_tampered_signed_note_warns_on_every_page() -> None:
+    """A signed note edited after signing says SIGNATURE DOES NOT VERIFY on every page."""
+    note = _really_signed()
+    tampered = attrs.evolve(
+        note,
+        session=attrs.evolve(
+            note.session,
+            subjective=attrs.evolve(note.session.subjective, chief_complaint="Changed later."),
+        ),
+    )
+    assert not soapnotes.verify(tampered).ok
+    texts = pages_text(read(render_note_bytes(tampered)))
+    assert len(texts) > 1
+    for text in texts:
+        assert "SIGNATURE DOES NOT VERIFY: the content changed after signing" in text
+        assert "Signed by" not in text.splitlines()[-1]
+    # The signature block says so too, with what failed.
+    assert "content hash: signed as" in texts[-1]
+
+
+def test_genuinely_signed_note_has_no_warning() -> None:
+    """A note signed with soapnotes.sign shows Signed by ... and no verification warning."""
+    note = _really_signed()
+    assert soapnotes.verify(note).ok
+    texts = pages_text(read(render_note_bytes(note)))
+    for text in texts:
+        assert "DOES NOT VERIFY" not in text
+        assert "Signed by Maren Albrecht, RMT, at 20 Nov 2026, 11:15 UTC-04:00" in text
+
+
+def test_edited_addendum_warns() -> None:
+    """An addendum edited after it was written makes the note fail verification, visibly."""
+    note = signed(load("lymphedema-left-arm"), addenda=True)
+    edited = attrs.evolve(note, addenda=(attrs.evolve(note.addenda[0], text="Other text."),))
+    text = all_text(render_note_bytes(edited))
+    assert "SIGNATURE DOES NOT VERIFY: addendum [0] chain hash failed the check" in text
+
+
+# -- PDF metadata --------------------------------------------------------------------------
+
+
+def test_metadata_is_cleaned_like_page_text() -> None:
+    """Lone surrogates, control characters and bidi overrides never reach the metadata raw."""
+    note = load("lymphedema-left-arm")
+    client = attrs.evolve(note.client, given_name="Zo\ud800ë\x07", family_name="\u202eŁuka\nsz")
+    therapist = attrs.evolve(note.therapist, name="Maren\x1b[31m Albrecht")
+    meta = read(render_note_bytes(attrs.evolve(note, client=client, therapist=therapist))).metadata
+    assert meta is not None
+    assert meta.title == "SOAP treatment note, 20 Nov 2026, Zo\ufffdë\ufffd Łuka sz"
+    assert meta.author is not None
+    assert meta.author.startswith("Maren\ufffd[31m Albrecht")
+    for value in (meta.title, meta.author, meta.subject):
+        assert not any(c in (value or "") for c in "\ud800\x07\x1b\u202e\n")
+
+
+def test_metadata_names_can_be_left_out() -> None:
+    """RenderOptions(metadata_names=False) keeps the client's name out of the PDF metadata."""
+    note = load("lymphedema-left-arm")
+    data = render_note_bytes(note, options=RenderOptions(metadata_names=False))
+    meta = read(data).metadata
+    assert meta is not None
+    assert meta.title == "SOAP treatment note, 20 Nov 2026"
+    assert "Łukasiewicz" not in str(dict(meta))
+    assert "Łukasiewicz" in all_text(data)  # the pages still name the client

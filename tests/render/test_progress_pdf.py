@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import zlib
 from io import BytesIO
 from pathlib import Path
@@ -12,6 +14,7 @@ from pypdf import PdfReader
 
 import soapnotes
 from soapnotes.cli import main
+from soapnotes.lifecycle import content_hash
 from soapnotes.progress import course_from_notes, load_course, open_findings
 from soapnotes.render import render_progress, render_progress_bytes
 from soapnotes.render.charts import PALETTE
@@ -122,7 +125,7 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "13 sessions" in capsys.readouterr().out
     mixed = [str(COURSE_DIR), str(EXAMPLES_DIR / "lipedema-legs.toml")]
     assert main(["progress", *mixed, "-o", str(tmp_path / "x.pdf")]) == 2
-    assert "mix clients" in capsys.readouterr().out
+    assert "mix clients" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -133,3 +136,53 @@ def test_render_to_stream(tmp_path: Path) -> None:
     render_progress(course, buffer)
     assert buffer.getvalue() == render_progress_bytes(course)
     assert zlib.crc32(buffer.getvalue())  # non-empty
+
+
+def _signed(note: soapnotes.Note) -> soapnotes.Note:
+    """``note`` signed with its real content hash two hours after the session."""
+    signature = soapnotes.Signature(
+        signed_by="Maren Albrecht",
+        credential="RMT",
+        signed_at=note.session.start + dt.timedelta(hours=2),
+        content_sha256=content_hash(note),
+    )
+    return attrs.evolve(note, signature=signature)
+
+
+def test_only_verifying_notes_count_as_signed() -> None:
+    """A signed note changed after signing is not counted as signed and is named as such."""
+    notes = list(load_course([COURSE_DIR]).notes[:3])
+    good = _signed(notes[0])
+    bad = _signed(notes[1])
+    bad = attrs.evolve(
+        bad,
+        session=attrs.evolve(
+            bad.session,
+            subjective=attrs.evolve(bad.session.subjective, chief_complaint="Edited later."),
+        ),
+    )
+    pages = [
+        p.extract_text()
+        for p in _reader(render_progress_bytes(course_from_notes([good, bad, notes[2]]))).pages
+    ]
+    for text in pages:
+        assert "Computed from 3 notes: 1 signed, 1 signed but NOT VERIFYING" in text
+        assert "1 unsigned draft" in text
+    assert "SIGNATUREDOESNOTVERIFYfor1note:" in re.sub(r"\s+", "", pages[0])
+    assert bad.session.id in pages[0]
+
+
+def test_metadata_cleaned_and_names_optional(lymphedema_note: soapnotes.Note) -> None:
+    """Report metadata is cleaned of lone surrogates and can leave the client's name out."""
+    from soapnotes.render import RenderOptions
+
+    client = attrs.evolve(lymphedema_note.client, given_name="Zo\ud800\u202e")
+    course = course_from_notes([attrs.evolve(lymphedema_note, client=client)])
+    meta = _reader(render_progress_bytes(course)).metadata
+    assert meta is not None
+    assert meta.title is not None
+    assert meta.title.endswith("Zo\ufffd Łukasiewicz")
+    hidden = _reader(render_progress_bytes(course, RenderOptions(metadata_names=False))).metadata
+    assert hidden is not None
+    assert hidden.title == "Treatment progress report, 20 Nov 2026 to 20 Nov 2026"
+    assert "Łukasiewicz" not in str(dict(hidden))
