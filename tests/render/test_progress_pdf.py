@@ -173,10 +173,10 @@ def test_only_verifying_notes_count_as_signed() -> None:
 
 
 def test_metadata_cleaned_and_names_optional(lymphedema_note: soapnotes.Note) -> None:
-    """Report metadata is cleaned of lone surrogates and can leave the client's name out."""
+    """Report metadata is cleaned of control characters and can leave the client's name out."""
     from soapnotes.render import RenderOptions
 
-    client = attrs.evolve(lymphedema_note.client, given_name="Zo\ud800\u202e")
+    client = attrs.evolve(lymphedema_note.client, given_name="Zo\x07\u202e")
     course = course_from_notes([attrs.evolve(lymphedema_note, client=client)])
     meta = _reader(render_progress_bytes(course)).metadata
     assert meta is not None
