@@ -17,10 +17,8 @@ import os
 import unicodedata
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO
 
-from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
@@ -28,7 +26,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes.errors import RenderError
-from soapnotes.io import write_atomic
 from soapnotes.models.note import Note
 from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
@@ -36,6 +33,7 @@ from soapnotes.render._page import (
     PageGeometry,
     PageText,
     build_document,
+    deliver,
     draw_footer,
     draw_header,
     draw_watermark,
@@ -100,10 +98,7 @@ def render_note(
     .. versionadded:: 0.1.0
     """
     data = render_note_bytes(note, options=options, findings=findings)
-    if isinstance(out, (str, os.PathLike)):
-        write_atomic(Path(out), data)
-    else:
-        out.write(data)
+    deliver(data, out)
 
 
 def render_note_bytes(
@@ -118,11 +113,7 @@ def render_note_bytes(
     """
     options = options or _DEFAULT_OPTIONS
     family = register_family()
-    width, height = options.page_size.points
-    top, right, bottom, left = (m * mm for m in options.margins_mm)
-    geometry = PageGeometry(
-        width=width, height=height, top=top, right=right, bottom=bottom, left=left
-    )
+    geometry = PageGeometry.for_options(options)
     writer = Writer(options.fonts, geometry.text_width)
     check = sections.signature_check(note)
     story = _story(note, writer, options, findings, check)
@@ -135,11 +126,11 @@ def render_note_bytes(
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=(width, height),
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
+        pagesize=(geometry.width, geometry.height),
+        leftMargin=geometry.left,
+        rightMargin=geometry.right,
+        topMargin=geometry.top,
+        bottomMargin=geometry.bottom,
         title=metadata_text(title),
         author=metadata_text(note.therapist.display_name),
         subject=metadata_text(

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
+from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
@@ -25,9 +28,13 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
 )
 
 from soapnotes.errors import RenderError
+from soapnotes.io import write_atomic
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, runs_width
 from soapnotes.render.fonts import TextRuns
+
+if TYPE_CHECKING:
+    from soapnotes.render.options import RenderOptions
 
 Runs = tuple[tuple[str, str], ...]
 
@@ -103,6 +110,21 @@ class PageGeometry:
     @property
     def text_width(self) -> float:
         return self.width - self.left - self.right
+
+    @classmethod
+    def for_options(cls, options: RenderOptions) -> PageGeometry:
+        """The geometry of the page size and margins (mm) the options ask for."""
+        width, height = options.page_size.points
+        top, right, bottom, left = (m * mm for m in options.margins_mm)
+        return cls(width=width, height=height, top=top, right=right, bottom=bottom, left=left)
+
+
+def deliver(data: bytes, out: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write finished PDF bytes to a path (atomically) or to a binary stream."""
+    if isinstance(out, (str, os.PathLike)):
+        write_atomic(Path(out), data)
+    else:
+        out.write(data)
 
 
 def draw_header(canvas: Canvas, geometry: PageGeometry, text: PageText) -> None:

@@ -13,10 +13,8 @@ import functools
 import io
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO
 
-from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
@@ -29,7 +27,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes.errors import RenderError
-from soapnotes.io import write_atomic
 from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render import _format as fmt
@@ -39,6 +36,7 @@ from soapnotes.render._page import (
     PageGeometry,
     PageText,
     build_document,
+    deliver,
     draw_footer,
     draw_header,
     load_logo,
@@ -81,10 +79,7 @@ def render_progress(
     .. versionadded:: 0.1.0
     """
     data = render_progress_bytes(course, options, findings=findings)
-    if isinstance(out, (str, os.PathLike)):
-        write_atomic(Path(out), data)
-    else:
-        out.write(data)
+    deliver(data, out)
 
 
 def render_progress_bytes(
@@ -101,11 +96,7 @@ def render_progress_bytes(
 
     options = options or _DEFAULT_OPTIONS
     family = register_family()
-    width, height = options.page_size.points
-    top, right, bottom, left = (m * mm for m in options.margins_mm)
-    geometry = PageGeometry(
-        width=width, height=height, top=top, right=right, bottom=bottom, left=left
-    )
+    geometry = PageGeometry.for_options(options)
     writer = Writer(options.fonts, geometry.text_width)
     result = compute_progress(course)
     story = _story(result, writer, findings)
@@ -121,11 +112,11 @@ def render_progress_bytes(
         title += f", {client.full_name}"
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=(width, height),
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
+        pagesize=(geometry.width, geometry.height),
+        leftMargin=geometry.left,
+        rightMargin=geometry.right,
+        topMargin=geometry.top,
+        bottomMargin=geometry.bottom,
         title=metadata_text(title),
         author=metadata_text(course.therapist.display_name),
         subject=metadata_text(
