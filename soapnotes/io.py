@@ -578,11 +578,12 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
     write_atomic(file, dumps(record, _format_of(file)).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
+def write_temp_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new hidden temporary file beside ``path``, synced; return its path.
 
-    A file that is replaced keeps its permission bits; a new one gets the usual ones
-    (0666 less the umask), as if it had been opened for writing.
+    The caller renames it onto ``path`` (``os.replace``) when it is ready. It already has the
+    permission bits ``path`` has, or, for a new file, the usual ones (0666 less the umask),
+    as if it had been opened for writing.
     """
     tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -593,6 +594,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    A crash never leaves half a file; see :func:`write_temp_beside` for the permissions.
+    """
+    tmp = write_temp_beside(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

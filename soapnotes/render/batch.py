@@ -13,9 +13,7 @@ inputs of one batch that would get the same name never overwrite each other.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +23,7 @@ from typing import Union
 import attrs
 
 from soapnotes.errors import SoapnotesError
+from soapnotes.io import write_temp_beside
 from soapnotes.models.note import Note
 from soapnotes.render.options import RenderOptions
 
@@ -81,20 +80,11 @@ def _render_one(
             findings = validate(note)
         data = render_note_bytes(note, options=options, findings=findings)
         name = output_name(note)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-    except (SoapnotesError, OSError, ValueError) as exc:
+        tmp = str(write_temp_beside(Path(out_dir) / name, data))
+    except (SoapnotesError, OSError) as exc:  # their messages never quote the note's text
         return None, None, str(exc) or type(exc).__name__
-    except Exception as exc:  # a bug must not stop the batch; report it with its type
-        return None, None, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug must not stop the batch; its message may quote the note
+        return None, None, f"unexpected {type(exc).__name__} while rendering (details withheld)"
     return tmp, name, None
 
 
@@ -173,7 +163,7 @@ def _collect(
     try:
         outcome = future.result()
     except Exception as exc:  # the worker process died (BrokenProcessPool, MemoryError, ...)
-        return RenderResult(source=label, error=f"worker failed: {type(exc).__name__}: {exc}")
+        return RenderResult(source=label, error=f"worker failed: {type(exc).__name__}")
     result: RenderResult = finish(label, outcome)  # type: ignore[operator]
     return result
 

@@ -95,3 +95,32 @@ def test_cli_renders_a_folder_in_parallel_with_summary(
     assert "broken.json: not rendered: " in printed.err
     assert "\r" not in printed.err  # no progress bar when stderr is not a terminal
     assert [p.suffix for p in out.iterdir()] == [".pdf"]
+
+
+def test_batch_pdfs_get_ordinary_permissions(tmp_path: Path) -> None:
+    """PDFs from a batch are created like any file (0666 less the umask), not 0600."""
+    import os
+    import stat
+
+    (result,) = render_many([EXAMPLES_DIR / "swedish-fibromyalgia.toml"], tmp_path, workers=1)
+    assert result.ok
+    assert result.output is not None
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(Path(result.output).stat().st_mode) == 0o666 & ~umask
+
+
+def test_unexpected_errors_do_not_echo_their_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug's message may quote the note, so a batch reports only its type."""
+    import soapnotes.render
+
+    def explode(*args: object, **kwargs: object) -> bytes:
+        raise KeyError("Client disclosed XYZZY")
+
+    monkeypatch.setattr(soapnotes.render, "render_note_bytes", explode)
+    (result,) = render_many([EXAMPLES_DIR / "swedish-fibromyalgia.toml"], tmp_path, workers=1)
+    assert not result.ok
+    assert result.error == "unexpected KeyError while rendering (details withheld)"
+    assert list(tmp_path.iterdir()) == []
