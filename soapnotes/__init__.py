@@ -6,6 +6,8 @@ clinical rules (:func:`validate`) in :mod:`soapnotes.rules`.
 when used.
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from soapnotes.errors import (
     ClinicalRuleViolation,
     InvalidRecord,
@@ -19,28 +21,108 @@ from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
 from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
 
+if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
+    from soapnotes.lifecycle import (
+        Mismatch,
+        Verification,
+        amend,
+        canonical_json,
+        content_hash,
+        sign,
+        verify,
+    )
+    from soapnotes.progress import (
+        Course,
+        Progress,
+        compute_progress,
+        course_from_notes,
+        load_course,
+    )
+    from soapnotes.render import (
+        RenderOptions,
+        render_note,
+        render_note_bytes,
+        render_progress,
+        render_progress_bytes,
+    )
+
 __version__ = "0.1.0"
 
 __all__ = [
     "RULES",
     "ClinicalRuleViolation",
+    "Course",
     "Finding",
     "InvalidRecord",
     "LifecycleError",
     "Problem",
+    "Progress",
     "RenderError",
     "RuleCode",
     "RuleOptions",
     "Severity",
     "SoapnotesError",
     "__version__",
+    "compute_progress",
+    "course_from_notes",
     "dump",
     "dumps",
     "from_dict",
     "load",
+    "load_course",
     "loads",
     "rule_codes",
     "to_dict",
     "validate",
+    "RenderOptions",
+    "render_note",
+    "render_note_bytes",
+    "render_progress",
+    "render_progress_bytes",
     *_models_all,
 ]
+
+# The record's life: sign, amend, verify (soapnotes.lifecycle).
+__all__ += [
+    "Mismatch",
+    "Verification",
+    "amend",
+    "canonical_json",
+    "content_hash",
+    "sign",
+    "verify",
+]
+
+#: Names served lazily, by module: ``import soapnotes`` loads neither reportlab nor the
+#: lifecycle and progress modules until one of their names is used.
+_LAZY = {
+    **dict.fromkeys(
+        ("Mismatch", "Verification", "amend", "canonical_json", "content_hash", "sign", "verify"),
+        "soapnotes.lifecycle",
+    ),
+    **dict.fromkeys(
+        ("Course", "Progress", "compute_progress", "course_from_notes", "load_course"),
+        "soapnotes.progress",
+    ),
+    **dict.fromkeys(
+        (
+            "RenderOptions",
+            "render_note",
+            "render_note_bytes",
+            "render_progress",
+            "render_progress_bytes",
+        ),
+        "soapnotes.render",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value

@@ -21,26 +21,27 @@ import enum
 import json
 import os
 import re
+import stat
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
-import cattrs
 
+from soapnotes import _fast
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.models import _fields
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import _Vocabulary
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+# cattrs, tomllib, tempfile and pathlib load on first use: `import soapnotes` stays light
+# (benchmarks/import_time.py).
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
 
 __all__ = [
     "Format",
@@ -216,11 +217,17 @@ def _make_tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], An
     return structure_tuple
 
 
+_KEY_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
+
+
 def _safe_key(key: object) -> str:
-    """An unknown key as it may appear in a path: short, printable, never a long text."""
-    text = key if isinstance(key, str) else repr(key)
-    text = "".join(c if c.isprintable() else "?" for c in text)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """An unknown key as it may appear in a path: only when it looks like a field name.
+
+    Anything else (a sentence pasted where a key belongs, say) is not echoed.
+    """
+    if isinstance(key, str) and _KEY_LIKE.match(key):
+        return key
+    return "<unknown key>"
 
 
 def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -288,9 +295,13 @@ def _make_record_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any],
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     conv = cattrs.Converter()
-    # Exactly str: a singledispatch hook on str would also catch the str-based vocabulary enums.
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    # On str itself: cattrs consults its (singledispatch) primitive hooks before predicate
+    # hooks, so a predicate `t is str` never ran and str(value) turned null and 5 into text.
+    # The vocabulary enums are str too, but their own hook below is more specific.
+    conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
@@ -321,7 +332,15 @@ def _make_list_unstructure(item: Callable[[Any], Any]) -> Callable[[Any], list[A
     return unstructure_list
 
 
-_converter = _make_converter()
+_converter_cache: list[cattrs.Converter] = []
+
+
+def _get_converter() -> cattrs.Converter:
+    """The converter, built on first use (importing cattrs and building it is most of the
+    cost of ``import soapnotes`` otherwise)."""
+    if not _converter_cache:
+        _converter_cache.append(_make_converter())
+    return _converter_cache[0]
 
 
 def _format_path(parts: tuple[_PathPart, ...]) -> str:
@@ -351,8 +370,19 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
 
     .. versionadded:: 0.1.0
     """
+    fast = _fast.structurer(record_type)
+    if fast is not None:
+        try:
+            return fast(data)
+        except Exception:  # noqa: S110 - any doubt: the detailed path decides and reports
+            pass
+    return _from_dict_detailed(data, record_type, source=source)
+
+
+def _from_dict_detailed(data: object, record_type: type[Any], *, source: str | None) -> Any:
+    """The detailed path: cattrs hooks that collect every problem with its path."""
     try:
-        result = _converter.structure(data, record_type)
+        result = _get_converter().structure(data, record_type)
     except _Invalid as exc:
         raise InvalidRecord(
             (Problem(_format_path(path), message) for path, message in exc.problems),
@@ -366,7 +396,7 @@ def to_dict(record: object) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    data: dict[str, Any] = _converter.unstructure(record)
+    data: dict[str, Any] = _get_converter().unstructure(record)
     return data
 
 
@@ -416,11 +446,13 @@ def dumps(record: object, format: Format = "json") -> str:
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
-        out[key] = value
+    out = dict(pairs)  # in C; only a short dict means a key repeated
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Invalid([((), f"an object repeats the key {_safe_key(key)!r}")])
+            seen.add(key)
     return out
 
 
@@ -440,7 +472,15 @@ def _parse(text: str, format: Format) -> object:
             )
         except json.JSONDecodeError as exc:
             _fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        except ValueError:  # Python's limit on the digits of an integer
+            _fail("invalid JSON: a number is too long to read")
+        except RecursionError:
+            _fail("invalid JSON: nested too deeply")
     if format == "toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -451,6 +491,10 @@ def _parse(text: str, format: Format) -> object:
                     f"invalid TOML at line {match['line']}, column {match['col']}: {match['msg']}"
                 )
             _fail(f"invalid TOML: {first}")
+        except ValueError:
+            _fail("invalid TOML: a number is too long to read")
+        except RecursionError:
+            _fail("invalid TOML: nested too deeply")
     raise ValueError("format must be 'json' or 'toml'")
 
 
@@ -513,6 +557,8 @@ def load(path: str | os.PathLike[str], record_type: type[Any] = Note) -> Any:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     format = _format_of(file)
     return loads(file.read_bytes(), format, record_type, source=str(file))
@@ -526,18 +572,42 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
 
     .. versionadded:: 0.1.0
     """
+    from pathlib import Path
+
     file = Path(path)
     write_atomic(file, dumps(record, _format_of(file)).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+def write_temp_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new hidden temporary file beside ``path``, synced; return its path.
+
+    The caller renames it onto ``path`` (``os.replace``) when it is ready. It already has the
+    permission bits ``path`` has, or, for a new file, the usual ones (0666 less the umask),
+    as if it had been opened for writing.
+    """
+    tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(fd if os.chmod in os.supports_fd else tmp, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    A crash never leaves half a file; see :func:`write_temp_beside` for the permissions.
+    """
+    tmp = write_temp_beside(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -39,6 +39,14 @@ def test_unknown_example_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "lymphedema-left-arm" in capsys.readouterr().err
 
 
+def test_example_into_a_missing_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output path that cannot be written is a message and exit 2, not a traceback."""
+    assert main(["example", "-o", str(tmp_path / "missing" / "x.toml")]) == 2
+    assert "cannot write the file" in capsys.readouterr().err
+
+
 def test_validate_exit_codes_and_messages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

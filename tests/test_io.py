@@ -209,13 +209,51 @@ def test_messages_never_echo_free_text(note_dict: dict[str, Any]) -> None:
     assert "XYZZY" not in str(info.value)
 
 
-def test_unknown_key_names_are_shortened_in_paths(note_dict: dict[str, Any]) -> None:
-    """A long unknown key (perhaps pasted text) is cut short in the reported path."""
-    note_dict["client"][SECRET * 3] = 1
-    ((path, _),) = _problems(note_dict).items()
-    assert path.startswith("$.client.Client disclosed")
-    assert path.endswith("...")
-    assert len(path) < 60
+def test_unknown_keys_are_echoed_only_when_they_look_like_field_names(
+    note_dict: dict[str, Any],
+) -> None:
+    """A field-like unknown key is named in the path; pasted text in a key position is not."""
+    note_dict["client"][SECRET] = 1
+    note_dict["practice"]["fax"] = 1
+    assert set(_problems(note_dict)) == {"$.client.<unknown key>", "$.practice.fax"}
+
+
+@pytest.mark.parametrize("field", ["given_name", "family_name"])
+def test_lone_surrogates_are_not_text(note_dict: dict[str, Any], field: str) -> None:
+    """A JSON escape for half a surrogate pair is refused, on both loading paths."""
+    text = (
+        json.dumps(note_dict)
+        .replace('"Zo\\u00eb"', '"Zo\\ud800"')
+        .replace('"\\u0141ukasiewicz"', '"\\udc00ukasiewicz"')
+    )
+    with pytest.raises(InvalidRecord) as info:
+        soapnotes.loads(text)
+    messages = {p.path: p.message for p in info.value.problems}
+    assert (
+        messages[f"$.client.{field}"] == "contains a lone surrogate code point, which is not text"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"schema_version": 1' + "1" * 5000 + "}", "invalid JSON: a number is too long to read"),
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+    ],
+)
+def test_pathological_json_is_an_invalid_record(text: str, message: str) -> None:
+    """Huge integers and absurd nesting are reported, not raised as Python errors."""
+    with pytest.raises(InvalidRecord) as info:
+        soapnotes.loads(text)
+    assert [p.message for p in info.value.problems] == [message]
+
+
+def test_pathological_toml_is_an_invalid_record() -> None:
+    """The same for TOML."""
+    with pytest.raises(InvalidRecord, match="too long"):
+        soapnotes.loads("schema_version = 1" + "1" * 5000, "toml")
+    with pytest.raises(InvalidRecord, match="nested too deeply"):
+        soapnotes.loads("a = " + "[" * 100_000 + "]" * 100_000, "toml")
 
 
 def test_cross_field_problems_have_field_paths(note_dict: dict[str, Any]) -> None:
@@ -271,3 +309,36 @@ def test_python_callers_may_pass_lists(lymphedema_note: Note) -> None:
     assert evolved.treatment == session.treatment
     with pytest.raises(TypeError, match="must be a tuple"):
         attrs.evolve(session.subjective, symptoms="heaviness")
+
+
+def test_dump_keeps_permissions_of_a_replaced_file(tmp_path: Path, lymphedema_note: Note) -> None:
+    """Replacing a file keeps its mode; a new file gets the ordinary umask-based mode."""
+    import os
+    import stat
+
+    path = tmp_path / "note.toml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    soapnotes.dump(lymphedema_note, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    fresh = tmp_path / "fresh.json"
+    soapnotes.dump(lymphedema_note, fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a string, got null"),
+        (5, "must be a string, got an integer"),
+        (["Dr Ada"], "must be a string, got a list"),
+    ],
+)
+def test_text_fields_refuse_other_types(
+    note_dict: dict[str, Any], value: object, message: str
+) -> None:
+    """null, a number or a list where text belongs is an error, never turned into text."""
+    note_dict["practice"]["name"] = value
+    assert _problems(note_dict) == {"$.practice.name": message}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -35,12 +36,22 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(value: str) -> bool:
+    """True when ``value`` holds a lone surrogate code point (JSON can escape one in)."""
+    return not value.isascii() and _SURROGATE.search(value) is not None
+
+
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A required, non-blank string."""
+    """A required, non-blank string of real text (no lone surrogate code points)."""
     if not isinstance(value, str):
         raise TypeError(f"must be a string, got {_type_name(value)}")
     if not value.strip():
         raise ValueError("must not be empty or blank")
+    if has_surrogate(value):
+        raise ValueError("contains a lone surrogate code point, which is not text")
 
 
 def optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -59,44 +70,77 @@ def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
         raise ValueError("may only contain ASCII letters, digits, '-', '_' and '.'")
 
 
+# The parametrised validators are small classes rather than closures so that the fast
+# structuring path (soapnotes._fast) can read their parameters and check inline.
+
+
+class _IntRange:
+    """An int (not a bool) from ``low`` to ``high`` inclusive (no upper bound when None)."""
+
+    __slots__ = ("allowed", "high", "low")
+
+    def __init__(self, low: int, high: int | None) -> None:
+        self.low = low
+        self.high = high
+        self.allowed = (
+            f"an integer from {low} to {high}" if high is not None else f"an integer >= {low}"
+        )
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"must be {self.allowed}, got {_type_name(value)}")
+        if value < self.low or (self.high is not None and value > self.high):
+            raise ValueError(f"must be {self.allowed}, got {value}")
+
+
 def int_range(low: int, high: int | None = None) -> Validator:
     """An int (not a bool) from low to high inclusive (no upper bound when high is None)."""
-    allowed = f"an integer from {low} to {high}" if high is not None else f"an integer >= {low}"
+    return _IntRange(low, high)
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be {allowed}, got {_type_name(value)}")
-        if value < low or (high is not None and value > high):
-            raise ValueError(f"must be {allowed}, got {value}")
 
-    return check
+class _Optional:
+    """Apply ``check`` unless the value is None."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Validator) -> None:
+        self.check = check
+
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            self.check(inst, attribute, value)
 
 
 def optional(check: Validator) -> Validator:
     """Apply ``check`` unless the value is None."""
+    return _Optional(check)
 
-    def wrapped(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            check(inst, attribute, value)
 
-    return wrapped
+class _NumberRange:
+    """A finite int or float (not a bool) within [low, high], or (low, high] when low_open."""
+
+    __slots__ = ("allowed", "high", "low", "low_open")
+
+    def __init__(self, low: float, high: float, low_open: bool) -> None:
+        self.low = low
+        self.high = high
+        self.low_open = low_open
+        bracket = "(" if low_open else "["
+        self.allowed = f"a number in {bracket}{low:g}, {high:g}]"
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"must be {self.allowed}, got {_type_name(value)}")
+        if not math.isfinite(value):
+            raise ValueError(f"must be {self.allowed}, got a non-finite number")
+        too_low = value <= self.low if self.low_open else value < self.low
+        if too_low or value > self.high:
+            raise ValueError(f"must be {self.allowed}, got {value:g}")
 
 
 def number_range(low: float, high: float, *, low_open: bool = False) -> Validator:
     """A finite int or float (not a bool) within [low, high], or (low, high] when low_open."""
-    bracket = "(" if low_open else "["
-    allowed = f"a number in {bracket}{low:g}, {high:g}]"
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"must be {allowed}, got {_type_name(value)}")
-        if not math.isfinite(value):
-            raise ValueError(f"must be {allowed}, got a non-finite number")
-        too_low = value <= low if low_open else value < low
-        if too_low or value > high:
-            raise ValueError(f"must be {allowed}, got {value:g}")
-
-    return check
+    return _NumberRange(low, high, low_open)
 
 
 def aware_datetime(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -113,33 +157,52 @@ def calendar_date(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise TypeError(f"must be a date, got {_type_name(value)}")
 
 
-def instance_of(kind: type) -> Validator:
+class _InstanceOf:
     """An instance of ``kind`` (used for enums and nested records)."""
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
-            raise TypeError(f"must be a {kind.__name__}, got {_type_name(value)}")
+    __slots__ = ("kind",)
 
-    return check
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, self.kind):
+            raise TypeError(f"must be a {self.kind.__name__}, got {_type_name(value)}")
+
+
+def instance_of(kind: type) -> Validator:
+    """An instance of ``kind`` (used for enums and nested records)."""
+    return _InstanceOf(kind)
+
+
+class _TupleOf:
+    """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` long."""
+
+    __slots__ = ("element", "kind", "min_len")
+
+    def __init__(self, kind: type, min_len: int, element: Validator | None) -> None:
+        self.kind = kind
+        self.min_len = min_len
+        self.element = element
+
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise TypeError(f"must be a tuple (a list in JSON), got {_type_name(value)}")
+        min_len = self.min_len
+        if len(value) < min_len:
+            raise ValueError(f"must have at least {min_len} item{'s' if min_len != 1 else ''}")
+        for index, item in enumerate(value):
+            if not isinstance(item, self.kind):
+                raise TypeError(
+                    f"item [{index}] must be a {self.kind.__name__}, got {_type_name(item)}"
+                )
+            if self.element is not None:
+                self.element(inst, attribute, item)
 
 
 def tuple_of(kind: type, *, min_len: int = 0, element: Validator | None = None) -> Validator:
     """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` long."""
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple):
-            raise TypeError(f"must be a tuple (a list in JSON), got {_type_name(value)}")
-        if len(value) < min_len:
-            raise ValueError(f"must have at least {min_len} item{'s' if min_len != 1 else ''}")
-        for index, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise TypeError(
-                    f"item [{index}] must be a {kind.__name__}, got {_type_name(item)}"
-                )
-            if element is not None:
-                element(inst, attribute, item)
-
-    return check
+    return _TupleOf(kind, min_len, element)
 
 
 def unique_by(key: Callable[[Any], object], what: str) -> Validator:

@@ -16,11 +16,26 @@ from soapnotes.models.vocabulary import (
     ContraindicationClass,
     EdemaArea,
     Laterality,
+    Limb,
     NodeGroup,
     NodeState,
     Sex,
     Side,
 )
+
+#: Conditions whose swelling makes a limb "affected" for volume comparisons: such a limb is no
+#: reference for excess volume (DOMAIN.md, Measurements: "only for one-sided edema with a
+#: reference limb"). Rheumatoid arthritis or fibromyalgia on a limb does not count.
+SWELLING_CONDITIONS = frozenset(
+    {
+        ConditionKind.LYMPHEDEMA,
+        ConditionKind.LIPEDEMA,
+        ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY,
+        ConditionKind.POST_SURGICAL_SWELLING,
+    }
+)
+
+_AREA_LIMB = {EdemaArea.ARM: Limb.ARM, EdemaArea.LEG: Limb.LEG}
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +72,14 @@ class Condition:
         if self.kind is ConditionKind.OTHER and self.description is None:
             problems.append(("description", "is required when kind is 'other'"))
         f.raise_problems(problems)
+
+    def covers(self, limb: Limb, side: Side) -> bool:
+        """True when this condition sits on ``limb`` and ``side`` (bilateral covers both)."""
+        return (
+            self.area is not None
+            and _AREA_LIMB.get(self.area) is limb
+            and self.side in (Laterality.BILATERAL, Laterality(side.value))
+        )
 
     @property
     def isl_stage_label(self) -> str | None:
@@ -216,6 +239,20 @@ class Client:
     def full_name(self) -> str:
         """Given and family name as printed on the note."""
         return f"{self.given_name} {self.family_name}"
+
+    def swollen_sides(self, limb: Limb) -> frozenset[Side]:
+        """The sides of ``limb`` with a swelling condition (see ``SWELLING_CONDITIONS``).
+
+        One side: excess volume against the other limb is defined. Both sides: there is no
+        reference limb, so report the percent change of each limb's volume instead. The one
+        definition the rules, the note and the progress report all use.
+        """
+        return frozenset(
+            side
+            for side in Side
+            for condition in self.conditions
+            if condition.kind in SWELLING_CONDITIONS and condition.covers(limb, side)
+        )
 
     def node_state(self, group: NodeGroup, side: Side | None) -> NodeState:
         """The state of ``group`` on ``side``: working unless the clinician recorded otherwise."""

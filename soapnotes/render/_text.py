@@ -19,6 +19,10 @@ Cleaning, applied by both:
 * Invisible format characters (zero-width joiner, bidi marks, ...) are kept where
   a font has them and otherwise dropped unreported; see
   :func:`soapnotes.render.fonts.split_runs`.
+
+:func:`metadata_text` applies the same cleaning to the PDF's title, author and subject,
+which no font draws, and also drops the bidirectional controls (U+202E and kin) there: a
+file browser showing the title would otherwise display it reordered.
 """
 
 from __future__ import annotations
@@ -38,7 +42,15 @@ from soapnotes.render.fonts import (
     split_runs,
 )
 
-__all__ = ["Markup", "draw_runs", "line_runs", "paragraph_markup", "runs_width"]
+__all__ = [
+    "Markup",
+    "draw_runs",
+    "line_runs",
+    "metadata_text",
+    "one_line",
+    "paragraph_markup",
+    "runs_width",
+]
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
@@ -64,6 +76,27 @@ def _lines(text: str) -> list[str]:
     text = "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
     text = unicodedata.normalize("NFC", text)
     return ["".join(map(_clean_char, line)) for line in text.splitlines()]
+
+
+def one_line(text: str) -> str:
+    """Record text cleaned (see the module docstring), its lines joined by single spaces."""
+    return " ".join(_lines(text))
+
+
+#: Bidirectional formatting characters: marks, embeddings, overrides and isolates.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def metadata_text(text: str) -> str:
+    """``text`` for the PDF's document information (title, author, subject).
+
+    Cleaned like page text (:func:`one_line`: no lone surrogates, control characters or line
+    breaks), and without bidirectional controls, which would reorder the title where file
+    browsers and search indexes show it. Never raises on any ``str``.
+    """
+    return "".join(c for c in one_line(text) if c not in _BIDI_CONTROLS)
 
 
 def _font_tag(name: str, run: str) -> str:
@@ -105,7 +138,7 @@ def line_runs(
 
     Line breaks become single spaces. Draw the result with :func:`draw_runs`.
     """
-    return split_runs(" ".join(_lines(text)), fonts=fonts, bold=bold, italic=italic)
+    return split_runs(one_line(text), fonts=fonts, bold=bold, italic=italic)
 
 
 def _pairs(runs: TextRuns | Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:

@@ -27,6 +27,8 @@ import attrs
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped, unused-ignore]
 
+from soapnotes.errors import RenderError
+
 __all__ = [
     "DEFAULT_FONTS",
     "FAMILY",
@@ -35,6 +37,7 @@ __all__ = [
     "FontSet",
     "TextRuns",
     "family_font_name",
+    "load_fallbacks",
     "register_family",
     "split_runs",
 ]
@@ -149,22 +152,64 @@ def family_font_name(*, bold: bool = False, italic: bool = False) -> str:
     return _family_loaded()[bold, italic].name
 
 
-def _fallback_loaded(spec: FallbackFont) -> _Loaded:
-    """Register a fallback font on first use, under a name derived from its bytes."""
+def _font_label(spec: FallbackFont, number: int) -> str:
+    """'fallback font N (FILE NAME)': the file name only, never the folders or the bytes."""
+    if isinstance(spec.source, bytes):
+        return f"fallback font {number} (given as bytes)"
+    return f"fallback font {number} ({os.path.basename(os.fspath(spec.source))})"
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
+
+
+def _font_reason(exc: Exception, spec: FallbackFont) -> str:
+    # reportlab's messages quote the path; pick our own wording from what it says.
+    message = str(exc).lower()
+    if "postscript outlines" in message:
+        return "it has CFF (PostScript) outlines; only TrueType outlines can be embedded"
+    if "subsetting/embedding" in message:
+        return "its licence does not allow embedding"
+    if "subfontindex" in message:
+        return f"the collection has no face {spec.subfont_index}"
+    return "not a TrueType font"
+
+
+def _fallback_loaded(spec: FallbackFont, number: int) -> _Loaded:
+    """Register a fallback font on first use, under a name derived from its bytes.
+
+    ``number`` (1-based, its place in the :class:`FontSet`) names it in errors.
+    """
     with _lock:
         found = _fallbacks.get(spec)
         if found is None:
             if isinstance(spec.source, bytes):
                 data = spec.source
             else:
-                with open(spec.source, "rb") as handle:
-                    data = handle.read()
+                try:
+                    with open(spec.source, "rb") as handle:
+                        data = handle.read()
+                except OSError as exc:
+                    raise RenderError(
+                        f"{_font_label(spec, number)} could not be read: {_os_reason(exc)}"
+                    ) from None
             digest = hashlib.sha256(data + spec.subfont_index.to_bytes(4, "big")).hexdigest()
             name = f"SoapnotesFallback-{digest[:16]}"
             if name in pdfmetrics.getRegisteredFontNames():
                 font = pdfmetrics.getFont(name)
             else:
-                font = TTFont(name, io.BytesIO(data), subfontIndex=spec.subfont_index)
+                try:
+                    font = TTFont(name, io.BytesIO(data), subfontIndex=spec.subfont_index)
+                except Exception as exc:  # TTFError, or struct/index errors on garbage
+                    raise RenderError(
+                        f"{_font_label(spec, number)} could not be read: {_font_reason(exc, spec)}"
+                    ) from None
                 pdfmetrics.registerFont(font)
                 # A fallback has one face; map all four styles to it so that
                 # <b>/<i> around it in paragraph markup still resolve.
@@ -175,6 +220,19 @@ def _fallback_loaded(spec: FallbackFont) -> _Loaded:
         return found
 
 
+def load_fallbacks(fonts: FontSet) -> None:
+    """Read and register every fallback of ``fonts`` now, to report a bad one before rendering.
+
+    Rendering does this itself on first use; call it to fail early (the command line does).
+
+    Raises:
+        RenderError: "fallback font N (FILE NAME) could not be read: REASON" for the first
+            fallback that is missing, unreadable, or not a usable TrueType font.
+    """
+    for number, spec in enumerate(fonts.fallbacks, start=1):
+        _fallback_loaded(spec, number)
+
+
 def _chain(fonts: FontSet, bold: bool, italic: bool) -> list[_Loaded]:
     """Fonts to try, in order: the requested style, regular DejaVu, then the fallbacks."""
     family = _family_loaded()
@@ -182,7 +240,9 @@ def _chain(fonts: FontSet, bold: bool, italic: bool) -> list[_Loaded]:
     if bold or italic:
         # The styled faces cover a little less than the regular one.
         chain.append(family[False, False])
-    chain.extend(_fallback_loaded(spec) for spec in fonts.fallbacks)
+    chain.extend(
+        _fallback_loaded(spec, number) for number, spec in enumerate(fonts.fallbacks, start=1)
+    )
     return chain
 
 
@@ -233,8 +293,8 @@ def split_runs(
     :mod:`soapnotes.render._text` rather than calling this on record data directly.
 
     Raises:
-        OSError: a fallback's path cannot be read.
-        reportlab.pdfbase.ttfonts.TTFError: a fallback is not a usable TrueType font.
+        RenderError: a fallback cannot be read or is not a usable TrueType font (see
+            :func:`load_fallbacks`).
     """
     chain = _chain(fonts, bold, italic)
     runs: list[tuple[_Loaded, list[str]]] = []

@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     Rule(check=od.central_point_first, codes=(od.CENTRAL_NOT_CLEARED,)),
     Rule(check=od.target_group_first, codes=(od.TARGET_NOT_CLEARED,)),
     Rule(check=od.proximal_before_distal, codes=(od.DISTAL_FIRST,)),
+    Rule(check=od.phase_recorded, codes=(od.NO_PHASE,)),
     Rule(check=tm.treatment_fits_session, codes=(tm.MINUTES_EXCEED,)),
     Rule(check=tm.session_after_birth, codes=(tm.BEFORE_BIRTH,)),
     Rule(check=tm.session_not_in_future, codes=(tm.IN_FUTURE,)),

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from soapnotes.models.client import Client
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
-from soapnotes.models.vocabulary import NodeGroup, NodeState, Side
+from soapnotes.models.vocabulary import BodyRegion, NodeGroup, NodeState, Side
 from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
 from soapnotes.rules._mld import mld_treatment, other_side, target_label
 
@@ -60,10 +60,34 @@ def _working(client: Client, target: NodeTarget) -> bool:
     return client.node_state(target.group, target.side) is NodeState.WORKING
 
 
+#: The regional node group a sided region drains to when nothing is removed.
+_REGIONAL_GROUP = {
+    BodyRegion.AXILLA: NodeGroup.AXILLARY,
+    BodyRegion.CHEST: NodeGroup.AXILLARY,
+    BodyRegion.BREAST: NodeGroup.AXILLARY,
+    BodyRegion.SHOULDER: NodeGroup.AXILLARY,
+    BodyRegion.UPPER_ARM: NodeGroup.AXILLARY,
+    BodyRegion.FOREARM: NodeGroup.AXILLARY,
+    BodyRegion.HAND: NodeGroup.AXILLARY,
+    BodyRegion.GROIN: NodeGroup.INGUINAL,
+    BodyRegion.GLUTEAL: NodeGroup.INGUINAL,
+    BodyRegion.THIGH: NodeGroup.INGUINAL,
+    BodyRegion.KNEE: NodeGroup.INGUINAL,
+    BodyRegion.LOWER_LEG: NodeGroup.INGUINAL,
+    BodyRegion.FOOT: NodeGroup.INGUINAL,
+}
+
+
 def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
-    # The routes are the region's own: a left arm already rerouted to the right axilla is
-    # offered the left arm's alternatives, not the right arm's.
-    routes = reroutes(target.group, treated.side or target.side)
+    # The routes are the region's own: its regional group first (a right arm wrongly aimed
+    # at the left axilla is pointed back to its working right axilla), then DOMAIN.md's
+    # reroutes for the loss of that regional group.
+    group = _REGIONAL_GROUP.get(treated.region)
+    if group is not None and treated.side is not None:
+        home = NodeTarget(group=group, side=treated.side)
+        routes: tuple[NodeTarget, ...] | None = (home, *(reroutes(group, treated.side) or ()))
+    else:
+        routes = reroutes(target.group, treated.side or target.side)
     if routes is None:
         return "reroute it to a working node group"
     working = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from soapnotes.models.client import Client, Condition
 from soapnotes.models.measurements import (
     CircumferenceSeries,
     excess_volume_percent,
@@ -18,9 +17,7 @@ from soapnotes.models.measurements import (
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
     ConditionKind,
-    EdemaArea,
     Landmark,
-    Laterality,
     Limb,
     Side,
     StemmerResult,
@@ -88,35 +85,6 @@ _LANDMARKS = {
     Limb.ARM: frozenset({Landmark.WRIST, Landmark.FINGERTIP}),
     Limb.LEG: frozenset({Landmark.ANKLE, Landmark.HEEL}),
 }
-_AREA_LIMB = {EdemaArea.ARM: Limb.ARM, EdemaArea.LEG: Limb.LEG}
-#: Conditions whose limb swelling makes a limb "affected" for volume comparisons. DOMAIN.md's
-#: lipedema example reports both legs as edema on both sides.
-_SWELLING = frozenset(
-    {
-        ConditionKind.LYMPHEDEMA,
-        ConditionKind.LIPEDEMA,
-        ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY,
-        ConditionKind.POST_SURGICAL_SWELLING,
-    }
-)
-
-
-def _covers(condition: Condition, limb: Limb, side: Side) -> bool:
-    """True when ``condition`` is on ``limb`` and ``side`` (a bilateral one covers both)."""
-    area_limb = _AREA_LIMB.get(condition.area) if condition.area is not None else None
-    return area_limb is limb and condition.side in (
-        Laterality.BILATERAL,
-        Laterality(side.value),
-    )
-
-
-def _affected_sides(client: Client, limb: Limb) -> set[Side]:
-    return {
-        side
-        for side in Side
-        for condition in client.conditions
-        if condition.kind in _SWELLING and _covers(condition, limb, side)
-    }
 
 
 def _all_series(note: Note) -> Iterator[tuple[str, CircumferenceSeries]]:
@@ -173,7 +141,7 @@ def _one_sided_pairs(
     """(affected, reference) series for each limb with edema on exactly one side."""
     objective = note.session.objective
     for limb in Limb:
-        affected_sides = _affected_sides(note.client, limb)
+        affected_sides = note.client.swollen_sides(limb)
         if len(affected_sides) != 1:
             continue
         (side,) = affected_sides
@@ -219,8 +187,9 @@ def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def severity_band(percent: float, options: RuleOptions) -> str:
     """The excess-volume band ('minimal', 'moderate', 'severe') or 'below minimal'.
 
-    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): a value on a boundary
-    belongs to the higher band.
+    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): the minimal and
+    moderate lower bounds belong to their band (exactly 20 % is moderate); severe is strictly
+    above its bound, as DOMAIN.md writes "> 40 %" (exactly 40 % is moderate).
     """
     minimal, moderate, severe = options.excess_volume_bands
     if percent > severe:
@@ -262,7 +231,7 @@ def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
     if objective.previous is None:
         return
     for earlier in objective.previous.circumferences:
-        if _affected_sides(note.client, earlier.limb) != set(Side):
+        if note.client.swollen_sides(earlier.limb) != frozenset(Side):
             continue
         current = objective.series(earlier.limb, earlier.side)
         if current is None or not current.comparable_with(earlier):
@@ -299,7 +268,7 @@ def stemmer_with_lipedema(note: Note, options: RuleOptions) -> Iterator[Finding]
     for index, sign in enumerate(note.session.objective.stemmer):
         if sign.result is not StemmerResult.POSITIVE:
             continue
-        on_limb = {c.kind for c in conditions if _covers(c, sign.limb, sign.side)}
+        on_limb = {c.kind for c in conditions if c.covers(sign.limb, sign.side)}
         if ConditionKind.LIPEDEMA in on_limb and ConditionKind.LYMPHEDEMA not in on_limb:
             yield LIPO_LYMPHEDEMA.at(
                 f"$.session.objective.stemmer[{index}].result",
@@ -322,7 +291,7 @@ def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[
         stages = {
             c.isl_stage
             for c in conditions
-            if c.kind is ConditionKind.LYMPHEDEMA and _covers(c, pitting.limb, pitting.side)
+            if c.kind is ConditionKind.LYMPHEDEMA and c.covers(pitting.limb, pitting.side)
         }
         if stages == {0}:
             yield PITTING_LATENT.at(

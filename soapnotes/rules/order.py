@@ -47,6 +47,12 @@ DISTAL_FIRST = RuleCode(
     summary="Limb segment treated before a more proximal one in the same pass",
     source=_SOURCE,
 )
+NO_PHASE = RuleCode(
+    code="SN-OR-005",
+    severity=Severity.WARNING,
+    summary="MLD region without a phase (clearing or reabsorption): its order cannot be checked",
+    source="DOMAIN.md, The work being recorded (a session works in two steps)",
+)
 
 _CENTRAL = frozenset({BodyRegion.SUPRACLAVICULAR, BodyRegion.NECK})
 
@@ -67,8 +73,9 @@ def _is_limb(treated: TreatedRegion) -> bool:
 
 
 def _clears(treated: TreatedRegion) -> bool:
-    # An entry without a phase is taken as clearing: only reabsorption is not an opening.
-    return treated.phase is not Phase.REABSORPTION
+    # An entry without a phase is not taken for a clearing (SN-OR-005 flags it): guessing
+    # would hide a limb treated before its node groups were opened.
+    return treated.phase is Phase.CLEARING
 
 
 def _opens(treated: TreatedRegion, target: NodeTarget) -> bool:
@@ -184,4 +191,20 @@ def proximal_before_distal(note: Note, options: RuleOptions) -> Iterator[Finding
                 f"{position(index, treated)} comes after the more distal "
                 f"{position(earlier, treatment[earlier])} in the same pass; go from the trunk "
                 "outward",
+            )
+
+
+def phase_recorded(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Every region of an MLD session says whether it was clearing or reabsorption.
+
+    Without the phase the order rules cannot tell an opening from the work on a limb, and
+    soapnotes does not guess it.
+
+    Source: DOMAIN.md, The work being recorded (clearing, then reabsorption).
+    """
+    for index, treated in mld_treatment(note):
+        if treated.phase is None:
+            yield NO_PHASE.at(
+                f"$.session.treatment[{index}].phase",
+                f"{position(index, treated)} has no phase: record clearing or reabsorption",
             )

@@ -10,11 +10,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from soapnotes.render import fonts
+import soapnotes
+from soapnotes.cli import main
+from soapnotes.errors import RenderError
+from soapnotes.render import RenderOptions, fonts, render_note_bytes
 from soapnotes.render._text import paragraph_markup
 from soapnotes.render.fonts import FallbackFont, FontSet, family_font_name, split_runs
+from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import IPA_GOTHIC, build_pdf, font_dicts, ipa_gothic, page_text
 
 FALLBACK_NAME = re.compile(r"SoapnotesFallback-[0-9a-f]{16}")
@@ -157,3 +162,46 @@ def test_uncovered_space_becomes_plain_space() -> None:
     runs = split_runs("a\u3000b")  # ideographic space: not in DejaVu
     assert runs.uncovered == frozenset()
     assert runs.runs == (("SoapnotesSans", "a b"),)
+
+
+@pytest.mark.parametrize("content", [b'{"not": "a font"}', None], ids=["json", "missing"])
+def test_bad_fallback_font_raises_render_error(tmp_path: Path, content: bytes | None) -> None:
+    """A fallback that is no TrueType font, or missing, raises RenderError naming the file only."""
+    folder = tmp_path / "private-folder"
+    folder.mkdir()
+    path = folder / "note.json"
+    if content is not None:
+        path.write_bytes(content)
+    fonts_ = FontSet(fallbacks=(FallbackFont(source=str(path)),))
+    reason = "not a TrueType font" if content is not None else "no such file"
+    expected = f"fallback font 1 (note.json) could not be read: {reason}"
+    with pytest.raises(RenderError) as caught:
+        split_runs("a", fonts=fonts_)
+    assert str(caught.value) == expected
+    with pytest.raises(RenderError, match=re.escape(expected)):
+        render_note_bytes(
+            soapnotes.load(EXAMPLES_DIR / "swedish-fibromyalgia.toml"),
+            options=RenderOptions(fonts=fonts_),
+        )
+
+
+def test_cli_bad_fallback_font_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`render --fallback-font` with a file that is no font exits 2 with a message."""
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"\x00\x01\x00\x00" + b"garbage" * 10)
+    out = tmp_path / "n.pdf"
+    code = main(
+        [
+            "render",
+            str(EXAMPLES_DIR / "swedish-fibromyalgia.toml"),
+            "-o",
+            str(out),
+            "--fallback-font",
+            str(bogus),
+        ]
+    )
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "fallback font 1 (bogus.ttf) could not be read: not a TrueType font" in captured.err
+    assert str(tmp_path) not in captured.err
+    assert not out.exists()

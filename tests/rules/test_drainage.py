@@ -90,3 +90,18 @@ def test_drainage_not_checked_for_other_modalities(arm: Note) -> None:
     """The same removed-group target in a non-MLD session is not a drainage finding."""
     note = _drain(arm, UPPER_ARM, NodeTarget(group=NodeGroup.AXILLARY, side=Side.LEFT))
     assert "SN-DR-001" not in codes(with_session(note, modality=Modality.SWEDISH))
+
+
+def test_misdirected_arm_is_pointed_back_to_its_own_working_axilla(arm: Note) -> None:
+    """A right arm aimed at the removed left axilla is offered the working right axilla first."""
+    right_arm = attrs.evolve(
+        arm.session.treatment[UPPER_ARM],
+        side=Side.RIGHT,
+        drains_to=NodeTarget(group=NodeGroup.AXILLARY, side=Side.LEFT),
+    )
+    treatment = list(arm.session.treatment)
+    treatment[UPPER_ARM] = right_arm
+    (finding,) = only(with_treatment(arm, *treatment), "SN-DR-001")
+    assert "reroute it to a working group: right axillary nodes, right inguinal nodes" in (
+        finding.message
+    )

@@ -124,3 +124,19 @@ def test_order_not_checked_for_other_modalities(arm: Note) -> None:
     """A Swedish massage has no lymphatic order to keep."""
     note = with_treatment(arm, step(BodyRegion.HAND), step(BodyRegion.UPPER_ARM))
     assert order_codes(with_session(note, modality=Modality.SWEDISH)) == []
+
+
+def test_mld_region_without_phase_is_flagged_not_guessed(arm: Note) -> None:
+    """An MLD entry without a phase is SN-OR-005 and does not count as opening a group."""
+    unphased_axilla = TreatedRegion(
+        region=BodyRegion.AXILLA, side=R, minutes=2, drains_to=RIGHT_AXILLA
+    )
+    note = with_treatment(arm, TERMINUS, unphased_axilla, step(BodyRegion.UPPER_ARM))
+    (finding,) = only(note, "SN-OR-005")
+    assert finding.path == "$.session.treatment[1].phase"
+    assert "SN-OR-003" in codes(note)
+
+
+def test_phase_is_not_required_outside_mld(swedish: Note) -> None:
+    """Swedish massage regions carry no phase and raise no SN-OR-005."""
+    assert "SN-OR-005" not in codes(swedish)

@@ -1,0 +1,263 @@
+"""The fast structuring path: generated, per-record code that builds sound input quickly.
+
+For every record class, Python source is generated (as cattrs does) that reads each field
+from a plain ``dict``, checks its type inline (``type(v) is int``, never ``isinstance``),
+looks enums up by value, builds nested records with their own generated code and then runs
+the field checks: the common validators of :mod:`soapnotes.models._fields` inline from their
+parameters, every other validator by calling it, then the record's cross-field check.
+
+It only ever answers "here is the record" or "not sure" (any exception). On "not sure" the
+caller, :func:`soapnotes.io.from_dict`, takes the detailed cattrs path, which decides and
+reports every problem with its ``$.path``. The fast path is stricter than the detailed one
+(it also doubts mappings that are not dicts, tuples for lists, str subclasses, ...), so the
+two accept exactly the same inputs and build equal records; ``tests/test_fast_path.py``
+checks that with Hypothesis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from soapnotes.models import _fields
+from soapnotes.models.vocabulary import _Vocabulary
+
+__all__ = ["structurer"]
+
+Structurer = Callable[[Any], Any]
+
+
+class _Unsupported(Exception):
+    """A field type the generator does not know: that record takes the detailed path."""
+
+
+class _Doubt(Exception):
+    """Raised by generated code when the input is not plainly sound."""
+
+
+_DOUBT = _Doubt()
+# What _fields.identifier allows: 1-64 ASCII letters, digits, '-', '_', '.'.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_MISSING = object()
+_cache: dict[type, Structurer | None] = {}
+
+
+def structurer(cls: type) -> Structurer | None:
+    """The fast structurer of record class ``cls``, or None when it has none.
+
+    The structurer takes plain data and returns the record, or raises some exception when
+    the input is not plainly sound (then the detailed path must decide).
+    """
+    if cls not in _cache:
+        try:
+            _cache[cls] = _Generator().record(cls)
+        except _Unsupported:
+            _cache[cls] = None
+    return _cache[cls]
+
+
+def _optional_inner(tp: Any) -> Any | None:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(tp)) == 2:
+            return args[0]
+        raise _Unsupported(tp)
+    return None
+
+
+def _tuple_item(tp: Any) -> Any | None:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+class _Generator:
+    """Writes the source of one record's structurer; nested records get their own."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {
+            "_DOUBT": _DOUBT,
+            "_MISSING": _MISSING,
+            "_new": object.__new__,
+        }
+        self.lines: list[str] = []
+        self.counter = 0
+
+    def _name(self, prefix: str, value: object) -> str:
+        self.counter += 1
+        name = f"_{prefix}{self.counter}"
+        self.namespace[name] = value
+        return name
+
+    def record(self, cls: type) -> Structurer:
+        if not attrs.has(cls):
+            raise _Unsupported(cls)
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        cls_name = self._name("cls", cls)
+        known = self._name("known", frozenset(field.name for field in fields))
+        body = [
+            "def structure(d):",
+            f"    if type(d) is not dict or not d.keys() <= {known}:",
+            "        raise _DOUBT",
+        ]
+        for index, field in enumerate(fields):
+            var = f"f{index}"
+            if field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                body.append(f"    {var} = d.get({field.name!r}, _MISSING)")
+                body.append(f"    if {var} is _MISSING:")
+                body.append("        raise _DOUBT")
+            else:
+                # A missing key means the default, which goes through the same checks (and
+                # doubts rather than ever passing something the detailed path would refuse).
+                default = self._name("default", field.default)
+                body.append(f"    {var} = d.get({field.name!r}, {default})")
+            body.extend("    " + line for line in self._value(hints[field.name], var))
+        body.append(f"    inst = _new({cls_name})")
+        for index, field in enumerate(fields):
+            setter = self._name("set", _slot_setter(cls, field.name))
+            body.append(f"    {setter}(inst, f{index})")
+        for index, field in enumerate(fields):
+            if field.validator is not None:
+                attribute = self._name("attr", field)
+                checks = self._checks(field.validator, hints[field.name], f"f{index}", attribute)
+                body.extend("    " + line for line in checks)
+        if hasattr(cls, "__attrs_post_init__"):
+            body.append("    inst.__attrs_post_init__()")
+        body.append("    return inst")
+        source = "\n".join(body) + "\n"
+        namespace = dict(self.namespace)
+        filename = f"<soapnotes fast structurer {cls.__qualname__}>"
+        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated code
+        function: Structurer = namespace["structure"]
+        return function
+
+    # -- structuring: type checks and conversion, leaving the result in `var` -------------
+
+    def _value(self, tp: Any, var: str) -> list[str]:
+        inner = _optional_inner(tp)
+        if inner is not None:
+            return [f"if {var} is not None:", *("    " + line for line in self._value(inner, var))]
+        item = _tuple_item(tp)
+        if item is not None:
+            item_function = self._name("item", self._item_function(item))
+            return [
+                f"if type({var}) is not list and type({var}) is not tuple:",
+                "    raise _DOUBT",
+                f"{var} = tuple(map({item_function}, {var}))",
+            ]
+        if tp is str or tp is int or tp is bool:
+            return [f"if type({var}) is not {tp.__name__}:", "    raise _DOUBT"]
+        if tp is float:
+            # As the detailed path: an int where a float belongs becomes that float.
+            return [
+                f"if type({var}) is not float:",
+                f"    if type({var}) is not int:",
+                "        raise _DOUBT",
+                f"    {var} = float({var})",
+            ]
+        if isinstance(tp, type) and issubclass(tp, _Vocabulary):
+            members = self._name("members", dict(tp._value2member_map_))
+            return [
+                f"if type({var}) is not str:",
+                "    raise _DOUBT",
+                f"{var} = {members}.get({var})",
+                f"if {var} is None:",
+                "    raise _DOUBT",
+            ]
+        if tp is dt.datetime or tp is dt.date:
+            # Dates are few; the detailed hook itself parses them (raising on doubt).
+            from soapnotes import io
+
+            hook = io._structure_datetime if tp is dt.datetime else io._structure_date
+            return [f"{var} = {self._name('hook', hook)}({var}, None)"]
+        if isinstance(tp, type) and attrs.has(tp):
+            function = structurer(tp)
+            if function is None:
+                raise _Unsupported(tp)
+            return [f"{var} = {self._name('record', function)}({var})"]
+        raise _Unsupported(tp)  # other enums, other types: the detailed path decides
+
+    def _item_function(self, tp: Any) -> Structurer:
+        if isinstance(tp, type) and attrs.has(tp):
+            nested = structurer(tp)
+            if nested is None:
+                raise _Unsupported(tp)
+            return nested
+        lines = ["def item(v):", *("    " + line for line in self._value(tp, "v")), "    return v"]
+        namespace = dict(self.namespace)
+        exec(compile("\n".join(lines) + "\n", "<soapnotes fast item>", "exec"), namespace)  # noqa: S102
+        function: Structurer = namespace["item"]
+        return function
+
+    # -- validators: inline when their meaning is known, called otherwise -------------------
+
+    def _checks(self, validator: Any, tp: Any, var: str, attribute: str) -> list[str]:
+        inner = _optional_inner(tp)
+        if isinstance(validator, _fields._Optional) and inner is not None:
+            checks = self._checks(validator.check, inner, var, attribute)
+            return (
+                [f"if {var} is not None:", *("    " + line for line in checks)] if checks else []
+            )
+        # attrs composes a list of validators into one; unpack it when it looks as expected
+        # (otherwise it is simply called, which is slower but as correct).
+        parts = getattr(validator, "_validators", None)
+        if type(validator).__name__ == "_AndValidator" and isinstance(parts, tuple):
+            return [line for part in parts for line in self._checks(part, tp, var, attribute)]
+        if isinstance(validator, _fields._InstanceOf) and validator.kind is tp:
+            return []  # built as exactly that type
+        if validator is _fields.text and tp is str:
+            surrogate = self._name("surrogate", _fields.has_surrogate)
+            return [f"if not {var}.strip() or {surrogate}({var}):", "    raise _DOUBT"]
+        if validator is _fields.optional_text and inner is str:
+            surrogate = self._name("surrogate", _fields.has_surrogate)
+            return [
+                f"if {var} is not None and (not {var}.strip() or {surrogate}({var})):",
+                "    raise _DOUBT",
+            ]
+        if validator is _fields.identifier and tp is str:
+            match = self._name("identifier", _IDENTIFIER.fullmatch)
+            return [f"if {match}({var}) is None:", "    raise _DOUBT"]
+        if validator is _fields.calendar_date and tp is dt.date:
+            return []  # the date hook returns dates only
+        if validator is _fields.aware_datetime and tp is dt.datetime:
+            return []  # the date-time hook returns aware date-times only
+        if isinstance(validator, _fields._IntRange) and tp is int:
+            test = f"{var} < {validator.low}"
+            if validator.high is not None:
+                test += f" or {var} > {validator.high}"
+            return [f"if {test}:", "    raise _DOUBT"]
+        if isinstance(validator, _fields._NumberRange) and tp is float:
+            low = self._name("low", validator.low)
+            high = self._name("high", validator.high)
+            compare = "<" if validator.low_open else "<="
+            # NaN fails both comparisons and infinity the upper one: non-finite doubts.
+            return [f"if not ({low} {compare} {var} <= {high}):", "    raise _DOUBT"]
+        item = _tuple_item(tp)
+        if isinstance(validator, _fields._TupleOf) and item is validator.kind:
+            lines = [f"if len({var}) < {validator.min_len}:", "    raise _DOUBT"]
+            if validator.element is not None:
+                element = self._checks(validator.element, item, "x", attribute)
+                lines += [f"for x in {var}:", *("    " + line for line in element)]
+            return lines
+        name = self._name("validator", validator)
+        return [f"{name}(inst, {attribute}, {var})"]
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """The slot's own setter: what attrs' frozen ``__init__`` uses, without the lookup."""
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if descriptor is not None:
+            if isinstance(descriptor, types.MemberDescriptorType):
+                setter: Callable[[object, object], None] = descriptor.__set__
+                return setter
+            break
+    raise _Unsupported(cls)

@@ -1,0 +1,404 @@
+"""The progress report of a course: summary, charts, session table, open findings.
+
+Same page furniture as the treatment note (header, footer with "Page X of Y", styles and
+:class:`~soapnotes.render.options.RenderOptions`); all text goes through the note's
+:class:`~soapnotes.render.note.Writer`, so record text is escaped exactly as in a note.
+Rendering never validates: the caller passes the findings still open at the last session
+(:func:`soapnotes.progress.open_findings`).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Sequence
+from typing import IO
+
+from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from soapnotes.errors import RenderError
+from soapnotes.models.note import Note
+from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
+from soapnotes.render import _format as fmt
+from soapnotes.render import note as sections
+from soapnotes.render import styles as st
+from soapnotes.render._page import (
+    PageGeometry,
+    PageText,
+    build_document,
+    deliver,
+    draw_footer,
+    draw_header,
+    load_logo,
+)
+from soapnotes.render._text import line_runs, metadata_text
+from soapnotes.render.charts import ChartLine, line_chart
+from soapnotes.render.fonts import TextRuns, register_family
+from soapnotes.render.note import KeepHeadingWithContent, Writer
+from soapnotes.render.options import RenderOptions
+from soapnotes.rules import Finding
+
+__all__ = ["render_progress", "render_progress_bytes"]
+
+_DEFAULT_OPTIONS = RenderOptions()
+_DASH = "–"
+
+
+def render_progress(
+    course: Course,
+    out: str | os.PathLike[str] | IO[bytes],
+    options: RenderOptions | None = None,
+    *,
+    findings: Sequence[Finding] | None = None,
+) -> None:
+    """Render the progress report of ``course`` as a PDF to a file path or a binary stream.
+
+    A path is written atomically, as for :func:`soapnotes.render.render_note`.
+
+    Args:
+        course: the client's course (:func:`soapnotes.load_course`).
+        out: a file path, or a binary stream opened for writing.
+        options: page size, margins, logo, fonts, confidentiality line (``sections`` is not
+            used: a report always has all its parts).
+        findings: the rules engine's findings still open at the last session
+            (:func:`soapnotes.progress.open_findings`); ``None`` shows no findings section.
+
+    Raises:
+        RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
+
+    .. versionadded:: 0.1.0
+    """
+    data = render_progress_bytes(course, options, findings=findings)
+    deliver(data, out)
+
+
+def render_progress_bytes(
+    course: Course,
+    options: RenderOptions | None = None,
+    *,
+    findings: Sequence[Finding] | None = None,
+) -> bytes:
+    """The progress report of ``course`` as PDF bytes. See :func:`render_progress`.
+
+    .. versionadded:: 0.1.0
+    """
+    from soapnotes.render import _check_coverage, _version
+
+    options = options or _DEFAULT_OPTIONS
+    family = register_family()
+    geometry = PageGeometry.for_options(options)
+    writer = Writer(options.fonts, geometry.text_width)
+    result = compute_progress(course)
+    story = _story(result, writer, findings)
+    page_text = _page_text(course, writer, options, _logo(options))
+    _check_coverage(writer.uncovered, options.strict_fonts)
+
+    buffer = io.BytesIO()
+    client = course.client
+    title = (
+        f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
+    )
+    if options.metadata_names:
+        title += f", {client.full_name}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=(geometry.width, geometry.height),
+        leftMargin=geometry.left,
+        rightMargin=geometry.right,
+        topMargin=geometry.top,
+        bottomMargin=geometry.bottom,
+        title=metadata_text(title),
+        author=metadata_text(course.therapist.display_name),
+        subject=metadata_text(
+            f"Progress over {len(course.notes)} sessions for client {client.id}"
+        ),
+        creator=f"soapnotes {_version()}",
+        lang=options.language,
+        invariant=True,
+        initialFontName=family,
+        keepTogetherClass=KeepHeadingWithContent,
+    )
+
+    def on_page(canvas: Canvas, _: object) -> None:
+        draw_header(canvas, geometry, page_text)
+
+    def finish_page(canvas: Canvas, number: int, total: int) -> None:
+        draw_footer(canvas, geometry, page_text, number, total)
+
+    build_document(doc, story, on_page, finish_page)
+    return buffer.getvalue()
+
+
+def _page_text(
+    course: Course, writer: Writer, options: RenderOptions, logo: ImageReader | None
+) -> PageText:
+    def runs(text: str, *, bold: bool = False) -> TextRuns:
+        result = line_runs(text, fonts=options.fonts, bold=bold)
+        writer.uncovered |= result.uncovered
+        return result
+
+    practice = course.practice
+    address = ", ".join(
+        line.strip() for line in (practice.address or "").splitlines() if line.strip()
+    )
+    contact = [runs(address)] if address else []
+    reach = " · ".join(x for x in (practice.phone, practice.email) if x)
+    if reach:
+        contact.append(runs(reach))
+    client = course.client
+    total = len(course.notes)
+    broken = len(_not_verifying(course))
+    signed = sum(1 for n in course.notes if n.is_signed) - broken
+    drafts = total - signed - broken
+    status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
+    if broken:
+        status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
+    if drafts:
+        status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
+    return PageText(
+        practice=runs(practice.name, bold=True),
+        contact=tuple(contact),
+        title=runs("Treatment progress report", bold=True),
+        client_line=runs(
+            f"{client.full_name} · born {fmt.date(client.date_of_birth)} · ID {client.id}"
+        ),
+        session_line=runs(
+            f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
+        ),
+        confidentiality=runs(options.confidentiality),
+        status=runs(status, bold=drafts > 0 or broken > 0),
+        signed=drafts == 0,
+        alert=broken > 0,
+        page_label=_page_label,
+        draft_mark=runs("DRAFT", bold=True),
+        logo=logo,
+    )
+
+
+def _logo(options: RenderOptions) -> ImageReader | None:
+    if options.logo is None:
+        return None
+    try:
+        return load_logo(options.logo)
+    except Exception as exc:  # reportlab/PIL raise many kinds for a bad image
+        raise RenderError(
+            f"the logo could not be read as an image ({type(exc).__name__})"
+        ) from exc
+
+
+def _not_verifying(course: Course) -> list[Note]:
+    """The signed notes of ``course`` whose signature does not verify, in session order."""
+    out = []
+    for note in course.notes:
+        check = sections.signature_check(note)
+        if check is not None and not check.ok:
+            out.append(note)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _page_label(number: int, total: int) -> TextRuns:
+    return line_runs(f"Page {number} of {total}")
+
+
+# -- the story -----------------------------------------------------------------------------
+
+
+def _story(result: Progress, w: Writer, findings: Sequence[Finding] | None) -> list[Flowable]:
+    parts: list[Flowable] = []
+    parts.extend(_overview(result, w))
+    parts.extend(_charts(result, w))
+    parts.extend(_session_table(result, w))
+    if findings is not None:
+        parts.extend(_findings(result, w, findings))
+    return parts
+
+
+def _overview(result: Progress, w: Writer) -> list[Flowable]:
+    course = result.course
+    client = course.client
+    conditions = "; ".join(sections._condition_line(c) for c in client.conditions) or _DASH
+    pairs = [
+        ("Client", f"{client.full_name} (ID {client.id})"),
+        ("Born", fmt.date(client.date_of_birth)),
+        ("Condition", conditions),
+        ("Therapist", course.therapist.display_name),
+    ]
+    table = sections._kv_table(w, pairs)
+    out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
+    out.extend(w.para(sentence) for sentence in summary_sentences(result))
+    broken = _not_verifying(course)
+    if broken:
+        sessions = "; ".join(
+            f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
+        )
+        out.append(
+            sections._banner(
+                w,
+                f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
+                f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
+                "They changed after signing (or their addenda did); they are not counted as "
+                "signed. Check them with soapnotes verify.",
+                True,
+            )
+        )
+    return out
+
+
+def _charts(result: Progress, w: Writer) -> list[Flowable]:
+    course = result.course
+    first, last = course.start_date, course.end_date
+    out: list[Flowable] = []
+    limbs = dict.fromkeys(v.limb for v in result.volumes)
+    for limb in limbs:
+        lines = [
+            ChartLine(
+                name=v.label,
+                points=tuple((p.date, p.volume_ml) for p in v.points if p.volume_ml is not None),
+            )
+            for v in result.volumes
+            if v.limb is limb
+        ]
+        chart = line_chart(
+            lines, width=w.width, height=170, unit="Volume (mL)", first=first, last=last
+        )
+        caption = (
+            "Frustum volume from the tape measurements; sessions measured at other points "
+            "than the first measurement, or not measured, are left out."
+        )
+        out.append(
+            KeepTogether(
+                [
+                    w.heading(f"{limb.value.capitalize()} volume by side"),
+                    chart,
+                    w.para(caption, w.styles.small),
+                ]
+            )
+        )
+    pain = tuple((p.date, float(p.pain)) for p in result.pain if p.pain is not None)
+    if pain:
+        chart = line_chart(
+            [ChartLine(name="Pain", points=pain)],
+            width=w.width,
+            height=120,
+            unit="Pain (0-10)",
+            first=first,
+            last=last,
+            value_range=(0, 10),
+        )
+        out.append(KeepTogether([w.heading("Pain (numeric rating scale)"), chart]))
+    return out
+
+
+def _session_table(result: Progress, w: Writer) -> list[Flowable]:
+    course = result.course
+    volume_columns = list(result.volumes)
+    excess = result.excess
+    notes: dict[str, str] = {}  # gap reason -> footnote letter
+
+    def gap_cell(reason: str | None) -> Flowable:
+        if reason is None:
+            return w.cell(_DASH, right=True)
+        letter = notes.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
+        return w.cell(f"{_DASH} ({letter})", right=True)
+
+    head = [w.head("Date"), w.head("Type"), w.head("Min", right=True), w.head("Phase")]
+    head.append(w.head("Pain", right=True))
+    head.extend(w.head(f"{v.label} (mL)", right=True) for v in volume_columns)
+    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in excess)
+    head.append(w.head("After-effects reported"))
+    rows: list[list[Flowable]] = [head]
+    for index, session in enumerate(course.sessions):
+        row = [
+            w.cell(fmt.date(session.start.date())),
+            w.cell(_short_modality(session.modality.label)),
+            w.cell(str(session.duration_minutes), right=True),
+            w.cell(session.cdt_phase.label if session.cdt_phase else _DASH),
+            w.cell(
+                str(session.subjective.pain) if session.subjective.pain is not None else _DASH,
+                right=True,
+            ),
+        ]
+        for v in volume_columns:
+            point = v.points[index]
+            if point.volume_ml is None:
+                row.append(gap_cell(point.gap_reason))
+            else:
+                row.append(w.cell(fmt.number(point.volume_ml), right=True))
+        for e in excess:
+            ep = e.points[index]
+            if ep.excess_ml is None or ep.excess_percent is None:
+                row.append(w.cell(_DASH, right=True))
+            else:
+                row.append(
+                    w.cell(
+                        f"{fmt.number(ep.excess_ml)} ({fmt.percent(ep.excess_percent)})",
+                        right=True,
+                    )
+                )
+        effects = result.after_effects[index]
+        effects_text = _effects_text(effects) if effects.effects else _DASH
+        row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
+        rows.append(row)
+
+    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
+    rest = 1 - sum(fixed)
+    value_share = 0.105 if excess else 0.12
+    columns = [*fixed, *[value_share] * len(volume_columns), *[0.14] * len(excess)]
+    columns.append(max(rest - value_share * len(volume_columns) - 0.14 * len(excess), 0.12))
+    scale = 1 / sum(columns)
+    widths = [c * scale * w.width for c in columns]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    commands = st.grid_table_style()
+    for index in range(1, len(rows)):
+        if index % 2 == 0:
+            commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
+    table.setStyle(TableStyle(commands))
+    out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
+    if notes:
+        out.append(Spacer(1, 3))
+        for reason, letter in notes.items():
+            out.append(w.para(f"({letter}) {reason}", w.styles.small))
+    return out
+
+
+def _pain(value: int | None) -> str:
+    return _DASH if value is None else str(value)
+
+
+def _short_modality(label: str) -> str:
+    return "MLD" if label == "Manual lymphatic drainage (MLD)" else label
+
+
+def _effects_text(point: object) -> str:
+    from soapnotes.progress import AfterEffectsPoint
+
+    assert isinstance(point, AfterEffectsPoint)  # noqa: S101 - internal use only
+    parts = []
+    for effect in point.effects:
+        text = effect.kind.label.lower()
+        if effect.duration_hours is not None:
+            text += f" {fmt.number(effect.duration_hours)} h"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def _findings(result: Progress, w: Writer, findings: Sequence[Finding]) -> list[Flowable]:
+    last = result.course.last.session
+    box = sections.findings_box(findings, w)
+    intro = w.para(
+        f"Findings of the rules engine still open at the last session "
+        f"({fmt.date(last.start.date())}, session {last.id}).",
+        w.styles.muted,
+    )
+    return [box[0], intro, *box[1:]]
