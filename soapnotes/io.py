@@ -112,7 +112,10 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         _fail(f"must be a number, got {_describe(value)}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # JSON integers have no size limit; floats do
+        _fail("must be a number no larger than about 1.8e308, got a larger integer")
 
 
 def _structure_bool(value: object, _: type) -> bool:
