@@ -1369,6 +1369,9 @@ def signatures(
 ) -> SearchStrategy[Signature]:
     """A signature dated after ``after`` (the end of the session), within a week.
 
+    Its content hash is random: to get one that verifies, sign a note with
+    :func:`soapnotes.lifecycle.sign` (as :func:`notes` does).
+
     .. versionadded:: 0.1.0
     """
 
@@ -1390,6 +1393,8 @@ def addenda(
     *, after: dt.datetime | None = None, any_unicode: bool = False, long_text: bool = False
 ) -> SearchStrategy[Addendum]:
     """A correction written after ``after`` (the signature), with its reason and text.
+
+    Its chain hash is random; :func:`notes` adds addenda with :func:`soapnotes.lifecycle.amend`.
 
     .. versionadded:: 0.1.0
     """
@@ -1424,7 +1429,9 @@ def notes(
 
     The client is screened (every seed question answered) and consented before the session;
     the session is in the past, after the client's birth; the treatment follows DOMAIN.md's
-    order toward working node groups; a signature, when there is one, comes after the session.
+    order toward working node groups. Signed notes are signed (and amended) with
+    :func:`soapnotes.lifecycle.sign` and :func:`~soapnotes.lifecycle.amend`, so
+    :func:`~soapnotes.lifecycle.verify` finds their hashes in order.
 
     Args:
         removed_nodes: the client has at least one removed or irradiated axillary or inguinal
@@ -1466,24 +1473,26 @@ def notes(
         )
         therapist = draw(therapists(**texts))
         is_signed = draw(st.booleans()) if signed is None else signed
-        signature = None
-        extra: list[Addendum] = []
-        if is_signed:
-            ended = begins + dt.timedelta(minutes=session.duration_minutes)
-            signature = draw(signatures(after=ended, signed_by=therapist.name))
-            previous = signature.signed_at
-            for _ in range(draw(st.integers(0, 2))):
-                addendum = draw(addenda(after=previous, **texts))
-                extra.append(addendum)
-                previous = addendum.written_at
-        return Note(
+        note = Note(
             practice=draw(practices(**texts)),
             therapist=therapist,
             client=client,
             session=session,
-            signature=signature,
-            addenda=extra,
         )
+        if not is_signed:
+            return note
+        # Signed and amended through the lifecycle, so hashes and chain verify.
+        from soapnotes.lifecycle import amend, sign
+
+        ended = begins + dt.timedelta(minutes=session.duration_minutes)
+        drawn = draw(signatures(after=ended, signed_by=therapist.name))
+        at = drawn.signed_at
+        note = sign(note, drawn.signed_by, drawn.credential, at, now=at)
+        for _ in range(draw(st.integers(0, 2))):
+            addendum = draw(addenda(after=at, **texts))
+            at = addendum.written_at
+            note = amend(note, addendum.author, at, addendum.reason, addendum.text, now=at)
+        return note
 
     return _drawn(build)
 
