@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from soapnotes import (
     segment_volume_ml,
     volume_change_percent,
 )
+from soapnotes.strategies import circumference_series
 
 circumferences = st.floats(min_value=5, max_value=120, allow_nan=False)
 
@@ -161,3 +163,41 @@ def test_series_comparable_only_at_same_points() -> None:
     )
     assert left.comparable_with(right)
     assert not left.comparable_with(shifted)
+
+
+@given(circumference_series(), st.data())
+def test_series_volume_positive_and_additive_at_any_point(
+    series: CircumferenceSeries, data: st.DataObject
+) -> None:
+    """A measured limb's volume is positive and the sum of the two parts split at any point."""
+    points = series.points
+    assert series.volume_ml > 0
+    if len(points) >= 3:
+        cut = data.draw(st.integers(1, len(points) - 2))
+        parts = limb_volume_ml(points[: cut + 1]) + limb_volume_ml(points[cut:])
+        assert series.volume_ml == pytest.approx(parts)
+
+
+@given(circumference_series(), circumferences)
+def test_series_of_constant_circumference_is_a_cylinder(
+    series: CircumferenceSeries, constant: float
+) -> None:
+    """Any series with one circumference C over length h holds h*C^2/(4*pi) mL."""
+    points = [attrs.evolve(p, circumference_cm=constant) for p in series.points]
+    length = points[-1].distance_cm - points[0].distance_cm
+    assert limb_volume_ml(points) == pytest.approx(length * constant**2 / (4 * math.pi))
+
+
+@given(circumference_series(limb=Limb.ARM, side=Side.LEFT), st.data())
+def test_series_volume_monotone_and_excess_antisymmetric(
+    left: CircumferenceSeries, data: st.DataObject
+) -> None:
+    """Growing one circumference grows the volume; swapping limbs negates excess volume."""
+    index = data.draw(st.integers(0, len(left.points) - 1))
+    grown = list(left.points)
+    grown[index] = attrs.evolve(grown[index], circumference_cm=grown[index].circumference_cm + 1)
+    right = attrs.evolve(left, side=Side.RIGHT, points=grown)
+    assert right.volume_ml > left.volume_ml
+    assert excess_volume_ml(left.volume_ml, right.volume_ml) == -excess_volume_ml(
+        right.volume_ml, left.volume_ml
+    )
