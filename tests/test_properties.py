@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import soapnotes
@@ -305,6 +305,7 @@ def test_flawed_notes_do_find_errors() -> None:
     find(
         flawed_notes(),
         lambda n: {f.code for f in validate(n)} >= {"SN-DR-001", "SN-TM-004"},
+        settings=settings(database=None, phases=[Phase.generate], max_examples=1000),
     )
 
 
