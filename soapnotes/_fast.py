@@ -41,7 +41,6 @@ class _Doubt(Exception):
     """Raised by generated code when the input is not plainly sound."""
 
 
-_DOUBT = _Doubt()
 # What _fields.identifier allows: 1-64 ASCII letters, digits, '-', '_', '.'.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _MISSING = object()
@@ -83,7 +82,9 @@ class _Generator:
 
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {
-            "_DOUBT": _DOUBT,
+            # The class, not one shared instance: re-raising a shared instance grows its
+            # traceback on every doubt, keeping every doubted input alive.
+            "_DOUBT": _Doubt,
             "_MISSING": _MISSING,
             "_new": object.__new__,
         }

@@ -195,3 +195,23 @@ def test_every_record_class_has_a_fast_structurer() -> None:
         value = getattr(soapnotes, name)
         if isinstance(value, type) and hasattr(value, "__attrs_attrs__") and name in models_all:
             assert _fast.structurer(value) is not None, name
+
+
+def test_doubted_inputs_are_not_kept_alive() -> None:
+    """Input the fast path doubts is freed once loading fails (no traceback keeps it)."""
+    import gc
+    import weakref
+
+    class Marker:
+        pass
+
+    marker = Marker()
+    ref = weakref.ref(marker)
+    data = soapnotes.to_dict(soapnotes.load(EXAMPLES_DIR / "swedish-fibromyalgia.toml"))
+    data["practice"]["name"] = marker
+    for _ in range(3):
+        with pytest.raises(soapnotes.InvalidRecord):
+            soapnotes.from_dict(data)
+    del data, marker
+    gc.collect()
+    assert ref() is None
