@@ -20,10 +20,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
-    Flowable,
-    SimpleDocTemplate,
-)
+from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes.errors import RenderError
 from soapnotes.models.note import Note
@@ -38,10 +35,11 @@ from soapnotes.render._page import (
     draw_header,
     draw_watermark,
     load_logo,
+    new_document,
 )
-from soapnotes.render._text import line_runs, metadata_text
+from soapnotes.render._text import line_runs
 from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
-from soapnotes.render.note import KeepHeadingWithContent, SignatureCheck, Writer
+from soapnotes.render.note import SignatureCheck, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
@@ -112,7 +110,7 @@ def render_note_bytes(
     .. versionadded:: 0.1.0
     """
     options = options or _DEFAULT_OPTIONS
-    family = register_family()
+    register_family()  # before any paragraph is built in our font
     geometry = PageGeometry.for_options(options)
     writer = Writer(options.fonts, geometry.text_width)
     check = sections.signature_check(note)
@@ -124,23 +122,15 @@ def render_note_bytes(
     if options.metadata_names:
         title += f", {note.client.full_name}"
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = new_document(
         buffer,
-        pagesize=(geometry.width, geometry.height),
-        leftMargin=geometry.left,
-        rightMargin=geometry.right,
-        topMargin=geometry.top,
-        bottomMargin=geometry.bottom,
-        title=metadata_text(title),
-        author=metadata_text(note.therapist.display_name),
-        subject=metadata_text(
+        geometry,
+        options,
+        title=title,
+        author=note.therapist.display_name,
+        subject=(
             f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
         ),
-        creator=f"soapnotes {_version()}",
-        lang=options.language,
-        invariant=True,
-        initialFontName=family,
-        keepTogetherClass=KeepHeadingWithContent,
     )
 
     def on_page(canvas: Canvas, _: object) -> None:
@@ -153,12 +143,6 @@ def render_note_bytes(
 
     build_document(doc, story, on_page, finish_page)
     return buffer.getvalue()
-
-
-def _version() -> str:
-    from soapnotes import __version__
-
-    return __version__
 
 
 def _story(

@@ -119,6 +119,40 @@ class PageGeometry:
         return cls(width=width, height=height, top=top, right=right, bottom=bottom, left=left)
 
 
+def new_document(
+    buffer: IO[bytes],
+    geometry: PageGeometry,
+    options: RenderOptions,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+) -> SimpleDocTemplate:
+    """The platypus document every soapnotes PDF is built in: invariant (same bytes for the
+    same input), our font as the initial one (no unembedded Helvetica), metadata cleaned."""
+    from soapnotes import __version__
+    from soapnotes.render._text import metadata_text
+    from soapnotes.render.fonts import register_family
+    from soapnotes.render.note import KeepHeadingWithContent
+
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=(geometry.width, geometry.height),
+        leftMargin=geometry.left,
+        rightMargin=geometry.right,
+        topMargin=geometry.top,
+        bottomMargin=geometry.bottom,
+        title=metadata_text(title),
+        author=metadata_text(author),
+        subject=metadata_text(subject),
+        creator=f"soapnotes {__version__}",
+        lang=options.language,
+        invariant=True,
+        initialFontName=register_family(),
+        keepTogetherClass=KeepHeadingWithContent,
+    )
+
+
 def deliver(data: bytes, out: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write finished PDF bytes to a path (atomically) or to a binary stream."""
     if isinstance(out, (str, os.PathLike)):

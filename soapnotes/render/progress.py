@@ -20,7 +20,6 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unuse
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -40,11 +39,12 @@ from soapnotes.render._page import (
     draw_footer,
     draw_header,
     load_logo,
+    new_document,
 )
-from soapnotes.render._text import line_runs, metadata_text
+from soapnotes.render._text import line_runs
 from soapnotes.render.charts import ChartLine, line_chart
 from soapnotes.render.fonts import TextRuns, register_family
-from soapnotes.render.note import KeepHeadingWithContent, Writer
+from soapnotes.render.note import Writer
 from soapnotes.render.options import RenderOptions
 from soapnotes.rules import Finding
 
@@ -92,10 +92,10 @@ def render_progress_bytes(
 
     .. versionadded:: 0.1.0
     """
-    from soapnotes.render import _check_coverage, _version
+    from soapnotes.render import _check_coverage
 
     options = options or _DEFAULT_OPTIONS
-    family = register_family()
+    register_family()  # before any paragraph is built in our font
     geometry = PageGeometry.for_options(options)
     writer = Writer(options.fonts, geometry.text_width)
     result = compute_progress(course)
@@ -110,23 +110,13 @@ def render_progress_bytes(
     )
     if options.metadata_names:
         title += f", {client.full_name}"
-    doc = SimpleDocTemplate(
+    doc = new_document(
         buffer,
-        pagesize=(geometry.width, geometry.height),
-        leftMargin=geometry.left,
-        rightMargin=geometry.right,
-        topMargin=geometry.top,
-        bottomMargin=geometry.bottom,
-        title=metadata_text(title),
-        author=metadata_text(course.therapist.display_name),
-        subject=metadata_text(
-            f"Progress over {len(course.notes)} sessions for client {client.id}"
-        ),
-        creator=f"soapnotes {_version()}",
-        lang=options.language,
-        invariant=True,
-        initialFontName=family,
-        keepTogetherClass=KeepHeadingWithContent,
+        geometry,
+        options,
+        title=title,
+        author=course.therapist.display_name,
+        subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
     )
 
     def on_page(canvas: Canvas, _: object) -> None:
