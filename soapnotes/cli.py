@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from soapnotes import __version__
 from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
-from soapnotes.io import Format, dump, dumps, load, write_atomic
+from soapnotes.io import Format, dump, dumps, load, parse_aware_datetime, write_atomic
 from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
@@ -114,16 +114,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _parse_at(text: str) -> dt.datetime:
     """An ISO 8601 date-time with a UTC offset (``Z`` allowed), for ``--at``."""
-    value = text.strip()
     try:
-        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            "must be an ISO 8601 date-time such as 2026-11-20T11:05:00-04:00"
-        ) from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise argparse.ArgumentTypeError("has no UTC offset: add one such as -04:00 or Z")
-    return parsed
+        return parse_aware_datetime(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load_for(name: str) -> Note | None:

@@ -126,8 +126,30 @@ def _structure_bool(value: object, _: type) -> bool:
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATETIME_RE = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?P<tz>Z|[+-]\d{2}:\d{2})?\Z"
+    r"(?P<main>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:\.(?P<fraction>\d{1,6}))?"
+    r"(?P<tz>Z|[+-]\d{2}:\d{2})?\Z"
 )
+_NAIVE = "has no UTC offset: add one such as +01:00 or Z"
+
+
+def parse_aware_datetime(text: str) -> dt.datetime:
+    """An ISO 8601 date-time with a UTC offset (``Z`` allowed), the same on every Python.
+
+    Raises:
+        ValueError: with a message saying what is wrong (never quoting ``text``).
+    """
+    match = _DATETIME_RE.match(text)
+    if not match:
+        raise ValueError("must be an ISO 8601 date-time such as 2026-11-20T10:00:00+01:00")
+    if match["tz"] is None:
+        raise ValueError(_NAIVE)
+    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits and no "Z": normalise.
+    fraction = f".{match['fraction']:0<6}" if match["fraction"] else ""
+    offset = "+00:00" if match["tz"] == "Z" else match["tz"]
+    try:
+        return dt.datetime.fromisoformat(match["main"] + fraction + offset)
+    except ValueError:
+        raise ValueError("must be a real date and time of day") from None
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -142,23 +164,16 @@ def _structure_date(value: object, _: type) -> dt.date:
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
-    naive = "has no UTC offset: add one such as +01:00 or Z"
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            _fail(naive)
+            _fail(_NAIVE)
         return value
     if not isinstance(value, str):
         _fail(f"must be an ISO 8601 date-time with a UTC offset, got {_describe(value)}")
-    match = _DATETIME_RE.match(value)
-    if not match:
-        _fail("must be an ISO 8601 date-time such as 2026-11-20T10:00:00+01:00")
-    if match["tz"] is None:
-        _fail(naive)
-    text = value[:-1] + "+00:00" if value.endswith("Z") else value
     try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        _fail("must be a real date and time of day")
+        return parse_aware_datetime(value)
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:

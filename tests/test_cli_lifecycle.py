@@ -110,11 +110,15 @@ def test_sign_passes_the_rule_policy(draft: Path, capsys: pytest.CaptureFixture[
 
 
 def test_at_needs_an_offset(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--at without a UTC offset is a usage error; Z is accepted."""
-    with pytest.raises(SystemExit) as info:
-        main(["sign", str(draft), "--signer", "M", "--credential", "RMT", "--at", "2026-11-20"])
-    assert info.value.code == 2
-    assert "has no UTC offset" in capsys.readouterr().err
+    """--at without a UTC offset (or a bare date) is a usage error; Z is accepted."""
+    for at, message in (
+        ("2026-11-20T12:00", "has no UTC offset"),
+        ("2026-11-20", "must be an ISO 8601 date-time"),
+    ):
+        with pytest.raises(SystemExit) as info:
+            main(["sign", str(draft), "--signer", "M", "--credential", "RMT", "--at", at])
+        assert info.value.code == 2
+        assert message in capsys.readouterr().err
     assert (
         main(
             [

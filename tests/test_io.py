@@ -342,3 +342,15 @@ def test_text_fields_refuse_other_types(
     """null, a number or a list where text belongs is an error, never turned into text."""
     note_dict["practice"]["name"] = value
     assert _problems(note_dict) == {"$.practice.name": message}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected_microsecond"),
+    [("2026-11-20T10:00:00.5-04:00", 500_000), ("2026-11-20T10:00:00.1234Z", 123_400)],
+)
+def test_fractional_seconds_of_any_length_up_to_six(
+    note_dict: dict[str, Any], value: str, expected_microsecond: int
+) -> None:
+    """1 to 6 fraction digits load the same on every supported Python (3.10 took only 3 or 6)."""
+    note_dict["session"]["start"] = value
+    assert soapnotes.from_dict(note_dict).session.start.microsecond == expected_microsecond
