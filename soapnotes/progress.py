@@ -81,6 +81,9 @@ __all__ = [
 
 #: After-effects should ease within 24-48 hours (DOMAIN.md); longer is worth a follow-up.
 AFTER_EFFECT_EXPECTED_HOURS = 48.0
+_EXPECTED_TO_EASE = frozenset(
+    {AfterEffectKind.HEADACHE, AfterEffectKind.NAUSEA, AfterEffectKind.FATIGUE}
+)
 
 _NOTE_SUFFIXES = (".json", ".toml")
 _OTHER_SIDE = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}
@@ -573,9 +576,17 @@ class AfterEffectsPoint:
 
     @property
     def lasted_too_long(self) -> bool:
-        """True when an after-effect lasted longer than the expected 48 hours."""
-        longest = self.longest_hours
-        return longest is not None and longest > AFTER_EFFECT_EXPECTED_HOURS
+        """True when a headache, nausea or fatigue lasted longer than the expected 48 hours.
+
+        Those are the after-effects DOMAIN.md expects to ease within 24-48 hours (and the ones
+        rule SN-AE-001 watches); an "other" after-effect is listed but not judged.
+        """
+        return any(
+            e.kind in _EXPECTED_TO_EASE
+            and e.duration_hours is not None
+            and e.duration_hours > AFTER_EFFECT_EXPECTED_HOURS
+            for e in self.effects
+        )
 
 
 def after_effects_series(course: Course) -> tuple[AfterEffectsPoint, ...]:

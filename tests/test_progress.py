@@ -375,3 +375,17 @@ def test_open_findings_are_those_of_the_last_session() -> None:
     """open_findings runs the rules on the latest note only."""
     course = load_course([COURSE_DIR])
     assert open_findings(course) == soapnotes.validate(course.last)
+
+
+def test_only_headache_nausea_fatigue_are_judged_by_duration(lymphedema_note: Note) -> None:
+    """A long 'other' after-effect is listed but not flagged; exactly 48 h is not too long."""
+    other = AfterEffect(kind=AfterEffectKind.OTHER, duration_hours=100, description="sore")
+    edge = AfterEffect(kind=AfterEffectKind.HEADACHE, duration_hours=48)
+    notes = [
+        _note(lymphedema_note, 2, pain=5, effects=(other,)),
+        _note(lymphedema_note, 3, pain=4, effects=(edge,)),
+    ]
+    result = compute_progress(course_from_notes(notes))
+    assert result.after_effects[0].kinds == (AfterEffectKind.OTHER,)
+    assert not result.after_effects[0].lasted_too_long
+    assert not result.after_effects[1].lasted_too_long
