@@ -11,7 +11,6 @@ validates: pass the rules engine's findings in to show them.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import unicodedata
@@ -34,11 +33,10 @@ from soapnotes.render._page import (
     draw_footer,
     draw_header,
     draw_watermark,
-    load_logo,
     new_document,
+    page_text,
 )
-from soapnotes.render._text import line_runs
-from soapnotes.render.fonts import FallbackFont, FontSet, TextRuns, register_family
+from soapnotes.render.fonts import FallbackFont, FontSet, register_family
 from soapnotes.render.note import SignatureCheck, Writer
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
@@ -179,64 +177,31 @@ def _story(
 def _page_text(
     note: Note, writer: Writer, options: RenderOptions, check: SignatureCheck | None
 ) -> PageText:
-    """Header and footer lines as font runs, checked for coverage like the body text."""
-
-    def runs(text: str, *, bold: bool = False) -> TextRuns:
-        result = line_runs(text, fonts=options.fonts, bold=bold)
-        writer.uncovered |= result.uncovered
-        return result
-
-    practice = note.practice
-    address = ", ".join(
-        line.strip() for line in (practice.address or "").splitlines() if line.strip()
-    )
-    contact = [runs(address)] if address else []
-    reach = " · ".join(x for x in (practice.phone, practice.email) if x)
-    if reach:
-        contact.append(runs(reach))
-    client = note.client
-    session = note.session
+    """Header and footer lines, with the note's status: draft, signed, or not verifying."""
     sig = note.signature
     failed = check if check is not None and not check.ok else None
     if sig is None:
-        status = runs("DRAFT: not signed", bold=True)
+        status = "DRAFT: not signed"
     elif failed is not None:
         # The warning alone, so that it is drawn at full size; the block has the details.
-        status = runs(f"{failed.headline} (see Signature)", bold=True)
+        status = f"{failed.headline} (see Signature)"
     else:
-        status = runs(
+        status = (
             f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
             f" · content SHA-256 {sig.content_sha256[:12]}"
         )
-    logo = None
-    if options.logo is not None:
-        try:
-            logo = load_logo(options.logo)
-        except Exception as exc:  # reportlab/PIL raise many kinds for a bad image
-            raise RenderError(
-                f"the logo could not be read as an image ({type(exc).__name__})"
-            ) from exc
-    return PageText(
-        practice=runs(practice.name, bold=True),
-        contact=tuple(contact),
-        title=runs("SOAP treatment note", bold=True),
-        client_line=runs(
-            f"{client.full_name} · born {fmt.date(client.date_of_birth)} · ID {client.id}"
-        ),
-        session_line=runs(f"Session {fmt.datetime(session.start)}"),
-        confidentiality=runs(options.confidentiality),
+    return page_text(
+        practice=note.practice,
+        client=note.client,
+        title="SOAP treatment note",
+        period=f"Session {fmt.datetime(note.session.start)}",
         status=status,
+        status_bold=sig is None or failed is not None,
         signed=sig is not None,
         alert=failed is not None,
-        page_label=_page_label,
-        draft_mark=runs("DRAFT", bold=True),
-        logo=logo,
+        options=options,
+        uncovered=writer.uncovered,
     )
-
-
-@functools.lru_cache(maxsize=256)
-def _page_label(number: int, total: int) -> TextRuns:
-    return line_runs(f"Page {number} of {total}")
 
 
 def _check_coverage(uncovered: set[str], strict: bool) -> None:

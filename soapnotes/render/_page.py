@@ -29,11 +29,14 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
 
 from soapnotes.errors import RenderError
 from soapnotes.io import write_atomic
+from soapnotes.render import _format as fmt
 from soapnotes.render import styles as st
-from soapnotes.render._text import draw_runs, runs_width
+from soapnotes.render._text import draw_runs, line_runs, runs_width
 from soapnotes.render.fonts import TextRuns
 
 if TYPE_CHECKING:
+    from soapnotes.models.client import Client
+    from soapnotes.models.note import Practice
     from soapnotes.render.options import RenderOptions
 
 Runs = tuple[tuple[str, str], ...]
@@ -85,15 +88,77 @@ class PageText:
 
 
 def load_logo(source: bytes | str | Any) -> ImageReader:
-    """Read the caller's logo (bytes or a path) into memory, so the PDF never refers to a file."""
-    if isinstance(source, bytes):
-        data = source
-    else:
-        with open(source, "rb") as handle:
-            data = handle.read()
-    reader = ImageReader(io.BytesIO(data))
-    reader.getSize()  # fail now, with a clear error, on something that is not an image
+    """Read the caller's logo (bytes or a path) into memory, so the PDF never refers to a file.
+
+    Raises:
+        RenderError: the file cannot be read, or is not an image.
+    """
+    try:
+        if isinstance(source, bytes):
+            data = source
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read()
+        reader = ImageReader(io.BytesIO(data))
+        reader.getSize()  # fail now, with a clear error, on something that is not an image
+    except Exception as exc:  # reportlab/PIL raise many kinds for a bad image
+        raise RenderError(
+            f"the logo could not be read as an image ({type(exc).__name__})"
+        ) from exc
     return reader
+
+
+@functools.lru_cache(maxsize=256)
+def _page_label(number: int, total: int) -> TextRuns:
+    return line_runs(f"Page {number} of {total}")
+
+
+def page_text(
+    *,
+    practice: Practice,
+    client: Client,
+    title: str,
+    period: str,
+    status: str,
+    status_bold: bool,
+    signed: bool,
+    alert: bool,
+    options: RenderOptions,
+    uncovered: set[str],
+) -> PageText:
+    """The header and footer lines every soapnotes PDF shares, as font runs.
+
+    Characters no font covers are added to ``uncovered``, like the body text's.
+    """
+
+    def runs(text: str, *, bold: bool = False) -> TextRuns:
+        result = line_runs(text, fonts=options.fonts, bold=bold)
+        uncovered.update(result.uncovered)
+        return result
+
+    address = ", ".join(
+        line.strip() for line in (practice.address or "").splitlines() if line.strip()
+    )
+    contact = [runs(address)] if address else []
+    reach = " · ".join(x for x in (practice.phone, practice.email) if x)
+    if reach:
+        contact.append(runs(reach))
+    return PageText(
+        practice=runs(practice.name, bold=True),
+        contact=tuple(contact),
+        title=runs(title, bold=True),
+        client_line=runs(
+            f"{client.full_name} · born {fmt.date(client.date_of_birth)} · ID {client.id}"
+        ),
+        session_line=runs(period),
+        confidentiality=runs(options.confidentiality),
+        status=runs(status, bold=status_bold),
+        signed=signed,
+        alert=alert,
+        page_label=_page_label,
+        draft_mark=runs("DRAFT", bold=True),
+        logo=None if options.logo is None else load_logo(options.logo),
+    )
 
 
 @attrs.frozen(kw_only=True)

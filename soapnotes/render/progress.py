@@ -9,13 +9,11 @@ Rendering never validates: the caller passes the findings still open at the last
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 from collections.abc import Sequence
 from typing import IO
 
-from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
@@ -25,7 +23,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     TableStyle,
 )
 
-from soapnotes.errors import RenderError
 from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render import _format as fmt
@@ -38,12 +35,11 @@ from soapnotes.render._page import (
     deliver,
     draw_footer,
     draw_header,
-    load_logo,
     new_document,
+    page_text,
 )
-from soapnotes.render._text import line_runs
 from soapnotes.render.charts import ChartLine, line_chart
-from soapnotes.render.fonts import TextRuns, register_family
+from soapnotes.render.fonts import register_family
 from soapnotes.render.note import Writer
 from soapnotes.render.options import RenderOptions
 from soapnotes.rules import Finding
@@ -100,7 +96,7 @@ def render_progress_bytes(
     writer = Writer(options.fonts, geometry.text_width)
     result = compute_progress(course)
     story = _story(result, writer, findings)
-    page_text = _page_text(course, writer, options, _logo(options))
+    page_text = _page_text(course, writer, options)
     _check_coverage(writer.uncovered, options.strict_fonts)
 
     buffer = io.BytesIO()
@@ -129,23 +125,8 @@ def render_progress_bytes(
     return buffer.getvalue()
 
 
-def _page_text(
-    course: Course, writer: Writer, options: RenderOptions, logo: ImageReader | None
-) -> PageText:
-    def runs(text: str, *, bold: bool = False) -> TextRuns:
-        result = line_runs(text, fonts=options.fonts, bold=bold)
-        writer.uncovered |= result.uncovered
-        return result
-
-    practice = course.practice
-    address = ", ".join(
-        line.strip() for line in (practice.address or "").splitlines() if line.strip()
-    )
-    contact = [runs(address)] if address else []
-    reach = " · ".join(x for x in (practice.phone, practice.email) if x)
-    if reach:
-        contact.append(runs(reach))
-    client = course.client
+def _page_text(course: Course, writer: Writer, options: RenderOptions) -> PageText:
+    """Header and footer lines, with how many of the course's notes are signed and verify."""
     total = len(course.notes)
     broken = len(_not_verifying(course))
     signed = sum(1 for n in course.notes if n.is_signed) - broken
@@ -155,35 +136,18 @@ def _page_text(
         status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
     if drafts:
         status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
-    return PageText(
-        practice=runs(practice.name, bold=True),
-        contact=tuple(contact),
-        title=runs("Treatment progress report", bold=True),
-        client_line=runs(
-            f"{client.full_name} · born {fmt.date(client.date_of_birth)} · ID {client.id}"
-        ),
-        session_line=runs(
-            f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
-        ),
-        confidentiality=runs(options.confidentiality),
-        status=runs(status, bold=drafts > 0 or broken > 0),
+    return page_text(
+        practice=course.practice,
+        client=course.client,
+        title="Treatment progress report",
+        period=f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}",
+        status=status,
+        status_bold=drafts > 0 or broken > 0,
         signed=drafts == 0,
         alert=broken > 0,
-        page_label=_page_label,
-        draft_mark=runs("DRAFT", bold=True),
-        logo=logo,
+        options=options,
+        uncovered=writer.uncovered,
     )
-
-
-def _logo(options: RenderOptions) -> ImageReader | None:
-    if options.logo is None:
-        return None
-    try:
-        return load_logo(options.logo)
-    except Exception as exc:  # reportlab/PIL raise many kinds for a bad image
-        raise RenderError(
-            f"the logo could not be read as an image ({type(exc).__name__})"
-        ) from exc
 
 
 def _not_verifying(course: Course) -> list[Note]:
@@ -194,11 +158,6 @@ def _not_verifying(course: Course) -> list[Note]:
         if check is not None and not check.ok:
             out.append(note)
     return out
-
-
-@functools.lru_cache(maxsize=256)
-def _page_label(number: int, total: int) -> TextRuns:
-    return line_runs(f"Page {number} of {total}")
 
 
 # -- the story -----------------------------------------------------------------------------
