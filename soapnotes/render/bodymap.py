@@ -969,30 +969,20 @@ def _node_mark(
         )
     if NodeState.REMOVED in states:
         arm = radius * 1.6
-        for sx in (-1, 1):
-            group.add(
-                Line(
-                    x - arm,
-                    y - sx * arm,
-                    x + arm,
-                    y + sx * arm,
-                    strokeColor=_WHITE,
-                    strokeWidth=line_width * 3.6,
-                    strokeLineCap=1,
+        # A white halo first, then the cross itself, so it reads on any shading.
+        for color, width in ((_WHITE, 3.6), (REMOVED_COLOR, 2.0)):
+            for sx in (-1, 1):
+                group.add(
+                    Line(
+                        x - arm,
+                        y - sx * arm,
+                        x + arm,
+                        y + sx * arm,
+                        strokeColor=color,
+                        strokeWidth=line_width * width,
+                        strokeLineCap=1,
+                    )
                 )
-            )
-        for sx in (-1, 1):
-            group.add(
-                Line(
-                    x - arm,
-                    y - sx * arm,
-                    x + arm,
-                    y + sx * arm,
-                    strokeColor=REMOVED_COLOR,
-                    strokeWidth=line_width * 2.0,
-                    strokeLineCap=1,
-                )
-            )
     return group
 
 
