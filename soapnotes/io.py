@@ -18,6 +18,7 @@ import collections
 import contextlib
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import re
@@ -418,10 +419,17 @@ def to_dict(record: object) -> dict[str, Any]:
     return data
 
 
-def _nativise(value: Any, record_type: type) -> Any:
-    """Prepare unstructured data for TOML: native dates, no nulls, no empty optional lists."""
+@functools.cache
+def _toml_layout(record_type: type) -> tuple[dict[str, Any], dict[str, bool]]:
+    """A record's field types and which fields have defaults (resolved once per class)."""
     hints = typing.get_type_hints(record_type)
     defaults = {a.name: a.default is not attrs.NOTHING for a in attrs.fields(record_type)}
+    return hints, defaults
+
+
+def _nativise(value: Any, record_type: type) -> Any:
+    """Prepare unstructured data for TOML: native dates, no nulls, no empty optional lists."""
+    hints, defaults = _toml_layout(record_type)
     out = {}
     for key, item in value.items():
         if item is None or (item == [] and defaults[key]):
