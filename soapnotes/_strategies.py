@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST
 from soapnotes.models.client import (
     Clearance,
     Client,
@@ -51,7 +52,6 @@ from soapnotes.models.session import (
 )
 from soapnotes.models.vocabulary import (
     CONTRAINDICATION_CLASSES,
-    LIMB_SEGMENTS_PROXIMAL_FIRST,
     NECK_CONTRAINDICATIONS,
     SEED_QUESTIONS,
     AfterEffectKind,

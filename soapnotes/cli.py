@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from soapnotes import __version__
+from soapnotes._files import note_files, write_atomic
 from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
-from soapnotes.io import Format, dump, dumps, load, parse_aware_datetime, write_atomic
+from soapnotes.io import Format, dump, dumps, load, parse_aware_datetime
 from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
@@ -279,16 +280,9 @@ def _add_lifecycle_commands(commands: argparse._SubParsersAction[Any]) -> None:
     verify.set_defaults(run=_cmd_verify)
 
 
-def _note_files(names: Sequence[str]) -> Iterator[str]:
-    """The FILEs as given, and every .json/.toml file under each folder (sorted)."""
-    for name in names:
-        folder = Path(name)
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.suffix.lower() in (".json", ".toml") and path.is_file():
-                    yield str(path)
-        else:
-            yield name
+def _note_names(names: Sequence[str]) -> Iterator[str]:
+    """The FILEs as given and the note files in each folder (see :func:`note_files`)."""
+    return (str(path) for path in note_files(names))
 
 
 class _Progress:
@@ -349,7 +343,7 @@ def _cmd_render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
     """
     from soapnotes.render.batch import iter_render_many
 
-    files = list(_note_files(args.files))
+    files = list(_note_names(args.files))
     out_dir = Path(args.out_dir or ".")
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = _Progress(len(files)) if sys.stderr.isatty() and not args.quiet else None

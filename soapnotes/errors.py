@@ -1,4 +1,7 @@
-"""The exceptions soapnotes raises. Catch :class:`SoapnotesError` to catch them all.
+"""The exceptions and warnings soapnotes raises.
+
+Catch :class:`SoapnotesError` to catch every exception; filter :class:`SoapnotesWarning` to
+silence every warning.
 
 Messages name the field path and what is wrong; they never quote clinical free text.
 """
@@ -11,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from soapnotes.rules import Finding
+    from soapnotes.findings import Finding
 
 
 class SoapnotesError(Exception):
@@ -53,6 +56,16 @@ class InvalidRecord(SoapnotesError, ValueError):
         )
 
 
+class UsageError(SoapnotesError, ValueError):
+    """The library was called in a way it does not support: a bad argument or option.
+
+    For example an unknown rule code in a policy, an unknown output format, or a naive
+    ``now=``. It is a :class:`ValueError` too, so code written before it existed keeps working.
+
+    .. versionadded:: 0.2.0
+    """
+
+
 class RenderError(SoapnotesError):
     """A note could not be rendered (for example a character no font covers, in strict mode)."""
 
@@ -84,3 +97,19 @@ class ClinicalRuleViolation(SoapnotesError, ValueError):
         super().__init__(
             f"{count} clinical error{'s' if count != 1 else ''} block signing:\n{lines}"
         )
+
+
+class SoapnotesWarning(UserWarning):
+    """Base of every warning soapnotes issues. Filter it to silence them all.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+class MissingGlyphWarning(SoapnotesWarning):
+    """Some characters of a note are covered by no font and were drawn as U+FFFD.
+
+    Raised as :class:`RenderError` instead when ``RenderOptions(strict_fonts=True)``.
+
+    .. versionadded:: 0.1.0
+    """

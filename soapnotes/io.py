@@ -15,14 +15,12 @@ for 60, ``true`` for 1, a non-finite number, and duplicate JSON keys are all err
 from __future__ import annotations
 
 import collections
-import contextlib
 import datetime as dt
 import enum
 import functools
 import json
 import os
 import re
-import stat
 import sys
 import types
 import typing
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import attrs
 
 from soapnotes import _fast
+from soapnotes._files import write_atomic
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.models import _fields
 from soapnotes.models.note import Note
@@ -602,40 +601,3 @@ def dump(record: object, path: str | os.PathLike[str]) -> None:
 
     file = Path(path)
     write_atomic(file, dumps(record, _format_of(file)).encode("utf-8"))
-
-
-def write_temp_beside(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new hidden temporary file beside ``path``, synced; return its path.
-
-    The caller renames it onto ``path`` (``os.replace``) when it is ready. It already has the
-    permission bits ``path`` has, or, for a new file, the usual ones (0666 less the umask),
-    as if it had been opened for writing.
-    """
-    tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(fd if os.chmod in os.supports_fd else tmp, stat.S_IMODE(path.stat().st_mode))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
-
-    A crash never leaves half a file; see :func:`write_temp_beside` for the permissions.
-    """
-    tmp = write_temp_beside(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

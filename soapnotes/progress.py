@@ -29,6 +29,8 @@ from pathlib import Path
 
 import attrs
 
+from soapnotes import _format as fmt
+from soapnotes._files import note_files
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.io import load
 from soapnotes.models.client import Client
@@ -85,7 +87,6 @@ _EXPECTED_TO_EASE = frozenset(
     {AfterEffectKind.HEADACHE, AfterEffectKind.NAUSEA, AfterEffectKind.FATIGUE}
 )
 
-_NOTE_SUFFIXES = (".json", ".toml")
 _OTHER_SIDE = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}
 
 
@@ -142,26 +143,11 @@ class Course:
         return self.last.session.start.date()
 
 
-def _files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The note files named by ``paths``: files as given, directories' .json/.toml files."""
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _NOTE_SUFFIXES
-                )
-            )
-        else:
-            files.append(path)
-    return files
-
-
 def load_course(paths: Iterable[str | os.PathLike[str]]) -> Course:
     """Load a client's course from note files and/or directories of ``.json``/``.toml`` notes.
 
-    A directory contributes its ``.json`` and ``.toml`` files (not those of subdirectories);
+    A directory contributes the ``.json`` and ``.toml`` files beneath it, as for every
+    command (:func:`soapnotes._files.note_files`: subfolders included, hidden files skipped);
     other files in it are ignored. Files named directly are loaded whatever their suffix
     (so a wrong suffix is reported, not skipped).
 
@@ -177,7 +163,7 @@ def load_course(paths: Iterable[str | os.PathLike[str]]) -> Course:
     .. versionadded:: 0.1.0
     """
     given = [Path(p) for p in paths]
-    files = _files(given)
+    files = list(note_files(given))
     source = ", ".join(str(p) for p in given) or "course"
     if not files:
         raise InvalidRecord(
@@ -764,27 +750,6 @@ def compute_progress(course: Course) -> Progress:
     )
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _ml(value: float) -> str:
-    return f"{_fixed(value, 0)} mL"
-
-
-def _pct(value: float) -> str:
-    return f"{_fixed(value, 1)} %"
-
-
-def _fixed(value: float, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
-    # '-0' and '-0.0' read as a change where there is none.
-    return text[1:] if text.startswith("-") and float(text[1:].replace(",", "")) == 0 else text
-
-
 def _sessions(n: int) -> str:
     return f"{n} session{'s' if n != 1 else ''}"
 
@@ -815,13 +780,14 @@ def summary_sentences(result: Progress) -> tuple[str, ...]:
     n = len(course.notes)
     sentences: list[str] = []
     if n == 1:
-        sentences.append(f"One session, on {_date(course.start_date)}.")
+        sentences.append(f"One session, on {fmt.date(course.start_date)}.")
     else:
         rate = result.sessions_per_week
         weeks = ((course.end_date - course.start_date).days + 1) / 7
         sentences.append(
-            f"{_sessions(n)} from {_date(course.start_date)} to {_date(course.end_date)} "
-            f"({_fixed(weeks, 1)} weeks, {_fixed(rate or 0, 1)} sessions a week on average)."
+            f"{_sessions(n)} from {fmt.date(course.start_date)} to {fmt.date(course.end_date)} "
+            f"({fmt.number(weeks, 1)} weeks, "
+            f"{fmt.number(rate or 0, 1)} sessions a week on average)."
         )
     modalities = dict.fromkeys(s.modality for s in course.sessions)
     if modalities and set(modalities) != {Modality.MANUAL_LYMPHATIC_DRAINAGE}:
@@ -850,12 +816,12 @@ def _phase_sentences(result: Progress) -> list[str]:
     for period in periods:
         name = f"{period.phase.value} phase" if period.phase else "no CDT phase recorded"
         when = (
-            f"on {_date(period.first)}"
+            f"on {fmt.date(period.first)}"
             if period.first == period.last
-            else f"from {_date(period.first)} to {_date(period.last)}"
+            else f"from {fmt.date(period.first)} to {fmt.date(period.last)}"
         )
         rate = period.sessions_per_week
-        per_week = f", {_fixed(rate, 1)} a week" if rate is not None else ""
+        per_week = f", {fmt.number(rate, 1)} a week" if rate is not None else ""
         parts.append(f"{name}: {_sessions(period.sessions)} {when}{per_week}")
     text = "; ".join(parts)
     return [text[0].upper() + text[1:] + "."]
@@ -876,22 +842,22 @@ def _excess_sentence(course: Course, series: ExcessVolumeSeries) -> str:
     assert last.excess_percent is not None  # noqa: S101 - measured
     if first is last:
         return (
-            f"Excess volume of the {label} was {_ml(first.excess_ml)} "
-            f"({_pct(first.excess_percent)}) on {_date(first.date)}."
+            f"Excess volume of the {label} was {fmt.ml(first.excess_ml)} "
+            f"({fmt.percent(first.excess_percent)}) on {fmt.date(first.date)}."
         )
     span = _span_between(course, first.session_id, last.session_id)
     verb = _direction(first.excess_ml, last.excess_ml, 0)
     text = (
-        f"Excess volume of the {label} {verb} from {_ml(first.excess_ml)} "
-        f"({_pct(first.excess_percent)}) to {_ml(last.excess_ml)} "
-        f"({_pct(last.excess_percent)}) over {_sessions(span)}"
+        f"Excess volume of the {label} {verb} from {fmt.ml(first.excess_ml)} "
+        f"({fmt.percent(first.excess_percent)}) to {fmt.ml(last.excess_ml)} "
+        f"({fmt.percent(last.excess_percent)}) over {_sessions(span)}"
     )
     if last.reduction_percent is None:
         text += "; with no excess at the first measurement, no reduction is given."
     elif last.reduction_percent >= 0:
-        text += f", a {_pct(last.reduction_percent)} reduction of the excess volume."
+        text += f", a {fmt.percent(last.reduction_percent)} reduction of the excess volume."
     else:
-        text += f", an increase of {_pct(-last.reduction_percent)} in excess volume."
+        text += f", an increase of {fmt.percent(-last.reduction_percent)} in excess volume."
     return text
 
 
@@ -902,14 +868,14 @@ def _change_sentence(course: Course, series: VolumeSeries) -> str:
     assert first.volume_ml is not None  # noqa: S101 - measured
     assert last.volume_ml is not None  # noqa: S101 - measured
     if first is last:
-        return f"Volume of the {label} was {_ml(first.volume_ml)} on {_date(first.date)}."
+        return f"Volume of the {label} was {fmt.ml(first.volume_ml)} on {fmt.date(first.date)}."
     span = _span_between(course, first.session_id, last.session_id)
     change = last.change_percent or 0.0
     verb = _direction(0.0, change, 1)
-    amount = "" if verb == "was unchanged" else f" by {_pct(abs(change))}"
+    amount = "" if verb == "was unchanged" else f" by {fmt.percent(abs(change))}"
     return (
-        f"Volume of the {label} {verb}{amount}, from {_ml(first.volume_ml)} to "
-        f"{_ml(last.volume_ml)} over {_sessions(span)}."
+        f"Volume of the {label} {verb}{amount}, from {fmt.ml(first.volume_ml)} to "
+        f"{fmt.ml(last.volume_ml)} over {_sessions(span)}."
     )
 
 
@@ -921,7 +887,7 @@ def _gap_sentence(result: Progress) -> str | None:
     parts = []
     if none_measured:
         parts.append(
-            "no circumferences were measured on " + ", ".join(_date(d) for d in none_measured)
+            "no circumferences were measured on " + ", ".join(fmt.date(d) for d in none_measured)
         )
     for series in result.volumes:
         left_out = [
@@ -935,13 +901,13 @@ def _gap_sentence(result: Progress) -> str | None:
         if left_out:
             parts.append(
                 f"the {series.label.lower()} was measured at other points than at the first "
-                f"measurement on {', '.join(_date(p.date) for p in left_out)}, so "
+                f"measurement on {', '.join(fmt.date(p.date) for p in left_out)}, so "
                 f"{'that volume is' if len(left_out) == 1 else 'those volumes are'} left out"
             )
         if skipped:
             parts.append(
                 f"the {series.label.lower()} was not measured on "
-                + ", ".join(_date(p.date) for p in skipped)
+                + ", ".join(fmt.date(p.date) for p in skipped)
             )
     if not parts:
         return None
@@ -957,16 +923,16 @@ def _pain_sentence(points: Sequence[PainPoint]) -> str | None:
     assert first.pain is not None  # noqa: S101 - rated
     assert last.pain is not None  # noqa: S101 - rated
     if first is last:
-        return f"Pain was {first.pain} of 10 on {_date(first.date)}."
+        return f"Pain was {first.pain} of 10 on {fmt.date(first.date)}."
     verb = _direction(first.pain, last.pain, 0)
     if verb == "was unchanged":
         return (
-            f"Pain was unchanged at {first.pain} of 10 ({_date(first.date)} to "
-            f"{_date(last.date)})."
+            f"Pain was unchanged at {first.pain} of 10 ({fmt.date(first.date)} to "
+            f"{fmt.date(last.date)})."
         )
     return (
         f"Pain {verb} from {first.pain} to {last.pain} of 10 "
-        f"({_date(first.date)} to {_date(last.date)})."
+        f"({fmt.date(first.date)} to {fmt.date(last.date)})."
     )
 
 
@@ -978,16 +944,16 @@ def _after_effects_sentence(points: Sequence[AfterEffectsPoint]) -> str:
     names = ", ".join(k.label.lower() for k in kinds)
     text = (
         f"After-effects ({names}) were reported at {_sessions(len(reported))}, "
-        f"the last on {_date(reported[-1].date)}"
+        f"the last on {fmt.date(reported[-1].date)}"
     )
     long = [p for p in reported if p.lasted_too_long]
     if long:
         text += (
             f"; at {_sessions(len(long))} they lasted longer than "
-            f"{_fixed(AFTER_EFFECT_EXPECTED_HOURS, 0)} hours (follow up)."
+            f"{fmt.number(AFTER_EFFECT_EXPECTED_HOURS, 0)} hours (follow up)."
         )
     else:
-        text += f"; none lasted longer than {_fixed(AFTER_EFFECT_EXPECTED_HOURS, 0)} hours."
+        text += f"; none lasted longer than {fmt.number(AFTER_EFFECT_EXPECTED_HOURS, 0)} hours."
     return text
 
 

@@ -1,5 +1,6 @@
 """The typed records of soapnotes, re-exported from their modules."""
 
+from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST
 from soapnotes.models.client import (
     Clearance,
     Client,
@@ -38,7 +39,6 @@ from soapnotes.models.session import (
 )
 from soapnotes.models.vocabulary import (
     CONTRAINDICATION_CLASSES,
-    LIMB_SEGMENTS_PROXIMAL_FIRST,
     NECK_CONTRAINDICATIONS,
     SEED_QUESTIONS,
     AfterEffectKind,

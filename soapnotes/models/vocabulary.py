@@ -161,12 +161,6 @@ _REGION_LIMB = {
     BodyRegion.FOOT: Limb.LEG,
 }
 
-#: Limb segments from the trunk outward (DOMAIN.md, "Order and direction").
-LIMB_SEGMENTS_PROXIMAL_FIRST: dict[Limb, tuple[BodyRegion, ...]] = {
-    Limb.ARM: (BodyRegion.SHOULDER, BodyRegion.UPPER_ARM, BodyRegion.FOREARM, BodyRegion.HAND),
-    Limb.LEG: (BodyRegion.THIGH, BodyRegion.KNEE, BodyRegion.LOWER_LEG, BodyRegion.FOOT),
-}
-
 
 class EdemaArea(_Vocabulary):
     """Where a lymphedema sits."""

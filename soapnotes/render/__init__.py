@@ -21,9 +21,9 @@ from typing import IO
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
+from soapnotes import _format as fmt
 from soapnotes.errors import RenderError
 from soapnotes.models.note import Note
-from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render._page import (
     PageGeometry,

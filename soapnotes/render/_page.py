@@ -27,9 +27,9 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
     LayoutError,
 )
 
+from soapnotes import _format as fmt
+from soapnotes._files import write_atomic
 from soapnotes.errors import RenderError
-from soapnotes.io import write_atomic
-from soapnotes.render import _format as fmt
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, line_runs, runs_width
 from soapnotes.render.fonts import TextRuns

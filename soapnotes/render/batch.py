@@ -22,8 +22,8 @@ from typing import Union
 
 import attrs
 
+from soapnotes._files import write_temp_beside
 from soapnotes.errors import SoapnotesError
-from soapnotes.io import write_temp_beside
 from soapnotes.models.note import Note
 from soapnotes.render.options import RenderOptions
 

@@ -23,12 +23,11 @@ from reportlab.graphics.widgets.markers import (  # type: ignore[import-untyped,
 )
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 
+from soapnotes import _format as fmt
 from soapnotes.render import styles as st
 from soapnotes.render.fonts import register_family
 
 __all__ = ["ChartLine", "line_chart"]
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: Line colours in order: the note's accent blue, then a warm contrast, then more.
 PALETTE = (
@@ -69,10 +68,6 @@ def _value_range(values: Sequence[float], fixed: tuple[float, float] | None) -> 
     pad = (high - low) * 0.1
     step = _nice_step(high - low + 2 * pad, 5)
     return math.floor((low - pad) / step) * step, math.ceil((high + pad) / step) * step, step
-
-
-def _date_label(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]}"
 
 
 def _date_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -136,7 +131,7 @@ def line_chart(
     x.valueMin, x.valueMax = -0.5, span + 0.5
     ticks = _date_ticks(first, last)
     x.valueSteps = [t.toordinal() - origin for t in ticks]
-    x.labelTextFormat = lambda v: _date_label(dt.date.fromordinal(round(v) + origin))
+    x.labelTextFormat = lambda v: fmt.day_month(dt.date.fromordinal(round(v) + origin))
     x.labels.fontName, x.labels.fontSize, x.labels.fillColor = family, 7, st.INK
     x.labels.dy = -2
     x.strokeColor, x.tickDown = st.RULE, 3

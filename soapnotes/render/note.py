@@ -30,6 +30,7 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
     FrameBreak,
 )
 
+from soapnotes import _format as fmt
 from soapnotes.models.client import Condition, ScreeningAnswer
 from soapnotes.models.measurements import (
     CircumferenceSeries,
@@ -48,7 +49,6 @@ from soapnotes.models.vocabulary import (
     Phase,
     Side,
 )
-from soapnotes.render import _format as fmt
 from soapnotes.render import styles as st
 from soapnotes.render._text import paragraph_markup
 from soapnotes.render.fonts import FontSet

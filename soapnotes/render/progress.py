@@ -23,9 +23,9 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     TableStyle,
 )
 
+from soapnotes import _format as fmt
 from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
-from soapnotes.render import _format as fmt
 from soapnotes.render import note as sections
 from soapnotes.render import styles as st
 from soapnotes.render._page import (

@@ -10,8 +10,9 @@ Rules never mutate the note.
 from __future__ import annotations
 
 from soapnotes.errors import ClinicalRuleViolation
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
-from soapnotes.rules._core import Finding, Rule, RuleCode, RuleOptions, Severity, path_sort_key
+from soapnotes.rules._core import Rule, RuleCode, RuleOptions, path_sort_key
 from soapnotes.rules._registry import RULES
 
 __all__ = [

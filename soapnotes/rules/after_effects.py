@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import AfterEffectKind
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 
 _SOURCE = "DOMAIN.md, The work being recorded (ease within 24-48 hours)"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.client import RegionRef, ScreeningAnswer
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
@@ -20,7 +21,7 @@ from soapnotes.models.vocabulary import (
     ContraindicationClass,
     Modality,
 )
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 
 _TABLE = "DOMAIN.md, Contraindications table"
 

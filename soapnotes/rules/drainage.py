@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.client import Client
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import BodyRegion, NodeGroup, NodeState, Side
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, other_side, target_label
 
 _SOURCE = "DOMAIN.md, Order and direction (rerouting; Foldi/Zuther, Suami et al.)"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from soapnotes.models.measurements import (
-    CircumferenceSeries,
-    excess_volume_percent,
-    volume_change_percent,
-)
+from soapnotes.findings import Finding, Severity
+from soapnotes.models.anatomy import other_side
+from soapnotes.models.limbs import compare_sides
+from soapnotes.models.measurements import CircumferenceSeries, volume_change_percent
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
     ConditionKind,
@@ -22,7 +21,7 @@ from soapnotes.models.vocabulary import (
     Side,
     StemmerResult,
 )
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 
 _SOURCE = "DOMAIN.md, Measurements"
 
@@ -139,16 +138,15 @@ def _one_sided_pairs(
     note: Note,
 ) -> Iterator[tuple[CircumferenceSeries, CircumferenceSeries]]:
     """(affected, reference) series for each limb with edema on exactly one side."""
-    objective = note.session.objective
+    circumferences = note.session.objective.circumferences
     for limb in Limb:
-        affected_sides = note.client.swollen_sides(limb)
-        if len(affected_sides) != 1:
+        sides = compare_sides(note.client, circumferences, limb)
+        affected = sides.affected
+        if affected is None:
             continue
-        (side,) = affected_sides
-        affected = objective.series(limb, side)
-        reference = objective.series(limb, Side.RIGHT if side is Side.LEFT else Side.LEFT)
-        if affected is not None and reference is not None:
-            yield affected, reference
+        aff, ref = sides.series(affected), sides.series(other_side(affected))
+        if aff is not None and ref is not None:
+            yield aff, ref
 
 
 def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -208,15 +206,18 @@ def excess_volume(note: Note, options: RuleOptions) -> Iterator[Finding]:
     Source: DOMAIN.md, Measurements ("Only for one-sided edema with a reference limb";
     severity bands unverified, so they are options).
     """
-    for affected, reference in _one_sided_pairs(note):
-        if not affected.comparable_with(reference):
+    circumferences = note.session.objective.circumferences
+    for limb in Limb:
+        excess = compare_sides(note.client, circumferences, limb).excess
+        if excess is None:
             continue
-        percent = excess_volume_percent(affected.volume_ml, reference.volume_ml)
+        affected = note.session.objective.series(limb, excess.affected)
+        assert affected is not None  # noqa: S101 - an excess needs the affected series
+        percent = excess.excess_percent
         yield EXCESS_VOLUME.at(
             _current_path(note, affected),
-            f"{_name(affected)} excess volume "
-            f"{affected.volume_ml - reference.volume_ml:.0f} mL, {percent:.1f} % over the "
-            f"{reference.side.value} {reference.limb.value}: {severity_band(percent, options)}",
+            f"{_name(affected)} excess volume {excess.excess_ml:.0f} mL, {percent:.1f} % over "
+            f"the {excess.reference.value} {limb.value}: {severity_band(percent, options)}",
         )
 
 

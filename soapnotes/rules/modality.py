@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Modality
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 
 NO_INDICATION = RuleCode(
     code="SN-MD-001",

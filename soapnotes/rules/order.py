@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
+from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import (
-    LIMB_SEGMENTS_PROXIMAL_FIRST,
     BodyRegion,
     NodeGroup,
     Phase,
     Side,
 )
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, position, target_label
 
 _SOURCE = "DOMAIN.md, Order and direction (ACOLS; CE Institute)"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
-from soapnotes.rules._core import Finding, RuleCode, RuleOptions, Severity
+from soapnotes.rules._core import RuleCode, RuleOptions
 
 _DATES = "DOMAIN.md, The record and its life (Dates)"
 

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 import soapnotes
+from soapnotes import _format as fmt
 from soapnotes.errors import RenderError
 from soapnotes.lifecycle import content_hash
 from soapnotes.models import (
@@ -37,7 +38,6 @@ from soapnotes.render import (
     render_note_bytes,
     styles,
 )
-from soapnotes.render import _format as fmt
 from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
 from soapnotes.rules import Finding, Severity

@@ -1,4 +1,8 @@
-"""Numbers, dates and times as a note prints them: unambiguous, with units."""
+"""Numbers, dates and times as soapnotes prints them: unambiguous, with units.
+
+The one home of the wording of dates and numbers for every document (notes, progress
+reports, charts) and for the sentences the progress summary writes.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,14 @@ import datetime as dt
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def day_month(value: dt.date) -> str:
+    """'20 Nov': day and English month abbreviation (chart axes, where the year is known)."""
+    return f"{value.day} {_MONTHS[value.month - 1]}"
+
+
 def date(value: dt.date) -> str:
     """'20 Nov 2026': day, English month abbreviation, year; never 11/20 vs 20/11."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{day_month(value)} {value.year}"
 
 
 def utc_offset(value: dt.datetime) -> str:

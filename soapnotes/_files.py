@@ -1,0 +1,73 @@
+"""Files: the note files a path names, and writing a file so a crash never leaves half of it.
+
+A leaf module (the standard library only), shared by loading, the CLI, the renderers and
+the batch renderer, so "the note files in a folder" and "write atomically" each have one
+definition.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: The suffixes of note files, compared case-insensitively.
+NOTE_SUFFIXES = (".json", ".toml")
+
+
+def note_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The note files named by ``paths``, in order: each file as given, each folder's notes.
+
+    A folder contributes every ``.json`` and ``.toml`` file beneath it, subfolders included,
+    sorted by path; hidden files and folders (a leading dot, such as the temporaries of an
+    interrupted write) are skipped. A path that is not a folder is yielded as given, whatever
+    its suffix, so that a wrong suffix or a missing file is reported rather than skipped.
+    """
+    for item in paths:
+        path = Path(item)
+        if not path.is_dir():
+            yield path
+            continue
+        for found in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+            if not hidden and found.suffix.lower() in NOTE_SUFFIXES and found.is_file():
+                yield found
+
+
+def write_temp_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new hidden temporary file beside ``path``, synced; return its path.
+
+    The caller renames it onto ``path`` (``os.replace``) when it is ready. It already has the
+    permission bits ``path`` has, or, for a new file, the usual ones (0666 less the umask),
+    as if it had been opened for writing.
+    """
+    tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(fd if os.chmod in os.supports_fd else tmp, stat.S_IMODE(path.stat().st_mode))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    A crash never leaves half a file; see :func:`write_temp_beside` for the permissions.
+    """
+    tmp = write_temp_beside(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,138 @@
+"""Left against right on one limb: which side is affected, which is the reference, the excess.
+
+The one definition of when excess volume is defined, used by the rules, the note and the
+progress report. Excess volume compares the affected limb with the other one, so it exists
+only for swelling on one side with both sides measured at the same points; for swelling on
+both sides there is no reference limb and the percent change of each limb's volume against
+its own baseline is reported instead (ISL 2020 consensus; Mayrovitz et al., *Phys Ther*
+2007;87:1362-1368, on comparing series only when measured at the same points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from soapnotes.models.anatomy import other_side
+from soapnotes.models.client import Client
+from soapnotes.models.measurements import (
+    CircumferenceSeries,
+    excess_volume_ml,
+    excess_volume_percent,
+)
+from soapnotes.models.vocabulary import Limb, Side
+
+__all__ = ["ExcessVolume", "SideComparison", "compare_sides", "one_sided_limbs"]
+
+
+def one_sided_limbs(client: Client) -> tuple[tuple[Limb, Side], ...]:
+    """(limb, affected side) of each limb with a swelling condition on one side only.
+
+    Uses :meth:`Client.swollen_sides`. A limb swollen on both sides has no reference limb and
+    is left out.
+    """
+    return tuple(
+        (limb, next(iter(sides)))
+        for limb in (Limb.ARM, Limb.LEG)
+        if len(sides := client.swollen_sides(limb)) == 1
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ExcessVolume:
+    """Excess volume of the affected side over the reference side of one limb.
+
+    Args:
+        affected: the swollen side.
+        affected_ml: its volume.
+        reference_ml: the other side's volume, measured at the same points.
+    """
+
+    affected: Side
+    affected_ml: float
+    reference_ml: float
+
+    @property
+    def reference(self) -> Side:
+        """The side compared against: the other one."""
+        return other_side(self.affected)
+
+    @property
+    def excess_ml(self) -> float:
+        """EV = V_affected - V_reference, in mL."""
+        return excess_volume_ml(self.affected_ml, self.reference_ml)
+
+    @property
+    def excess_percent(self) -> float:
+        """%EV = 100 · EV / V_reference."""
+        return excess_volume_percent(self.affected_ml, self.reference_ml)
+
+
+@attrs.frozen(kw_only=True)
+class SideComparison:
+    """The two sides of one limb as measured in one session, and what can be said of them.
+
+    Args:
+        limb: the limb.
+        swollen: the sides with a swelling condition (:meth:`Client.swollen_sides`).
+        left: the left side's series, or None when it was not measured.
+        right: the right side's series, or None.
+    """
+
+    limb: Limb
+    swollen: frozenset[Side]
+    left: CircumferenceSeries | None
+    right: CircumferenceSeries | None
+
+    def series(self, side: Side) -> CircumferenceSeries | None:
+        """The series of ``side``, or None when it was not measured."""
+        return self.left if side is Side.LEFT else self.right
+
+    @property
+    def both_measured(self) -> bool:
+        """True when both sides have a series."""
+        return self.left is not None and self.right is not None
+
+    @property
+    def comparable(self) -> bool:
+        """True when both sides were measured at the same landmark and points."""
+        return (
+            self.left is not None
+            and self.right is not None
+            and self.left.comparable_with(self.right)
+        )
+
+    @property
+    def affected(self) -> Side | None:
+        """The swollen side when exactly one side is swollen, else None."""
+        if len(self.swollen) != 1:
+            return None
+        (side,) = self.swollen
+        return side
+
+    @property
+    def excess(self) -> ExcessVolume | None:
+        """The excess volume, when one side is swollen and both compare; else None."""
+        affected = self.affected
+        if affected is None or not self.comparable:
+            return None
+        aff, ref = self.series(affected), self.series(other_side(affected))
+        assert aff is not None  # noqa: S101 - comparable: both sides measured
+        assert ref is not None  # noqa: S101
+        return ExcessVolume(
+            affected=affected, affected_ml=aff.volume_ml, reference_ml=ref.volume_ml
+        )
+
+
+def compare_sides(
+    client: Client, circumferences: Iterable[CircumferenceSeries], limb: Limb
+) -> SideComparison:
+    """The comparison of both sides of ``limb`` from a session's circumference series."""
+    by_side = {s.side: s for s in circumferences if s.limb is limb}
+    return SideComparison(
+        limb=limb,
+        swollen=client.swollen_sides(limb),
+        left=by_side.get(Side.LEFT),
+        right=by_side.get(Side.RIGHT),
+    )
