@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unuse
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.errors import RenderError
+from soapnotes.errors import MissingGlyphWarning, RenderError
 from soapnotes.models.note import Note
 from soapnotes.render import note as sections
 from soapnotes.render._page import (
@@ -56,16 +56,6 @@ __all__ = [
 ]
 
 _DEFAULT_OPTIONS = RenderOptions()
-
-
-class MissingGlyphWarning(UserWarning):
-    """Some characters of a note are covered by no font and were drawn as U+FFFD.
-
-    Raised as :class:`~soapnotes.errors.RenderError` instead when
-    ``RenderOptions(strict_fonts=True)``.
-
-    .. versionadded:: 0.1.0
-    """
 
 
 def render_note(
