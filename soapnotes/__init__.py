@@ -8,6 +8,7 @@ when used.
 
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
+from soapnotes._version import __version__
 from soapnotes.errors import (
     ClinicalRuleViolation,
     InvalidRecord,
@@ -46,7 +47,6 @@ if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for 
         render_progress_bytes,
     )
 
-__version__ = "0.1.0"
 
 __all__ = [
     "RULES",

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from soapnotes import __version__
 from soapnotes._files import note_files, write_atomic
+from soapnotes._version import __version__
 from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
 from soapnotes.io import Format, dump, dumps, load, parse_aware_datetime
 from soapnotes.models.note import Note

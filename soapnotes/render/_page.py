@@ -29,6 +29,7 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
 
 from soapnotes import _format as fmt
 from soapnotes._files import write_atomic
+from soapnotes._version import __version__
 from soapnotes.errors import RenderError
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, line_runs, runs_width
@@ -195,7 +196,6 @@ def new_document(
 ) -> SimpleDocTemplate:
     """The platypus document every soapnotes PDF is built in: invariant (same bytes for the
     same input), our font as the initial one (no unembedded Helvetica), metadata cleaned."""
-    from soapnotes import __version__
     from soapnotes.render._text import metadata_text
     from soapnotes.render.fonts import register_family
     from soapnotes.render.note import KeepHeadingWithContent
