@@ -81,3 +81,18 @@ def test_opening_regions() -> None:
     assert anatomy.opens(
         BodyRegion.NECK, None, NodeTarget(group=NodeGroup.CERVICAL, side=Side.RIGHT)
     )
+
+
+def test_pair_is_affected_then_reference() -> None:
+    """One swollen side measured on both sides gives (affected, reference); else None."""
+    note = soapnotes.load(EXAMPLES_DIR / "lymphedema-left-arm.toml")
+    circumferences = note.session.objective.circumferences
+    sides = compare_sides(note.client, circumferences, Limb.ARM)
+    assert sides.reference is Side.RIGHT
+    assert sides.pair is not None
+    assert [s.side for s in sides.pair] == [Side.LEFT, Side.RIGHT]
+    left_only = [s for s in circumferences if s.side is Side.LEFT]
+    assert compare_sides(note.client, left_only, Limb.ARM).pair is None
+    legs = compare_sides(note.client, circumferences, Limb.LEG)
+    assert legs.reference is None
+    assert legs.pair is None

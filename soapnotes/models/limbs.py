@@ -112,16 +112,31 @@ class SideComparison:
         return side
 
     @property
+    def reference(self) -> Side | None:
+        """The side to compare with: the other one when exactly one side is swollen."""
+        affected = self.affected
+        return None if affected is None else other_side(affected)
+
+    @property
+    def pair(self) -> tuple[CircumferenceSeries, CircumferenceSeries] | None:
+        """(affected, reference) series when one side is swollen and both were measured."""
+        affected, reference = self.affected, self.reference
+        if affected is None or reference is None:
+            return None
+        aff, ref = self.series(affected), self.series(reference)
+        if aff is None or ref is None:
+            return None
+        return aff, ref
+
+    @property
     def excess(self) -> ExcessVolume | None:
         """The excess volume, when one side is swollen and both compare; else None."""
-        affected = self.affected
-        if affected is None or not self.comparable:
+        pair = self.pair
+        if pair is None or not self.comparable:
             return None
-        aff, ref = self.series(affected), self.series(other_side(affected))
-        assert aff is not None  # noqa: S101 - comparable: both sides measured
-        assert ref is not None  # noqa: S101
+        aff, ref = pair
         return ExcessVolume(
-            affected=affected, affected_ml=aff.volume_ml, reference_ml=ref.volume_ml
+            affected=aff.side, affected_ml=aff.volume_ml, reference_ml=ref.volume_ml
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
-from soapnotes.models.vocabulary import Modality, Side
+from soapnotes.models.vocabulary import Modality
 
 
 def is_mld(note: Note) -> bool:
@@ -23,11 +23,6 @@ def mld_treatment(note: Note) -> Iterator[tuple[int, TreatedRegion]]:
 def position(index: int, treated: TreatedRegion) -> str:
     """'left forearm (treatment[4])': a treated region and where it sits in the note."""
     return f"{treated.label.lower()} (treatment[{index}])"
-
-
-def other_side(side: Side) -> Side:
-    """Left for right and right for left."""
-    return Side.RIGHT if side is Side.LEFT else Side.LEFT
 
 
 def target_label(target: NodeTarget) -> str:

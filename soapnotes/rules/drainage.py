@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
+from soapnotes.models.anatomy import home_targets, reroutes
 from soapnotes.models.client import Client
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
-from soapnotes.models.vocabulary import BodyRegion, NodeGroup, NodeState, Side
+from soapnotes.models.vocabulary import NodeState
 from soapnotes.rules._core import RuleCode, RuleOptions
-from soapnotes.rules._mld import mld_treatment, other_side, target_label
+from soapnotes.rules._mld import mld_treatment, target_label
 
 _SOURCE = "DOMAIN.md, Order and direction (rerouting; Foldi/Zuther, Suami et al.)"
 
@@ -33,62 +34,17 @@ NO_TARGET = RuleCode(
 )
 
 
-def reroutes(group: NodeGroup, side: Side | None) -> tuple[NodeTarget, ...] | None:
-    """DOMAIN.md's rerouting list when ``group`` on ``side`` is lost, or None when it has none.
-
-    After axillary removal on one side: the other axilla (axillo-axillary), the same-side groin
-    (axillo-inguinal), or the same-side supraclavicular / cervical nodes. After inguinal removal:
-    the same-side axilla or the other groin.
-    """
-    if side is None:
-        return None
-    if group is NodeGroup.AXILLARY:
-        return (
-            NodeTarget(group=NodeGroup.AXILLARY, side=other_side(side)),
-            NodeTarget(group=NodeGroup.INGUINAL, side=side),
-            NodeTarget(group=NodeGroup.SUPRACLAVICULAR, side=side),
-            NodeTarget(group=NodeGroup.CERVICAL, side=side),
-        )
-    if group is NodeGroup.INGUINAL:
-        return (
-            NodeTarget(group=NodeGroup.AXILLARY, side=side),
-            NodeTarget(group=NodeGroup.INGUINAL, side=other_side(side)),
-        )
-    return None
-
-
 def _working(client: Client, target: NodeTarget) -> bool:
     return client.node_state(target.group, target.side) is NodeState.WORKING
 
 
-#: The regional node group a sided region drains to when nothing is removed.
-_REGIONAL_GROUP = {
-    BodyRegion.AXILLA: NodeGroup.AXILLARY,
-    BodyRegion.CHEST: NodeGroup.AXILLARY,
-    BodyRegion.BREAST: NodeGroup.AXILLARY,
-    BodyRegion.SHOULDER: NodeGroup.AXILLARY,
-    BodyRegion.UPPER_ARM: NodeGroup.AXILLARY,
-    BodyRegion.FOREARM: NodeGroup.AXILLARY,
-    BodyRegion.HAND: NodeGroup.AXILLARY,
-    BodyRegion.GROIN: NodeGroup.INGUINAL,
-    BodyRegion.GLUTEAL: NodeGroup.INGUINAL,
-    BodyRegion.THIGH: NodeGroup.INGUINAL,
-    BodyRegion.KNEE: NodeGroup.INGUINAL,
-    BodyRegion.LOWER_LEG: NodeGroup.INGUINAL,
-    BodyRegion.FOOT: NodeGroup.INGUINAL,
-}
-
-
 def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
     # The routes are the region's own: its regional group first (a right arm wrongly aimed
-    # at the left axilla is pointed back to its working right axilla), then DOMAIN.md's
-    # reroutes for the loss of that regional group.
-    group = _REGIONAL_GROUP.get(treated.region)
-    if group is not None and treated.side is not None:
-        home = NodeTarget(group=group, side=treated.side)
-        routes: tuple[NodeTarget, ...] | None = (home, *(reroutes(group, treated.side) or ()))
-    else:
-        routes = reroutes(target.group, treated.side or target.side)
+    # at the left axilla is pointed back to its working right axilla), then the reroutes for
+    # the loss of that regional group; a region without one gets the target's reroutes.
+    routes = home_targets(treated.region, treated.side) or reroutes(
+        target.group, treated.side or target.side
+    )
     if routes is None:
         return "reroute it to a working node group"
     working = [

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
-from soapnotes.models.anatomy import other_side
 from soapnotes.models.limbs import compare_sides
 from soapnotes.models.measurements import CircumferenceSeries, volume_change_percent
 from soapnotes.models.note import Note
@@ -140,13 +139,9 @@ def _one_sided_pairs(
     """(affected, reference) series for each limb with edema on exactly one side."""
     circumferences = note.session.objective.circumferences
     for limb in Limb:
-        sides = compare_sides(note.client, circumferences, limb)
-        affected = sides.affected
-        if affected is None:
-            continue
-        aff, ref = sides.series(affected), sides.series(other_side(affected))
-        if aff is not None and ref is not None:
-            yield aff, ref
+        pair = compare_sides(note.client, circumferences, limb).pair
+        if pair is not None:
+            yield pair
 
 
 def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:

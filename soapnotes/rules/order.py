@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
-from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST
+from soapnotes.models.anatomy import (
+    CENTRAL_REGIONS,
+    LIMB_SEGMENTS_PROXIMAL_FIRST,
+    OPENING_REGIONS,
+    opens,
+)
 from soapnotes.models.note import Note
 from soapnotes.models.session import NodeTarget, TreatedRegion
-from soapnotes.models.vocabulary import (
-    BodyRegion,
-    NodeGroup,
-    Phase,
-    Side,
-)
+from soapnotes.models.vocabulary import BodyRegion, Phase, Side
 from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, position, target_label
 
@@ -55,19 +55,6 @@ NO_PHASE = RuleCode(
     source="DOMAIN.md, The work being recorded (a session works in two steps)",
 )
 
-_CENTRAL = frozenset({BodyRegion.SUPRACLAVICULAR, BodyRegion.NECK})
-
-#: The region a therapist clears to open a node group, and whether its side must match.
-#: Cubital nodes have no region of their own, so a limb draining there is not checked.
-_NODE_AREAS: dict[NodeGroup, tuple[tuple[BodyRegion, bool], ...]] = {
-    NodeGroup.AXILLARY: ((BodyRegion.AXILLA, True),),
-    NodeGroup.INGUINAL: ((BodyRegion.GROIN, True),),
-    NodeGroup.SUPRACLAVICULAR: ((BodyRegion.SUPRACLAVICULAR, True), (BodyRegion.NECK, False)),
-    NodeGroup.CERVICAL: ((BodyRegion.NECK, False), (BodyRegion.SUPRACLAVICULAR, True)),
-    NodeGroup.ABDOMINAL: ((BodyRegion.ABDOMEN, False),),
-    NodeGroup.POPLITEAL: ((BodyRegion.KNEE, True),),
-}
-
 
 def _is_limb(treated: TreatedRegion) -> bool:
     return treated.region.limb is not None
@@ -77,13 +64,6 @@ def _clears(treated: TreatedRegion) -> bool:
     # An entry without a phase is not taken for a clearing (SN-OR-005 flags it): guessing
     # would hide a limb treated before its node groups were opened.
     return treated.phase is Phase.CLEARING
-
-
-def _opens(treated: TreatedRegion, target: NodeTarget) -> bool:
-    for region, sided in _NODE_AREAS.get(target.group, ()):
-        if treated.region is region and (not sided or treated.side is target.side):
-            return True
-    return False
 
 
 def clearing_before_reabsorption(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -127,7 +107,7 @@ def central_point_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
     if first_limb is None:
         return
     limb_index, limb = first_limb
-    central = {i for i, t in treatment if t.region in _CENTRAL and _clears(t)}
+    central = {i for i, t in treatment if t.region in CENTRAL_REGIONS and _clears(t)}
     if any(i < limb_index for i in central):
         return
     yield CENTRAL_NOT_CLEARED.at(
@@ -153,9 +133,9 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if not _is_limb(treated) or target is None or target in checked:
             continue
         checked.add(target)
-        if target.group not in _NODE_AREAS:
+        if target.group not in OPENING_REGIONS:
             continue
-        opened = {i for i, t in treatment if _clears(t) and _opens(t, target)}
+        opened = {i for i, t in treatment if _clears(t) and opens(t.region, t.side, target)}
         if any(i < index for i in opened):
             continue
         yield TARGET_NOT_CLEARED.at(
