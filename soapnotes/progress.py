@@ -31,7 +31,7 @@ import attrs
 
 from soapnotes import _format as fmt
 from soapnotes._files import note_files
-from soapnotes.errors import InvalidRecord, Problem
+from soapnotes.errors import InvalidRecord, Problem, UsageError
 from soapnotes.io import load
 from soapnotes.models.client import Client
 from soapnotes.models.measurements import (
@@ -198,7 +198,7 @@ def course_from_notes(notes: Iterable[Note], *, sources: Sequence[str] | None = 
     given = list(notes)
     names = list(sources) if sources is not None else [f"note [{i}]" for i in range(len(given))]
     if len(names) != len(given):
-        raise ValueError("sources must name every note, one name per note")
+        raise UsageError("sources must name every note, one name per note")
     source = f"course of {len(names)} note{'s' if len(names) != 1 else ''}"
     if not given:
         raise InvalidRecord([Problem("$", "a course needs at least one note")], source=source)

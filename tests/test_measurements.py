@@ -201,3 +201,17 @@ def test_series_volume_monotone_and_excess_antisymmetric(
     assert excess_volume_ml(left.volume_ml, right.volume_ml) == -excess_volume_ml(
         right.volume_ml, left.volume_ml
     )
+
+
+def test_volume_maths_misuse_is_a_usage_error() -> None:
+    """A bad argument to the volume maths is a UsageError (still a ValueError)."""
+    from soapnotes.errors import UsageError
+
+    with pytest.raises(UsageError, match="at least two"):
+        limb_volume_ml(_points((0, 20)))
+    with pytest.raises(UsageError, match="positive finite"):
+        segment_volume_ml(0, 20, 4)
+    with pytest.raises(UsageError, match="reference"):
+        excess_volume_percent(100, 0)
+    with pytest.raises(UsageError, match="baseline"):
+        volume_change_percent(0, 10)

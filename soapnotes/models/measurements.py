@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from soapnotes.errors import UsageError
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import Landmark, Limb, Side
 
@@ -88,11 +89,11 @@ def segment_volume_ml(c1_cm: float, c2_cm: float, length_cm: float) -> float:
         length_cm: distance between the two, cm (> 0).
 
     Raises:
-        ValueError: for a non-positive or non-finite argument.
+        UsageError: for a non-positive or non-finite argument.
     """
     for name, value in (("c1_cm", c1_cm), ("c2_cm", c2_cm), ("length_cm", length_cm)):
         if not (math.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a positive finite number")
+            raise UsageError(f"{name} must be a positive finite number")
     return length_cm * (c1_cm * c1_cm + c1_cm * c2_cm + c2_cm * c2_cm) / (12 * math.pi)
 
 
@@ -100,15 +101,15 @@ def limb_volume_ml(points: Sequence[CircumferencePoint]) -> float:
     """Sum of the frustum segments between consecutive points, in mL.
 
     Raises:
-        ValueError: fewer than two points, or distances that do not strictly increase.
+        UsageError: fewer than two points, or distances that do not strictly increase.
     """
     if len(points) < 2:
-        raise ValueError("a limb volume needs at least two circumference points")
+        raise UsageError("a limb volume needs at least two circumference points")
     total = 0.0
     for a, b in itertools.pairwise(points):
         length = b.distance_cm - a.distance_cm
         if length <= 0:
-            raise ValueError("distances must strictly increase")
+            raise UsageError("distances must strictly increase")
         total += segment_volume_ml(a.circumference_cm, b.circumference_cm, length)
     return total
 
@@ -122,10 +123,10 @@ def excess_volume_percent(affected_ml: float, unaffected_ml: float) -> float:
     """%EV = 100 · EV / V_unaffected.
 
     Raises:
-        ValueError: when the reference volume is not positive (the percentage is undefined).
+        UsageError: when the reference volume is not positive (the percentage is undefined).
     """
     if not unaffected_ml > 0:
-        raise ValueError("the unaffected (reference) volume must be positive")
+        raise UsageError("the unaffected (reference) volume must be positive")
     return 100.0 * (affected_ml - unaffected_ml) / unaffected_ml
 
 
@@ -144,8 +145,8 @@ def volume_change_percent(baseline_ml: float, current_ml: float) -> float:
     """% change of absolute volume against baseline, for edema on both sides (EWMA 2014).
 
     Raises:
-        ValueError: when the baseline volume is not positive.
+        UsageError: when the baseline volume is not positive.
     """
     if not baseline_ml > 0:
-        raise ValueError("the baseline volume must be positive")
+        raise UsageError("the baseline volume must be positive")
     return 100.0 * (current_ml - baseline_ml) / baseline_ml

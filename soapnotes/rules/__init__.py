@@ -9,7 +9,9 @@ Rules never mutate the note.
 
 from __future__ import annotations
 
-from soapnotes.errors import ClinicalRuleViolation
+from collections.abc import Iterable
+
+from soapnotes.errors import ClinicalRuleViolation, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.rules._core import Rule, RuleCode, RuleOptions, path_sort_key
@@ -35,6 +37,27 @@ def rule_codes() -> tuple[RuleCode, ...]:
     return tuple(sorted((code for rule in RULES for code in rule.codes), key=lambda c: c.code))
 
 
+# check_codes is public (the CLI's --ignore uses it); it joins __all__ in the same change
+# that adds it to tests/data/public_api.json.
+def check_codes(codes: Iterable[str]) -> frozenset[str]:
+    """The rule codes ``codes`` as a set, once every one is known to :func:`rule_codes`.
+
+    The one check of a code a caller names (a policy's ``disabled`` set, the command
+    line's ``--ignore``): a typo would otherwise switch nothing off, silently.
+
+    Raises:
+        UsageError: naming every unknown code, sorted
+            (``unknown rule code(s): SN-XX-001, SN-XX-002``).
+
+    .. versionadded:: 0.2.0
+    """
+    given = frozenset(codes)
+    unknown = given - {code.code for code in rule_codes()}
+    if unknown:
+        raise UsageError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
+    return given
+
+
 def _sort_key(finding: Finding) -> tuple[object, ...]:
     return (path_sort_key(finding.path), finding.code, finding.message)
 
@@ -52,15 +75,13 @@ def validate(
 
     Raises:
         ClinicalRuleViolation: only with ``strict=True``, carrying the error findings.
-        ValueError: ``options.disabled`` names a code no rule reports (a typo in a policy
-            would otherwise switch nothing off).
+        UsageError: ``options.disabled`` names a code no rule reports
+            (:func:`check_codes`; a typo in a policy would otherwise switch nothing off).
 
     .. versionadded:: 0.1.0
     """
     options = options or RuleOptions()
-    unknown = options.disabled - {code.code for code in rule_codes()}
-    if unknown:
-        raise ValueError(f"unknown rule code(s) to disable: {', '.join(sorted(unknown))}")
+    check_codes(options.disabled)
     findings: list[Finding] = []
     for rule in RULES:
         if all(code.code in options.disabled for code in rule.codes):

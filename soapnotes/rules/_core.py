@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from soapnotes.errors import UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb
@@ -47,18 +48,18 @@ def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) ->
     if value is None:
         return
     if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise ValueError("now must be a datetime with a time zone, or None for the clock")
+        raise UsageError("now must be a datetime with a time zone, or None for the clock")
 
 
 def _range_pair(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float]) -> None:
     low, high = value
     if not 0 < low < high:
-        raise ValueError(f"{attribute.name} must be (low, high) with 0 < low < high")
+        raise UsageError(f"{attribute.name} must be (low, high) with 0 < low < high")
 
 
 def _bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float, float]) -> None:
     if not 0 <= value[0] < value[1] < value[2]:
-        raise ValueError("excess_volume_bands must be three increasing percentages")
+        raise UsageError("excess_volume_bands must be three increasing percentages")
 
 
 @attrs.frozen(kw_only=True)
@@ -97,7 +98,7 @@ class RuleOptions:
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.after_effect_info_hours <= self.after_effect_warning_hours:
-            raise ValueError(
+            raise UsageError(
                 "after_effect_info_hours must be between 0 and after_effect_warning_hours"
             )
 

@@ -23,6 +23,8 @@ from soapnotes import (
     to_dict,
     validate,
 )
+from soapnotes.errors import UsageError
+from soapnotes.rules import check_codes
 from soapnotes.rules._core import path_sort_key
 from tests.rules.helpers import NOW, codes, findings, with_client, with_subjective
 
@@ -109,6 +111,16 @@ def test_unknown_disabled_code_is_refused(arm: Note) -> None:
     """A typo in a policy is a ValueError, not a silently ignored rule."""
     with pytest.raises(ValueError, match="SN-XX-999"):
         validate(arm, RuleOptions(disabled={"SN-XX-999"}))
+    with pytest.raises(UsageError, match="SN-XX-999"):
+        validate(arm, RuleOptions(disabled={"SN-XX-999"}))
+
+
+def test_check_codes_is_the_one_unknown_code_check() -> None:
+    """check_codes returns known codes as a set and names every unknown one, sorted."""
+    assert check_codes(["SN-OR-004", "SN-AE-002", "SN-OR-004"]) == {"SN-OR-004", "SN-AE-002"}
+    assert check_codes(()) == frozenset()
+    with pytest.raises(UsageError, match=r"^unknown rule code\(s\): SN-XX-001, SN-ZZ-999$"):
+        check_codes(["SN-ZZ-999", "SN-OR-004", "SN-XX-001"])
 
 
 def test_strict_raises_with_the_errors_only(arm: Note) -> None:
@@ -142,3 +154,17 @@ def test_options_reject_inconsistent_thresholds() -> None:
         RuleOptions(after_effect_info_hours=50)
     with pytest.raises(ValueError, match="time zone"):
         RuleOptions(now=dt.datetime(2026, 1, 1))  # noqa: DTZ001 - naive on purpose
+
+
+def test_options_misuse_is_a_usage_error() -> None:
+    """Every refused option is a UsageError, so catching SoapnotesError catches it."""
+    import datetime as dt
+
+    with pytest.raises(UsageError, match="time zone"):
+        RuleOptions(now=dt.datetime(2026, 1, 1))  # noqa: DTZ001 - naive on purpose
+    with pytest.raises(UsageError, match="after_effect_info_hours"):
+        RuleOptions(after_effect_info_hours=50)
+    with pytest.raises(UsageError, match="arm_circumference_cm"):
+        RuleOptions(arm_circumference_cm=(90.0, 8.0))
+    with pytest.raises(UsageError, match="excess_volume_bands"):
+        RuleOptions(excess_volume_bands=(20.0, 5.0, 40.0))
