@@ -28,8 +28,11 @@ from soapnotes import (
     Side,
     Subjective,
 )
+from soapnotes.errors import UsageError
 from soapnotes.progress import (
+    AFTER_EFFECT_EXPECTED_HOURS,
     Course,
+    after_effects_series,
     compute_progress,
     course_from_notes,
     excess_volume_series,
@@ -389,3 +392,50 @@ def test_only_headache_nausea_fatigue_are_judged_by_duration(lymphedema_note: No
     assert result.after_effects[0].kinds == (AfterEffectKind.OTHER,)
     assert not result.after_effects[0].lasted_too_long
     assert not result.after_effects[1].lasted_too_long
+
+
+def test_after_effect_window_is_the_clinics_policy(lymphedema_note: Note) -> None:
+    """Under a 72-hour policy a 60-hour headache is too long for neither the summary nor the
+    findings; under the default 48 hours it is too long for both."""
+    headache = AfterEffect(kind=AfterEffectKind.HEADACHE, duration_hours=60)
+    notes = [
+        _note(lymphedema_note, 2, pain=5),
+        _note(lymphedema_note, 3, pain=4, effects=(headache,)),
+    ]
+    course = course_from_notes(notes)
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+    clinic = soapnotes.RuleOptions(after_effect_warning_hours=72, now=now)
+
+    result = compute_progress(course, clinic)
+    assert result.rule_options is clinic
+    assert result.after_effects[1].expected_hours == 72
+    assert not result.after_effects[1].lasted_too_long
+    text = " ".join(summary_sentences(result))
+    assert "none lasted longer than 72 hours" in text
+    codes = [f.code for f in open_findings(course, clinic)]
+    assert "SN-AE-001" not in codes
+    assert "SN-AE-002" in codes
+
+    default = compute_progress(course)
+    assert default.after_effects[1].expected_hours == AFTER_EFFECT_EXPECTED_HOURS == 48
+    assert default.after_effects[1].lasted_too_long
+    assert "lasted longer than 48 hours (follow up)" in " ".join(summary_sentences(default))
+    assert "SN-AE-001" in [f.code for f in open_findings(course, soapnotes.RuleOptions(now=now))]
+
+
+def test_after_effects_series_takes_the_policy(lymphedema_note: Note) -> None:
+    """after_effects_series judges by the options' warning hours, the rules' default else."""
+    fatigue = AfterEffect(kind=AfterEffectKind.FATIGUE, duration_hours=50)
+    course = course_from_notes([_note(lymphedema_note, 2, effects=(fatigue,))])
+    assert after_effects_series(course)[0].lasted_too_long
+    relaxed = soapnotes.RuleOptions(after_effect_warning_hours=60)
+    assert not after_effects_series(course, relaxed)[0].lasted_too_long
+
+
+def test_sources_must_name_every_note(lymphedema_note: Note) -> None:
+    """A sources list of the wrong length is misuse: a UsageError (still a ValueError)."""
+    notes = [_note(lymphedema_note, 2), _note(lymphedema_note, 3)]
+    with pytest.raises(UsageError, match="sources must name every note"):
+        course_from_notes(notes, sources=["only-one.toml"])
+    with pytest.raises(ValueError, match="sources"):
+        course_from_notes(notes, sources=[])

@@ -339,6 +339,15 @@ class AfterEffectKind(_Vocabulary):
     OTHER = "other"
 
 
+#: The after-effects expected to ease within a day or two, and followed up when they last
+#: longer than the clinic's window (``RuleOptions.after_effect_warning_hours``): the kinds
+#: rule SN-AE-001 and the progress report watch. An "other" after-effect is recorded, not
+#: judged.
+AFTER_EFFECTS_TO_WATCH = frozenset(
+    {AfterEffectKind.HEADACHE, AfterEffectKind.NAUSEA, AfterEffectKind.FATIGUE}
+)
+
+
 class Landmark(_Vocabulary):
     """The fixed point a circumference series is measured from."""
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
-from soapnotes.models.vocabulary import AfterEffectKind
+from soapnotes.models.vocabulary import AFTER_EFFECTS_TO_WATCH
 from soapnotes.rules._core import RuleCode, RuleOptions
 
 _SOURCE = "DOMAIN.md, The work being recorded (ease within 24-48 hours)"
@@ -28,8 +28,6 @@ EXPECTED = RuleCode(
     source=_SOURCE,
 )
 
-_WATCHED = frozenset({AfterEffectKind.HEADACHE, AfterEffectKind.NAUSEA, AfterEffectKind.FATIGUE})
-
 
 def after_effect_duration(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Longer than the warning threshold (48 h) is a warning recommending follow-up or
@@ -41,7 +39,7 @@ def after_effect_duration(note: Note, options: RuleOptions) -> Iterator[Finding]
     info_from = options.after_effect_info_hours
     for index, effect in enumerate(note.session.subjective.after_effects):
         hours = effect.duration_hours
-        if effect.kind not in _WATCHED or hours is None:
+        if effect.kind not in AFTER_EFFECTS_TO_WATCH or hours is None:
             continue
         path = f"$.session.subjective.after_effects[{index}].duration_hours"
         what = effect.kind.label.lower()

@@ -41,3 +41,19 @@ def test_threshold_is_an_option(arm: Note) -> None:
 def test_other_after_effects_are_not_banded(arm: Note) -> None:
     """Only headache, nausea and fatigue are checked against the window."""
     assert not [c for c in codes(_lasting(arm, 100, AfterEffectKind.OTHER)) if "AE" in c]
+
+
+def test_rules_and_progress_watch_the_same_kinds(arm: Note) -> None:
+    """One list of watched kinds: SN-AE-001 fires exactly where the report says too long."""
+    from soapnotes.models.vocabulary import AFTER_EFFECTS_TO_WATCH
+    from soapnotes.progress import AfterEffectsPoint
+
+    for kind in AfterEffectKind:
+        note = _lasting(arm, 100, kind)
+        flagged = "SN-AE-001" in codes(note)
+        point = AfterEffectsPoint(
+            session_id=note.session.id,
+            date=note.session.start.date(),
+            effects=note.session.subjective.after_effects,
+        )
+        assert point.lasted_too_long is flagged is (kind in AFTER_EFFECTS_TO_WATCH), kind
