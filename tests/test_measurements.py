@@ -1,4 +1,4 @@
-"""The volume maths: frustum method, excess volume and the percentages DOMAIN.md defines."""
+"""The volume maths: frustum method (Casley-Smith 1994), excess volume and its percentages."""
 
 from __future__ import annotations
 

@@ -162,7 +162,7 @@ def test_an_empty_course_is_an_error(tmp_path: Path) -> None:
 
 
 def test_volume_and_excess_against_hand_computation(lymphedema_note: Note) -> None:
-    """Cylinders: V = 40*C^2/(4*pi); EV, %EV and % reduction of EV follow DOMAIN.md."""
+    """Cylinders: V = 40*C^2/(4*pi); EV, %EV and % reduction of EV as defined."""
     notes = [
         _note(
             lymphedema_note, 2, circumferences=(_series(Side.LEFT, 30), _series(Side.RIGHT, 27))
@@ -268,7 +268,7 @@ def test_a_course_of_one_session(lymphedema_note: Note) -> None:
 
 
 def test_no_excess_at_baseline_gives_no_reduction(lymphedema_note: Note) -> None:
-    """When EV at the first session is <= 0, reduction is None (undefined, DOMAIN.md)."""
+    """When EV at the first session is <= 0, reduction is None (undefined)."""
     notes = [
         _note(
             lymphedema_note, 2, circumferences=(_series(Side.LEFT, 27), _series(Side.RIGHT, 27))

@@ -24,8 +24,8 @@ from soapnotes.models.vocabulary import (
 )
 
 #: Conditions whose swelling makes a limb "affected" for volume comparisons: such a limb is no
-#: reference for excess volume (DOMAIN.md, Measurements: "only for one-sided edema with a
-#: reference limb"). Rheumatoid arthritis or fibromyalgia on a limb does not count.
+#: reference for excess volume, which needs an unaffected limb to compare with (ISL 2020;
+#: Mayrovitz 2007). Rheumatoid arthritis or fibromyalgia on a limb does not count.
 SWELLING_CONDITIONS = frozenset(
     {
         ConditionKind.LYMPHEDEMA,

@@ -1,10 +1,11 @@
 """Limb measurements: circumference series and the volume maths (pure functions).
 
-Volume is always computed from circumferences, never typed in (DOMAIN.md, "Measurements").
-The truncated-cone (frustum) method: a segment between points with circumferences C1 and C2
-(cm), h cm apart, holds h (C1² + C1·C2 + C2²) / (12π) mL; the limb is the sum. The interval
-between points changes the result (Mayrovitz, Phys Ther 2007;87:1362), so series are only
-compared when they were measured at the same points.
+Volume is always computed from circumferences, never typed in (soapnotes policy). The
+truncated-cone (frustum) method (Casley-Smith 1994; Sander 2002 compares it with water
+displacement): a segment between points with circumferences C1 and C2 (cm), h cm apart,
+holds h (C1² + C1·C2 + C2²) / (12π) mL; the limb is the sum. The interval between points
+changes the result (Mayrovitz 2007), so series are only compared when they were measured at
+the same points. See ``docs/sources.md``.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def excess_volume_reduction_percent(baseline_ev_ml: float, current_ev_ml: float)
     """% reduction of excess volume: 100 (EV_base - EV_now) / EV_base.
 
     Returns None when EV_base <= 0: there was no excess to reduce, so the figure is undefined
-    (DOMAIN.md) and no number is reported rather than a wrong one.
+    (soapnotes policy) and no number is reported rather than a wrong one.
     """
     if baseline_ev_ml <= 0:
         return None
@@ -142,7 +143,7 @@ def excess_volume_reduction_percent(baseline_ev_ml: float, current_ev_ml: float)
 
 
 def volume_change_percent(baseline_ml: float, current_ml: float) -> float:
-    """% change of absolute volume against baseline, for edema on both sides (EWMA 2014).
+    """% change of absolute volume against baseline, for edema on both sides (Mayrovitz 2007).
 
     Raises:
         UsageError: when the baseline volume is not positive.

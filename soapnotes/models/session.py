@@ -27,7 +27,8 @@ from soapnotes.models.vocabulary import (
 class AfterEffect:
     """How the client felt after the previous session, and for how many hours it lasted.
 
-    Headache, nausea or fatigue should ease within 24-48 hours (DOMAIN.md).
+    Headache, nausea or fatigue lasting longer than the clinic's window (48 hours by
+    default, soapnotes policy: ``RuleOptions.after_effect_warning_hours``) is followed up.
 
     .. versionadded:: 0.1.0
     """
@@ -65,7 +66,8 @@ class Subjective:
 class StemmerSign:
     """Stemmer sign on one limb: result and Pannier grade (0 normal, 1-3 positive).
 
-    A negative sign never excludes lymphedema (DOMAIN.md).
+    A negative sign never excludes lymphedema (Stemmer 1976); the grades follow Pannier 2007
+    (see ``docs/sources.md``).
 
     .. versionadded:: 0.1.0
     """

@@ -67,7 +67,8 @@ class Sex(_Vocabulary):
 
 
 class NodeGroup(_Vocabulary):
-    """Regional lymph node groups that a region can drain to (DOMAIN.md, "The work").
+    """Regional lymph node groups that a region can drain to (Földi 2012; the routes are in
+    :mod:`soapnotes.models.anatomy`).
 
     ``abdominal`` (deep abdominal / cisterna chyli) is midline and has no side; every other
     group exists on the left and on the right.
@@ -174,7 +175,7 @@ class EdemaArea(_Vocabulary):
 
 
 class ConditionKind(_Vocabulary):
-    """Why a client comes (DOMAIN.md, "The work being recorded")."""
+    """Why a client comes: the condition a session treats (relaxation included)."""
 
     LYMPHEDEMA = "lymphedema"
     LIPEDEMA = "lipedema"
@@ -196,7 +197,7 @@ class Answer(_Vocabulary):
 
 
 class ContraindicationClass(_Vocabulary):
-    """How a contraindication limits treatment (DOMAIN.md, "Contraindications")."""
+    """How a contraindication limits treatment: Vodder Akademie's three classes."""
 
     ABSOLUTE = "absolute"  # no MLD session may be recorded as given; no override
     RELATIVE = "relative"  # needs documented clearance (who, role, date)
@@ -210,7 +211,7 @@ class Contraindication(_Vocabulary):
     absolute ones let the therapist record what would forbid MLD outright.
     """
 
-    # The seed list (DOMAIN.md): asked of every client.
+    # The seed list (soapnotes policy): asked of every client.
     HEART_CONDITION = "heart_condition"
     KIDNEY_FAILURE = "kidney_failure"
     BLOOD_CLOTS = "blood_clots"
@@ -239,7 +240,7 @@ class Contraindication(_Vocabulary):
 
     @property
     def contraindication_class(self) -> ContraindicationClass:
-        """Absolute, relative or local (DOMAIN.md table)."""
+        """Absolute, relative or local (:data:`CONTRAINDICATION_CLASSES`)."""
         return CONTRAINDICATION_CLASSES[self]
 
     @property
@@ -263,7 +264,9 @@ _A, _R, _L = (
     ContraindicationClass.LOCAL,
 )
 
-#: DOMAIN.md's table. The broad seed questions map to the class a "yes" demands at least:
+#: The class of each question, after Vodder Akademie, Földi 2012 and WakeMed policy (see
+#: ``docs/sources.md``). No source lists a history of stroke; it is treated as relative
+#: (soapnotes policy). The broad seed questions map to the class a "yes" demands at least:
 #: a heart condition, chronic kidney failure, a history of clots, liver problems or a stroke
 #: needs clearance; a current infection or fever forbids MLD.
 CONTRAINDICATION_CLASSES: dict[Contraindication, ContraindicationClass] = {
@@ -291,7 +294,8 @@ CONTRAINDICATION_CLASSES: dict[Contraindication, ContraindicationClass] = {
     Contraindication.CAROTID_SINUS_SYNDROME: _L,
 }
 
-#: Questions whose "yes" also forbids treating the neck (DOMAIN.md, local row).
+#: Questions whose "yes" also forbids treating the neck (Vodder Akademie, local
+#: contraindications).
 NECK_CONTRAINDICATIONS = frozenset(
     {Contraindication.THYROID_DISEASE, Contraindication.CAROTID_SINUS_SYNDROME}
 )
@@ -317,7 +321,7 @@ class Modality(_Vocabulary):
 
 
 class CdtPhase(_Vocabulary):
-    """Complete Decongestive Therapy phase (DOMAIN.md, "Treatment course")."""
+    """Complete Decongestive Therapy phase: intensive, then maintenance (ISL 2020; NLN 2011)."""
 
     INTENSIVE = "intensive"
     MAINTENANCE = "maintenance"
@@ -331,7 +335,7 @@ class Phase(_Vocabulary):
 
 
 class AfterEffectKind(_Vocabulary):
-    """What a client may feel after a session (DOMAIN.md: should ease within 24-48 h)."""
+    """What a client may feel after a session; see :data:`AFTER_EFFECTS_TO_WATCH`."""
 
     HEADACHE = "headache"
     NAUSEA = "nausea"

@@ -69,11 +69,12 @@ class RuleOptions:
     Args:
         disabled: codes to skip (a clinic policy), e.g. ``{"SN-OR-004"}``.
         after_effect_warning_hours: a headache, nausea or fatigue lasting longer than this is a
-            warning (DOMAIN.md: should ease within 24-48 hours).
+            warning (soapnotes policy: no source fixes the window; 48 hours by default).
         after_effect_info_hours: lasting this long (up to the warning threshold) is info.
         excess_volume_bands: lower bounds in percent of the minimal, moderate and severe
             excess-volume bands, default 5 / 20 / 40 (minimal 5-20 %, moderate 20-40 %,
-            severe > 40 %). *Unverified* (DOMAIN.md, "Measurements"): keep it configurable.
+            severe > 40 %), as ISL 2020 grades severity; configurable, since clinics and
+            studies draw the bounds differently.
         arm_circumference_cm: plausible arm circumferences (low, high) in cm. Unverified
             guard against typing slips (mm for cm, a lost decimal point), not a clinical norm.
         leg_circumference_cm: the same for legs.

@@ -1,7 +1,8 @@
 """After-effect rules: headache, nausea or fatigue after the previous session.
 
-Source: DOMAIN.md, The work being recorded ("these should ease within 24-48 hours. Lasting
-longer is something to follow up and may mean referral"). The thresholds are options.
+Source: soapnotes policy (see ``docs/sources.md``): no published source fixes how long these
+may last, so the window is ``RuleOptions.after_effect_info_hours`` and
+``after_effect_warning_hours`` (24 and 48 hours by default); longer is followed up.
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import AFTER_EFFECTS_TO_WATCH
 from soapnotes.rules._core import RuleCode, RuleOptions
 
-_SOURCE = "DOMAIN.md, The work being recorded (ease within 24-48 hours)"
-
 PROLONGED = RuleCode(
     code="SN-AE-001",
     severity=Severity.WARNING,
     summary="Headache, nausea or fatigue lasted longer than 48 hours (configurable)",
-    source=_SOURCE,
+    source="soapnotes policy (after-effect window: RuleOptions.after_effect_warning_hours, 48 h)",
 )
 EXPECTED = RuleCode(
     code="SN-AE-002",
     severity=Severity.INFO,
     summary="Headache, nausea or fatigue lasted 24-48 hours (configurable)",
-    source=_SOURCE,
+    source="soapnotes policy (after-effect window: RuleOptions.after_effect_info_hours, 24 h)",
 )
 
 
@@ -33,7 +32,7 @@ def after_effect_duration(note: Note, options: RuleOptions) -> Iterator[Finding]
     """Longer than the warning threshold (48 h) is a warning recommending follow-up or
     referral; from the info threshold (24 h) up to and including 48 h is info.
 
-    Source: DOMAIN.md, The work being recorded.
+    Source: soapnotes policy (the after-effect window).
     """
     warn_after = options.after_effect_warning_hours
     info_from = options.after_effect_info_hours

@@ -1,9 +1,11 @@
-"""Contraindication rules: the screen before any session (DOMAIN.md, "Contraindications").
+"""Contraindication rules: the screen before any session.
 
 The class of each question (absolute, relative, local) comes from
 :data:`soapnotes.CONTRAINDICATION_CLASSES`; the seed questions from
-:data:`soapnotes.SEED_QUESTIONS`. Sources: Dr. Vodder Akademie / Wittlinger clinic,
-WakeMed medical massage policy, maclymph.com, as cited in DOMAIN.md.
+:data:`soapnotes.SEED_QUESTIONS`. Sources (``docs/sources.md``): Vodder Akademie (the
+absolute, relative and local classes), Földi 2012 (contraindications to MLD), WakeMed policy
+(absolute contraindications to any medical massage); the seed list and how a clearance is
+recorded are soapnotes policy.
 """
 
 from __future__ import annotations
@@ -23,61 +25,66 @@ from soapnotes.models.vocabulary import (
 )
 from soapnotes.rules._core import RuleCode, RuleOptions
 
-_TABLE = "DOMAIN.md, Contraindications table"
+_ABSOLUTE = "Vodder Akademie, absolute contraindications to MLD"
+_RELATIVE = "Vodder Akademie, relative contraindications to MLD"
+_LOCAL = "Vodder Akademie, local contraindications to MLD"
 
 NO_SCREEN = RuleCode(
     code="SN-CI-001",
     severity=Severity.ERROR,
     summary="No contraindication screen on file",
-    source="DOMAIN.md, Contraindications (screening before any session); The record (signing)",
+    source=(
+        "Vodder Akademie, contraindications to MLD (screened before treatment); "
+        "clinic practice (signing requires a completed screen)"
+    ),
 )
 ABSOLUTE_MLD = RuleCode(
     code="SN-CI-002",
     severity=Severity.ERROR,
     summary="Absolute contraindication answered yes, MLD session given (no override)",
-    source=f"{_TABLE}, absolute row; maclymph.com",
+    source=f"{_ABSOLUTE}; Földi 2012, contraindications to MLD",
 )
 ABSOLUTE_OTHER = RuleCode(
     code="SN-CI-003",
     severity=Severity.WARNING,
     summary="Absolute MLD contraindication answered yes before a non-MLD session",
-    source=f"{_TABLE}, absolute row",
+    source=f"{_ABSOLUTE}; WakeMed policy (absolute contraindications to any medical massage)",
 )
 RELATIVE_UNCLEARED = RuleCode(
     code="SN-CI-004",
     severity=Severity.ERROR,
     summary="Relative contraindication answered yes without a documented clearance",
-    source=f"{_TABLE}, relative row; maclymph.com",
+    source=f"{_RELATIVE}; soapnotes policy (a clearance records who, role and date)",
 )
 CLEARANCE_LATE = RuleCode(
     code="SN-CI-005",
     severity=Severity.ERROR,
     summary="Clearance dated after the session",
-    source=f"{_TABLE}, relative row (clearance before treatment)",
+    source=f"{_RELATIVE}; soapnotes policy (the clearance is not dated after the session)",
 )
 SEED_UNKNOWN = RuleCode(
     code="SN-CI-006",
     severity=Severity.WARNING,
     summary="Seed question answered unknown (screen incomplete)",
-    source="DOMAIN.md, Contraindications (the seed list)",
+    source="soapnotes policy (the seed questions, SEED_QUESTIONS, answered yes or no)",
 )
 SEED_MISSING = RuleCode(
     code="SN-CI-007",
     severity=Severity.WARNING,
     summary="Seed question not asked (screen incomplete)",
-    source="DOMAIN.md, Contraindications (the seed list)",
+    source="soapnotes policy (the seed questions, SEED_QUESTIONS, asked of every client)",
 )
 LOCAL_TREATED = RuleCode(
     code="SN-CI-008",
     severity=Severity.ERROR,
     summary="Treated region has a local contraindication (or neck with thyroid/carotid sinus)",
-    source=f"{_TABLE}, local row",
+    source=f"{_LOCAL} (an area, and the neck for thyroid disease or carotid sinus syndrome)",
 )
 LOCAL_NO_AREA = RuleCode(
     code="SN-CI-009",
     severity=Severity.WARNING,
     summary="Local contraindication answered yes with no area recorded",
-    source=f"{_TABLE}, local row",
+    source=f"{_LOCAL}; soapnotes policy (a local yes records its area)",
 )
 
 _NECK = (RegionRef(region=BodyRegion.NECK),)
@@ -99,8 +106,8 @@ def _yes(note: Note, kind: ContraindicationClass) -> Iterator[tuple[str, Screeni
 def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every session needs a contraindication screen; signing requires a completed one.
 
-    Source: DOMAIN.md, "Contraindications (screening before any session)" and "The record and
-    its life" (signing requires a completed contraindication screen).
+    Source: Vodder Akademie (contraindications are screened before treatment); clinic
+    practice (signing requires a completed contraindication screen).
     """
     if note.client.screening is None:
         yield NO_SCREEN.at("$.client.screening", "no contraindication screen is on file")
@@ -109,11 +116,11 @@ def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def absolute_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """An absolute contraindication answered yes forbids any MLD session; nothing overrides it.
 
-    Before another modality it is a warning: DOMAIN.md's table is about MLD, and that
-    modality's own contraindications must be checked.
+    Before another modality it is a warning: the classes are those of MLD, and that
+    modality's own contraindications must be checked (WakeMed policy applies its absolute
+    list to any medical massage).
 
-    Source: DOMAIN.md, Contraindications table (absolute row); maclymph.com ("absolute cannot
-    [be overridden]").
+    Source: Vodder Akademie, absolute contraindications; Földi 2012, contraindications to MLD.
     """
     is_mld = note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE
     for path, answer in _yes(note, ContraindicationClass.ABSOLUTE):
@@ -138,8 +145,8 @@ def relative_contraindication(note: Note, options: RuleOptions) -> Iterator[Find
     A clearance dated after the session did not clear it (a separate code). Applies before
     any modality, since the screen comes before any session.
 
-    Source: DOMAIN.md, Contraindications table (relative row); maclymph.com ("relative
-    contraindications can be overridden by a physician").
+    Source: Vodder Akademie, relative contraindications; soapnotes policy (what a clearance
+    records).
     """
     session_date = note.session.start.date()
     for path, answer in _yes(note, ContraindicationClass.RELATIVE):
@@ -161,8 +168,8 @@ def relative_contraindication(note: Note, options: RuleOptions) -> Iterator[Find
 def incomplete_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every seed question must be asked and answered yes or no; unknown leaves a gap.
 
-    Source: DOMAIN.md, Contraindications ("The seed list for this project is: heart
-    condition, kidney failure, blood clots, infections, liver problems, history of stroke").
+    Source: soapnotes policy: the seed list (:data:`soapnotes.SEED_QUESTIONS`) is heart
+    condition, kidney failure, blood clots, infections, liver problems, history of stroke.
     """
     screening = note.client.screening
     if screening is None:
@@ -194,7 +201,7 @@ def local_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding
     also relative, so it needs a clearance besides). A local "yes" without an area cannot be
     checked and is a warning.
 
-    Source: DOMAIN.md, Contraindications table (local row).
+    Source: Vodder Akademie, local contraindications.
     """
     flagged: list[tuple[ScreeningAnswer, tuple[RegionRef, ...]]] = []
     for path, answer in _answers(note):

@@ -1,8 +1,10 @@
 """Drainage rules: every region is moved toward a working node group (MLD sessions only).
 
-Source: DOMAIN.md, "Order and direction" (every region drains toward a working node group;
-rerouting after removal or irradiation; "removed" is a flag the clinician sets per group and
-side, Szuba 2011).
+Sources (``docs/sources.md``): Zuther 2017 (MLD moves each region toward its target node
+group) and Földi 2012 (the lymphatic territories); the reroutes after removal or
+irradiation are :func:`soapnotes.models.anatomy.reroutes` (Földi 2012, Zuther 2017, Suami
+2018). "Removed" is a flag the clinician sets per group and side, never inferred from the
+kind of surgery, since many nodes survive a dissection (Szuba 2011).
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ from soapnotes.models.vocabulary import NodeState
 from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, target_label
 
-_SOURCE = "DOMAIN.md, Order and direction (rerouting; Foldi/Zuther, Suami et al.)"
-
 NOT_WORKING = RuleCode(
     code="SN-DR-001",
     severity=Severity.ERROR,
     summary="Region drains to a node group that is removed or irradiated for this client",
-    source=_SOURCE,
+    source=(
+        "Földi 2012, Zuther 2017 (anastomoses used after node removal); Suami 2018 (routes "
+        "after node loss); Szuba 2011 (removal is a flag per group and side)"
+    ),
 )
 NO_TARGET = RuleCode(
     code="SN-DR-002",
     severity=Severity.WARNING,
     summary="MLD region without a target node group (drainage cannot be checked)",
-    source="DOMAIN.md, Order and direction (every region drains toward a working group)",
+    source="Zuther 2017, MLD sequences (each region is moved toward its target node group)",
 )
 
 
@@ -63,10 +66,11 @@ def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
 def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A region must drain to a node group that works; removed or irradiated groups do not.
 
-    The message names the working alternatives from DOMAIN.md's rerouting list. Irradiated
-    groups are treated like removed ones ("removed or irradiated ... rerouted").
+    The message names the working alternatives among the region's home targets
+    (:func:`soapnotes.models.anatomy.home_targets`: its regional group, then the reroutes).
+    Irradiated groups are treated like removed ones.
 
-    Source: DOMAIN.md, Order and direction.
+    Source: Földi 2012, Zuther 2017 (anastomoses after node removal); Suami 2018.
     """
     client = note.client
     for index, treated in mld_treatment(note):
@@ -84,7 +88,7 @@ def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Findin
 def drainage_target_recorded(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every region of an MLD session names the node group it drains to, so it can be checked.
 
-    Source: DOMAIN.md, Order and direction ("check ... the target node group").
+    Source: Zuther 2017, MLD sequences (each region toward its target node group).
     """
     for index, treated in mld_treatment(note):
         if treated.drains_to is None:

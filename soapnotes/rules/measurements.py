@@ -2,7 +2,9 @@
 
 Series with fewer than two points or with distances that do not strictly increase never get
 this far: :class:`soapnotes.CircumferenceSeries` refuses them when the note is loaded.
-Source: DOMAIN.md, "Measurements" (ISL consensus; Mayrovitz 2007; EWMA 2014; Pannier 2007).
+Sources (``docs/sources.md``): ISL 2020 (stages, severity by excess volume), Mayrovitz 2007
+(series compare only at the same points; edema on both sides), Stemmer 1976 and Herbst 2021
+(the Stemmer sign with lipedema); plausible ranges and landmarks are soapnotes policy.
 """
 
 from __future__ import annotations
@@ -22,61 +24,59 @@ from soapnotes.models.vocabulary import (
 )
 from soapnotes.rules._core import RuleCode, RuleOptions
 
-_SOURCE = "DOMAIN.md, Measurements"
-
 IMPLAUSIBLE = RuleCode(
     code="SN-MS-001",
     severity=Severity.WARNING,
     summary="Circumference outside the plausible range for the limb (configurable)",
-    source=f"{_SOURCE} (circumferences positive and plausible)",
+    source="soapnotes policy (plausible circumference ranges, set in RuleOptions)",
 )
 WRONG_LANDMARK = RuleCode(
     code="SN-MS-002",
     severity=Severity.WARNING,
     summary="Landmark does not belong to the limb (wrist/fingertip: arm; ankle/heel: leg)",
-    source=f"{_SOURCE} (a named landmark, wrist or ankle)",
+    source="soapnotes policy (a series starts at a landmark on its own limb)",
 )
 SIDES_NOT_COMPARABLE = RuleCode(
     code="SN-MS-003",
     severity=Severity.WARNING,
     summary="One-sided edema: left and right series do not share landmark and points",
-    source=f"{_SOURCE} (same points on both limbs; Mayrovitz 2007)",
+    source="Mayrovitz 2007 (segment length changes the volume: both sides at the same points)",
 )
 PREVIOUS_NOT_COMPARABLE = RuleCode(
     code="SN-MS-004",
     severity=Severity.WARNING,
     summary="Previous series does not share landmark and points with this session's",
-    source=f"{_SOURCE} (the same points at every follow-up; Mayrovitz 2007)",
+    source="Mayrovitz 2007 (segment length changes the volume: same points at each follow-up)",
 )
 EXCESS_VOLUME = RuleCode(
     code="SN-MS-005",
     severity=Severity.INFO,
     summary="Excess volume and its severity band (one-sided edema only; bands unverified)",
-    source=f"{_SOURCE} (excess volume; severity bands unverified)",
+    source="ISL 2020, severity by excess volume (bands: RuleOptions.excess_volume_bands)",
 )
 VOLUME_CHANGE = RuleCode(
     code="SN-MS-006",
     severity=Severity.INFO,
     summary="Percent change of limb volume since the previous measurement (edema both sides)",
-    source=f"{_SOURCE} (EWMA 2014)",
+    source="Mayrovitz 2007 (edema on both sides: each limb against its own baseline)",
 )
 NO_STAGE = RuleCode(
     code="SN-MS-007",
     severity=Severity.WARNING,
     summary="Lymphedema without an ISL stage",
-    source=f"{_SOURCE} (ISL stage)",
+    source="ISL 2020, staging (stages 0 to III)",
 )
 LIPO_LYMPHEDEMA = RuleCode(
     code="SN-MS-008",
     severity=Severity.INFO,
     summary="Positive Stemmer sign with lipedema suggests lipo-lymphedema",
-    source=f"{_SOURCE} (Stemmer sign)",
+    source="Stemmer 1976 (the sign of lymphedema); Herbst 2021 (lymphedema with lipedema)",
 )
 PITTING_LATENT = RuleCode(
     code="SN-MS-009",
     severity=Severity.WARNING,
     summary="Pitting recorded on a limb whose lymphedema is staged 0 (latent)",
-    source=f"{_SOURCE} (ISL stage 0: no visible swelling)",
+    source="ISL 2020, staging (stage 0: latent, no visible swelling)",
 )
 
 _LANDMARKS = {
@@ -106,7 +106,7 @@ def _name(series: CircumferenceSeries) -> str:
 def plausible_circumferences(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every circumference lies within the plausible range for its limb (an options pair).
 
-    Source: DOMAIN.md, Measurements ("circumferences positive and plausible").
+    Source: soapnotes policy: a guard against typing slips, not a clinical norm.
     """
     for path, series in _all_series(note):
         low, high = options.circumference_range(series.limb)
@@ -122,7 +122,7 @@ def plausible_circumferences(note: Note, options: RuleOptions) -> Iterator[Findi
 def landmark_matches_limb(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A series is measured from a landmark on its own limb (wrist for arms, ankle for legs).
 
-    Source: DOMAIN.md, Measurements ("from a named landmark (wrist or ankle)").
+    Source: soapnotes policy.
     """
     for path, series in _all_series(note):
         if series.landmark not in _LANDMARKS[series.limb]:
@@ -148,7 +148,7 @@ def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """For one-sided edema, left and right series share landmark and points, or excess
     volume cannot be computed (the interval changes the volume).
 
-    Source: DOMAIN.md, Measurements ("the same points ... on both limbs"; Mayrovitz 2007).
+    Source: Mayrovitz 2007 (the segment length changes the computed volume).
     """
     for affected, reference in _one_sided_pairs(note):
         if not affected.comparable_with(reference):
@@ -162,7 +162,7 @@ def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A previous series is taken at the same landmark and points as this session's.
 
-    Source: DOMAIN.md, Measurements ("the same points at every follow-up"; Mayrovitz 2007).
+    Source: Mayrovitz 2007 (the segment length changes the computed volume).
     """
     objective = note.session.objective
     if objective.previous is None:
@@ -180,9 +180,10 @@ def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def severity_band(percent: float, options: RuleOptions) -> str:
     """The excess-volume band ('minimal', 'moderate', 'severe') or 'below minimal'.
 
-    Bands are ``options.excess_volume_bands`` (unverified, DOMAIN.md): the minimal and
-    moderate lower bounds belong to their band (exactly 20 % is moderate); severe is strictly
-    above its bound, as DOMAIN.md writes "> 40 %" (exactly 40 % is moderate).
+    Bands are ``options.excess_volume_bands`` (ISL 2020's grades by default, configurable):
+    the minimal and moderate lower bounds belong to their band (exactly 20 % is moderate);
+    severe is strictly above its bound, as ISL 2020 writes "> 40 %" (exactly 40 % is
+    moderate).
     """
     minimal, moderate, severe = options.excess_volume_bands
     if percent > severe:
@@ -198,8 +199,8 @@ def excess_volume(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Reports excess volume, and its severity band, only for one-sided edema with a
     comparable reference limb.
 
-    Source: DOMAIN.md, Measurements ("Only for one-sided edema with a reference limb";
-    severity bands unverified, so they are options).
+    Source: ISL 2020, severity by excess volume; the one definition of when it exists is
+    :func:`soapnotes.models.limbs.compare_sides` (bands are options).
     """
     circumferences = note.session.objective.circumferences
     for limb in Limb:
@@ -220,8 +221,7 @@ def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """For edema on both sides, reports the percent change of each limb's volume since the
     previous measurement instead of an excess volume.
 
-    Source: DOMAIN.md, Measurements ("for edema on both sides, report % change of absolute
-    volume against baseline instead", EWMA 2014).
+    Source: Mayrovitz 2007 (edema on both sides: no reference limb, so each limb's change).
     """
     objective = note.session.objective
     if objective.previous is None:
@@ -244,7 +244,7 @@ def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def lymphedema_staged(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A lymphedema condition carries its ISL stage (0 to III).
 
-    Source: DOMAIN.md, Measurements (ISL stage, International Society of Lymphology).
+    Source: ISL 2020, staging.
     """
     for index, condition in enumerate(note.client.conditions):
         if condition.kind is ConditionKind.LYMPHEDEMA and condition.isl_stage is None:
@@ -258,7 +258,8 @@ def stemmer_with_lipedema(note: Note, options: RuleOptions) -> Iterator[Finding]
     """A positive Stemmer sign on a limb with lipedema suggests lipo-lymphedema, unless
     lymphedema is already recorded there.
 
-    Source: DOMAIN.md, Measurements ("Positive with lipedema suggests lipo-lymphedema").
+    Source: Stemmer 1976 (a positive sign marks lymphedema); Herbst 2021 (lymphedema as a
+    comorbidity of lipedema).
     """
     conditions = note.client.conditions
     for index, sign in enumerate(note.session.objective.stemmer):
@@ -278,7 +279,7 @@ def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[
     II pits, stage III may not pit (fibrosis), so neither pitting nor its absence is flagged
     there.
 
-    Source: DOMAIN.md, Measurements (ISL stages).
+    Source: ISL 2020, staging.
     """
     conditions = note.client.conditions
     for index, pitting in enumerate(note.session.objective.pitting):

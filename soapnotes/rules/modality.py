@@ -13,17 +13,17 @@ NO_INDICATION = RuleCode(
     code="SN-MD-001",
     severity=Severity.INFO,
     summary="MLD session for a client with no indication (condition) on file",
-    source="DOMAIN.md, The work being recorded (why clients come)",
+    source="soapnotes policy (any condition on file counts as an indication for MLD)",
 )
 
 
 def mld_indication(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """An MLD session for a client with no condition on file is info, never an error.
 
-    Every reason DOMAIN.md lists (relaxation included) is a condition kind, so any condition
-    on file counts as an indication.
+    Every reason a client comes for (relaxation included) is a condition kind
+    (:class:`soapnotes.ConditionKind`), so any condition on file counts as an indication.
 
-    Source: DOMAIN.md, The work being recorded ("Why clients come").
+    Source: soapnotes policy.
     """
     if note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE and not note.client.conditions:
         yield NO_INDICATION.at(

@@ -1,8 +1,10 @@
 """Order rules: central points first, then the target group, then the limb trunk-outward.
 
 Only the order of regions is checked, never stroke direction, on which schools disagree.
-Only MLD sessions are checked. Source: DOMAIN.md, "The work being recorded" (clearing before
-reabsorption) and "Order and direction" (ACOLS exam material; CE Institute "MLD direction").
+Only MLD sessions are checked. Sources (``docs/sources.md``): Wittlinger 2019 (the basic neck
+treatment first) and Zuther 2017 (the MLD sequences: central point, then the target node
+group, then the limb from the trunk outward); clearing before reabsorption on one region,
+and a phase on every region, are soapnotes policy following those sequences.
 """
 
 from __future__ import annotations
@@ -22,37 +24,38 @@ from soapnotes.models.vocabulary import BodyRegion, Phase, Side
 from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, position, target_label
 
-_SOURCE = "DOMAIN.md, Order and direction (ACOLS; CE Institute)"
-
 REABSORPTION_FIRST = RuleCode(
     code="SN-OR-001",
     severity=Severity.WARNING,
     summary="Region cleared after its reabsorption",
-    source="DOMAIN.md, The work being recorded (clearing before reabsorption)",
+    source="soapnotes policy (on one region, clearing before reabsorption; after Zuther 2017)",
 )
 CENTRAL_NOT_CLEARED = RuleCode(
     code="SN-OR-002",
     severity=Severity.WARNING,
     summary="Limb treated before the central drainage point (terminus or neck) was cleared",
-    source=_SOURCE,
+    source=(
+        "Wittlinger 2019 (the basic neck treatment first); "
+        "Zuther 2017, MLD sequences (the central point first)"
+    ),
 )
 TARGET_NOT_CLEARED = RuleCode(
     code="SN-OR-003",
     severity=Severity.WARNING,
     summary="Limb treated before its target node group was cleared",
-    source=_SOURCE,
+    source="Zuther 2017, MLD sequences (the target node group before the limb)",
 )
 DISTAL_FIRST = RuleCode(
     code="SN-OR-004",
     severity=Severity.WARNING,
     summary="Limb segment treated before a more proximal one in the same pass",
-    source=_SOURCE,
+    source="Zuther 2017, MLD sequences (the limb from the trunk outward)",
 )
 NO_PHASE = RuleCode(
     code="SN-OR-005",
     severity=Severity.WARNING,
     summary="MLD region without a phase (clearing or reabsorption): its order cannot be checked",
-    source="DOMAIN.md, The work being recorded (a session works in two steps)",
+    source="soapnotes policy (every MLD region records its phase, so its order can be checked)",
 )
 
 
@@ -69,8 +72,7 @@ def _clears(treated: TreatedRegion) -> bool:
 def clearing_before_reabsorption(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """On any one region (and side), clearing comes before reabsorption.
 
-    Source: DOMAIN.md, The work being recorded ("On any one region, clearing comes before
-    reabsorption").
+    Source: soapnotes policy, following the proximal-first sequences of Zuther 2017.
     """
     reabsorbed: dict[tuple[BodyRegion, Side | None], int] = {}
     treatment = note.session.treatment
@@ -99,8 +101,8 @@ def central_point_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """The central drainage point (supraclavicular terminus, either side, or neck) is cleared
     before the first limb segment.
 
-    Source: DOMAIN.md, Order and direction ("Open the central points first (terminus and
-    neck) ... then treat a limb").
+    Source: Wittlinger 2019 (the basic neck treatment first); Zuther 2017, MLD sequences;
+    :data:`soapnotes.models.anatomy.CENTRAL_REGIONS`.
     """
     treatment = list(mld_treatment(note))
     first_limb = next(((i, t) for i, t in treatment if _is_limb(t)), None)
@@ -124,7 +126,7 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
     supraclavicular for cervical and supraclavicular, abdomen for abdominal, knee for popliteal
     (same side where the group has one). Cubital nodes have no region and are not checked.
 
-    Source: DOMAIN.md, Order and direction ("then the target node group").
+    Source: Zuther 2017, MLD sequences; :data:`soapnotes.models.anatomy.OPENING_REGIONS`.
     """
     treatment = list(mld_treatment(note))
     checked: set[NodeTarget] = set()
@@ -151,8 +153,8 @@ def proximal_before_distal(note: Note, options: RuleOptions) -> Iterator[Finding
     Upper arm before forearm before hand; thigh before calf before foot. A clearing pass and
     then a reabsorption pass each go proximal to distal.
 
-    Source: DOMAIN.md, Order and direction ("thigh before calf before foot; upper arm before
-    forearm before hand"); :data:`soapnotes.LIMB_SEGMENTS_PROXIMAL_FIRST`.
+    Source: Zuther 2017, MLD sequences (thigh before lower leg before foot; upper arm before
+    forearm before hand); :data:`soapnotes.LIMB_SEGMENTS_PROXIMAL_FIRST`.
     """
     treatment = note.session.treatment
     most_distal: dict[tuple[object, Side | None, Phase | None], int] = {}
@@ -181,7 +183,7 @@ def phase_recorded(note: Note, options: RuleOptions) -> Iterator[Finding]:
     Without the phase the order rules cannot tell an opening from the work on a limb, and
     soapnotes does not guess it.
 
-    Source: DOMAIN.md, The work being recorded (clearing, then reabsorption).
+    Source: soapnotes policy.
     """
     for index, treated in mld_treatment(note):
         if treated.phase is None:

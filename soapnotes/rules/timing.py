@@ -1,7 +1,10 @@
 """Time rules: minutes, dates and the order of consent, screen, session and signature.
 
 Dates are compared on the session's own calendar date (its start in its own UTC offset).
-Source: DOMAIN.md, "The record and its life" (Dates; signing requires consent on file).
+Sources (``docs/sources.md``): clinic practice (signing requires consent on file, and is not
+before the session; consent comes before the session it covers); soapnotes policy for the
+checks no source needs to state (a session after the client's birth, not in the future, its
+regions within its minutes).
 """
 
 from __future__ import annotations
@@ -13,56 +16,54 @@ from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.rules._core import RuleCode, RuleOptions
 
-_DATES = "DOMAIN.md, The record and its life (Dates)"
-
 MINUTES_EXCEED = RuleCode(
     code="SN-TM-001",
     severity=Severity.ERROR,
     summary="Minutes of the treated regions exceed the session duration",
-    source="DOMAIN.md, The record and its life (one note per session)",
+    source="soapnotes policy (one note per session: its treated minutes fit in the session)",
 )
 BEFORE_BIRTH = RuleCode(
     code="SN-TM-002",
     severity=Severity.ERROR,
     summary="Session before the client's date of birth",
-    source=_DATES,
+    source="soapnotes policy (dates: a session is on or after the client's birth)",
 )
 IN_FUTURE = RuleCode(
     code="SN-TM-003",
     severity=Severity.ERROR,
     summary="Session starts in the future",
-    source=_DATES,
+    source="soapnotes policy (dates: a note records a session that has started)",
 )
 NO_CONSENT = RuleCode(
     code="SN-TM-004",
     severity=Severity.ERROR,
     summary="No informed consent on file (blocks signing)",
-    source="DOMAIN.md, The record and its life (signing requires informed consent on file)",
+    source="clinic practice (signing requires informed consent on file)",
 )
 CONSENT_LATE = RuleCode(
     code="SN-TM-005",
     severity=Severity.ERROR,
     summary="Consent dated after the session it covers",
-    source=_DATES,
+    source="clinic practice (consent is not dated after the session it covers)",
 )
 SCREEN_LATE = RuleCode(
     code="SN-TM-006",
     severity=Severity.ERROR,
     summary="Contraindication screen dated after the session",
-    source="DOMAIN.md, Contraindications (screening before any session)",
+    source="Vodder Akademie, contraindications to MLD (screened before treatment)",
 )
 SIGNED_EARLY = RuleCode(
     code="SN-TM-007",
     severity=Severity.ERROR,
     summary="Note signed before the session started",
-    source=_DATES,
+    source="clinic practice (signing is not before the session)",
 )
 
 
 def treatment_fits_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """The minutes of the treated regions add up to no more than the session's duration.
 
-    Source: DOMAIN.md, The record and its life (the note records one session).
+    Source: soapnotes policy (one note per session).
     """
     session = note.session
     if session.treatment_minutes > session.duration_minutes:
@@ -76,8 +77,7 @@ def treatment_fits_session(note: Note, options: RuleOptions) -> Iterator[Finding
 def session_after_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """The session is on or after the client's date of birth.
 
-    Source: DOMAIN.md, The record and its life ("the session is on or after the client's
-    birth date").
+    Source: soapnotes policy (dates).
     """
     session_date = note.session.start.date()
     if session_date < note.client.date_of_birth:
@@ -91,7 +91,7 @@ def session_after_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def session_not_in_future(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A note records a session that has started: its start is not after ``options.now``.
 
-    Source: DOMAIN.md, The record and its life (a note records a session given).
+    Source: soapnotes policy (a note records a session given).
     """
     now = options.now or dt.datetime.now(dt.timezone.utc)
     if note.session.start > now:
@@ -105,8 +105,8 @@ def session_not_in_future(note: Note, options: RuleOptions) -> Iterator[Finding]
 def consent_on_file(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Informed consent is on file, and not dated after the session it covers.
 
-    Source: DOMAIN.md, The record and its life ("Signing requires ... informed consent on
-    file"; "consent is not after the session it covers").
+    Source: clinic practice (signing requires informed consent on file; consent is not
+    after the session it covers).
     """
     consent = note.client.consent
     session_date = note.session.start.date()
@@ -123,7 +123,7 @@ def consent_on_file(note: Note, options: RuleOptions) -> Iterator[Finding]:
 def screen_before_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """The contraindication screen is not dated after the session (it comes before it).
 
-    Source: DOMAIN.md, Contraindications ("screening before any session").
+    Source: Vodder Akademie, contraindications to MLD (screened before treatment).
     """
     screening = note.client.screening
     session_date = note.session.start.date()
@@ -138,7 +138,7 @@ def screen_before_session(note: Note, options: RuleOptions) -> Iterator[Finding]
 def signed_after_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """A signature is not before the session starts.
 
-    Source: DOMAIN.md, The record and its life ("signing is not before the session").
+    Source: clinic practice (signing is not before the session).
     """
     signature = note.signature
     if signature is not None and signature.signed_at < note.session.start:

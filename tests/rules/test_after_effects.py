@@ -1,4 +1,4 @@
-"""After-effect rules (SN-AE-*): DOMAIN.md, should ease within 24-48 hours."""
+"""After-effect rules (SN-AE-*): the after-effect window, 24-48 hours (soapnotes policy)."""
 
 from __future__ import annotations
 

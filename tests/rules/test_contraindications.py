@@ -1,4 +1,4 @@
-"""Contraindication rules (SN-CI-*): DOMAIN.md, Contraindications."""
+"""Contraindication rules (SN-CI-*): Vodder Akademie's classes, WakeMed policy."""
 
 from __future__ import annotations
 

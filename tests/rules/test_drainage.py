@@ -1,4 +1,4 @@
-"""Drainage rules (SN-DR-*): DOMAIN.md, Order and direction (rerouting)."""
+"""Drainage rules (SN-DR-*): rerouting after node loss (Földi 2012, Zuther 2017)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_only_working_reroutes_are_suggested(legs: Note) -> None:
 
 
 def test_group_without_listed_reroute_gives_general_advice(arm: Note) -> None:
-    """A removed group DOMAIN.md lists no reroute for gets generic advice, not invented routes."""
+    """A removed group with no known reroute gets generic advice, not invented routes."""
     status = (
         NodeStatus(group=NodeGroup.SUPRACLAVICULAR, side=Side.LEFT, state=NodeState.REMOVED),
     )

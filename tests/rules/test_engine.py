@@ -54,6 +54,27 @@ def test_docs_table_matches_the_registry() -> None:
     assert rows == [(c.code, c.severity.value) for c in rule_codes()]
 
 
+def test_docs_table_shows_each_codes_summary_and_source() -> None:
+    """docs/rules.md shows every code's summary and source exactly as RuleCode has them."""
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `(SN-[A-Z]{2}-\d{3})` \| \w+ \| (.+?) \| (.+?) \|$", text, re.MULTILINE
+    )
+    assert rows == [(c.code, c.summary, c.source) for c in rule_codes()]
+
+
+def test_every_source_cites_the_bibliography() -> None:
+    """Each RuleCode.source starts with a short name of docs/sources.md, and cites no file
+    that does not ship (DOMAIN.md)."""
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    names = re.findall(r"^\| ([^|]+?) \| [^|]+ \| [^|]+ \|$", text, re.MULTILINE)
+    names = [n for n in names if n not in ("short name", "---")]
+    assert "soapnotes policy" in names
+    for code in rule_codes():
+        assert "DOMAIN" not in code.source, code.code
+        assert any(code.source.startswith(name) for name in names), code.code
+
+
 @pytest.mark.parametrize("path", NOTES, ids=lambda p: p.name)
 def test_rules_report_only_their_declared_codes(path: Path) -> None:
     """Every rule, run alone, reports only the codes it was registered with."""

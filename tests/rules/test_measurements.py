@@ -1,4 +1,4 @@
-"""Measurement rules (SN-MS-*): DOMAIN.md, Measurements."""
+"""Measurement rules (SN-MS-*): ISL 2020, Mayrovitz 2007, Stemmer 1976 (docs/sources.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Order rules (SN-OR-*): DOMAIN.md, The work being recorded and Order and direction."""
+"""Order rules (SN-OR-*): the MLD sequences (Wittlinger 2019, Zuther 2017)."""
 
 from __future__ import annotations
 

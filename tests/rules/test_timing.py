@@ -1,4 +1,4 @@
-"""Time rules (SN-TM-*): DOMAIN.md, The record and its life (Dates)."""
+"""Time rules (SN-TM-*): dates of consent, screen, session and signature (clinic practice)."""
 
 from __future__ import annotations
 
