@@ -11,33 +11,21 @@ validates: pass the rules engine's findings in to show them.
 
 from __future__ import annotations
 
-import io
 import os
-import unicodedata
-import warnings
 from collections.abc import Sequence
 from typing import IO
 
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.errors import MissingGlyphWarning, RenderError
+from soapnotes.errors import MissingGlyphWarning
 from soapnotes.models.note import Note
 from soapnotes.render import note as sections
-from soapnotes.render._page import (
-    PageGeometry,
-    PageText,
-    build_document,
-    deliver,
-    draw_footer,
-    draw_header,
-    draw_watermark,
-    new_document,
-    page_text,
-)
-from soapnotes.render.fonts import FallbackFont, FontSet, register_family
-from soapnotes.render.note import SignatureCheck, Writer
+from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._page import PageText, page_text
+from soapnotes.render._writer import Writer
+from soapnotes.render.fonts import FallbackFont, FontSet
+from soapnotes.render.note import SignatureCheck
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
@@ -97,40 +85,34 @@ def render_note_bytes(
 
     .. versionadded:: 0.1.0
     """
-    options = options or _DEFAULT_OPTIONS
-    register_family()  # before any paragraph is built in our font
-    geometry = PageGeometry.for_options(options)
-    writer = Writer(options.fonts, geometry.text_width)
     check = sections.signature_check(note)
-    story = _story(note, writer, options, findings, check)
-    page_text = _page_text(note, writer, options, check)
-    _check_coverage(writer.uncovered, options.strict_fonts)
+    return render_pdf(lambda writer: _layout(note, writer, options, findings, check), options)
 
+
+def _layout(
+    note: Note,
+    writer: Writer,
+    options: RenderOptions | None,
+    findings: Sequence[Finding] | None,
+    check: SignatureCheck | None,
+) -> Layout:
+    """The note's story, page text and metadata."""
+    options = options or _DEFAULT_OPTIONS
+    story = _story(note, writer, options, findings, check)
+    page = _page_text(note, writer, options, check)
     title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
     if options.metadata_names:
         title += f", {note.client.full_name}"
-    buffer = io.BytesIO()
-    doc = new_document(
-        buffer,
-        geometry,
-        options,
+    return Layout(
         title=title,
         author=note.therapist.display_name,
         subject=(
             f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
         ),
+        page=page,
+        story=story,
+        watermark=not page.signed,
     )
-
-    def on_page(canvas: Canvas, _: object) -> None:
-        if not page_text.signed:
-            draw_watermark(canvas, geometry, page_text)
-        draw_header(canvas, geometry, page_text)
-
-    def finish_page(canvas: Canvas, number: int, total: int) -> None:
-        draw_footer(canvas, geometry, page_text, number, total)
-
-    build_document(doc, story, on_page, finish_page)
-    return buffer.getvalue()
 
 
 def _story(
@@ -192,21 +174,3 @@ def _page_text(
         options=options,
         uncovered=writer.uncovered,
     )
-
-
-def _check_coverage(uncovered: set[str], strict: bool) -> None:
-    """Raise (strict) or warn about characters no font covers, naming code points only."""
-    if not uncovered:
-        return
-    listed = ", ".join(
-        f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in sorted(uncovered)
-    )
-    message = (
-        f"{len(uncovered)} character{'s' if len(uncovered) != 1 else ''} of the note "
-        f"{'are' if len(uncovered) != 1 else 'is'} covered by no font: {listed}. "
-        "Pass a fallback font that has them: "
-        "RenderOptions(fonts=FontSet(fallbacks=(FallbackFont(source=...),)))"
-    )
-    if strict:
-        raise RenderError(message)
-    warnings.warn(message + "; they are drawn as U+FFFD.", MissingGlyphWarning, stacklevel=3)

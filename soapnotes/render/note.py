@@ -14,24 +14,19 @@ follows the table as note (N) (:meth:`Writer.cell_notes`), where it can run over
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 
 import attrs
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
-    FrameBreak,
-)
 
 from soapnotes import _format as fmt
-from soapnotes.models.client import Condition, ScreeningAnswer
+from soapnotes.models.client import ScreeningAnswer
 from soapnotes.models.measurements import (
     CircumferenceSeries,
     excess_volume_ml,
@@ -50,9 +45,8 @@ from soapnotes.models.vocabulary import (
     Side,
 )
 from soapnotes.render import styles as st
-from soapnotes.render._text import paragraph_markup
-from soapnotes.render.fonts import FontSet
-from soapnotes.rules import Finding, Severity
+from soapnotes.render._blocks import banner, condition_line, data_table, findings_box, kv_table
+from soapnotes.render._writer import KeepHeadingWithContent, Writer, colored, small
 
 __all__ = [
     "KeepHeadingWithContent",
@@ -71,209 +65,6 @@ __all__ = [
     "subjective",
     "treatment",
 ]
-
-
-#: Record text in a table cell longer than this is cut short there (see :meth:`Writer.fit`).
-CELL_MAX_CHARS = 400
-#: Record text in a table cell with more lines than this is cut short there.
-CELL_MAX_LINES = 10
-
-#: How far back from the cut a word boundary is looked for.
-_WORD_BACKTRACK = 40
-
-
-class Writer:
-    """Turns text into paragraphs for one note, collecting characters no font covers."""
-
-    def __init__(self, fonts: FontSet, width: float) -> None:
-        self.fonts = fonts
-        self.width = width
-        self.styles = st.styles()
-        self.uncovered: set[str] = set()
-        self._notes_made = 0
-        self._pending_notes: list[Flowable] = []
-
-    def fit(self, text: str, where: str) -> str:
-        """``text`` as it goes into a table cell: cut short with "… see note (N)" when long.
-
-        A table row cannot split across pages, so a cell holds at most
-        :data:`CELL_MAX_CHARS` characters and :data:`CELL_MAX_LINES` lines of record text.
-        The whole of a longer text becomes note (N), numbered through the document, which
-        :meth:`cell_notes` returns for printing below the table. ``where`` names the cell in
-        the note ("Treatment row 2 (Neck), technique"); our own wording, never record text.
-        """
-        lines = text.splitlines()
-        if len(text) <= CELL_MAX_CHARS and len(lines) <= CELL_MAX_LINES:
-            return text
-        self._notes_made += 1
-        number = self._notes_made
-        self._pending_notes.append(
-            self.join(
-                [self.markup(f"({number}) {where}: ", bold=True), self.markup(text)],
-                self.styles.cell_note,
-            )
-        )
-        short = "\n".join(lines[:CELL_MAX_LINES])[:CELL_MAX_CHARS]
-        space = max(short.rfind(" "), short.rfind("\n"))
-        if space >= len(short) - _WORD_BACKTRACK:
-            short = short[:space]
-        return f"{short.rstrip()} … see note ({number})"
-
-    def cell_notes(self) -> list[Flowable]:
-        """The notes made by :meth:`fit` since the last call, to go right below their table."""
-        notes, self._pending_notes = self._pending_notes, []
-        return [Spacer(1, 2), *notes] if notes else []
-
-    def markup(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
-        """Escaped markup for ``text`` (record data or our own wording)."""
-        result = paragraph_markup(text, fonts=self.fonts, bold=bold, italic=italic)
-        self.uncovered |= result.uncovered
-        return result.markup
-
-    def para(
-        self,
-        text: str,
-        style: object | None = None,
-        *,
-        bold: bool = False,
-        italic: bool = False,
-    ) -> Paragraph:
-        """One paragraph of ``text`` in ``style`` (body by default)."""
-        return Paragraph(self.markup(text, bold=bold, italic=italic), style or self.styles.body)
-
-    def join(self, parts: Iterable[str], style: object | None = None) -> Paragraph:
-        """A paragraph from pieces of markup made by :meth:`markup` (and constant tags)."""
-        return Paragraph("".join(parts), style or self.styles.body)
-
-    def label_value(self, label: str, value: str, style: object | None = None) -> Paragraph:
-        """'Label: value' with the label in bold."""
-        return self.join([self.markup(f"{label}: ", bold=True), self.markup(value)], style)
-
-    def heading(self, text: str) -> Flowable:
-        """A section heading with a thin rule under it; never left alone at a page's foot."""
-        return _RuledHeading(self.markup(text, bold=True), self.styles.heading)
-
-    def subheading(self, text: str) -> Paragraph:
-        return self.para(text, self.styles.subheading, bold=True)
-
-    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Paragraph:
-        style = self.styles.cell_right if right else self.styles.cell
-        return self.para(text, style, bold=bold)
-
-    def head(self, text: str, *, right: bool = False) -> Paragraph:
-        style = self.styles.cell_head_right if right else self.styles.cell_head
-        return self.para(text, style, bold=True)
-
-    def bullets(self, items: Iterable[str]) -> list[Flowable]:
-        return [Paragraph(self.markup(item), self.styles.bullet, bulletText="•") for item in items]
-
-
-def small(markup: str, color: colors.Color = st.MUTED) -> str:
-    """Escaped markup set smaller and in a muted colour (constant tags only)."""
-    return f'<font size="7.5" color="#{color.hexval()[2:]}">{markup}</font>'
-
-
-class _RuledHeading(Paragraph):  # type: ignore[misc]
-    """A heading paragraph with a hairline rule below it across the frame."""
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        width, height = super().wrap(avail_width, avail_height)
-        self._rule_width = avail_width
-        return width, height + 3
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.translate(0, 3)
-        super().draw()
-        self.canv.restoreState()
-        self.canv.saveState()
-        self.canv.setStrokeColor(st.RULE)
-        self.canv.setLineWidth(0.5)
-        self.canv.line(0, 1, self._rule_width, 1)
-        self.canv.restoreState()
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []  # a heading is one line: move it whole, never split it
-
-
-#: Room a heading needs below it for the first lines of its section.
-_ROOM_AFTER_HEADING = 50.0
-
-
-class KeepHeadingWithContent(KeepTogether):  # type: ignore[misc]
-    """Keeps a heading with the start of what follows, not with all of it.
-
-    Platypus bundles a ``keepWithNext`` heading with the next flowable; the stock
-    ``KeepTogether`` then moves both to a new page whenever the whole section does not fit,
-    leaving half-empty pages before long tables. This breaks the page only when there is no
-    room for the heading and a few lines after it.
-    """
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
-            self.wrap(avail_width, avail_height)
-        content: list[Flowable] = list(self._content)
-        if avail_height >= self._H:
-            return content
-        if _starts_small(content[-1]) and avail_height >= self._H0 + _ROOM_AFTER_HEADING:
-            return content
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
-            return content
-        return [FrameBreak(), *content]
-
-
-def _starts_small(flowable: Flowable) -> bool:
-    """True when ``flowable`` can leave its first lines or rows on this page and go on."""
-    if isinstance(flowable, Paragraph):
-        return True
-    if isinstance(flowable, Table):
-        rows: int = len(flowable._cellvalues)
-        header: int = flowable.repeatRows
-        return rows > header + 1
-    return False
-
-
-# -- helpers -------------------------------------------------------------------------------
-
-
-def _table(
-    rows: Sequence[Sequence[object]],
-    widths: Sequence[float],
-    commands: list[tuple[object, ...]],
-    *,
-    header_rows: int = 1,
-) -> Table:
-    table = Table(
-        [list(row) for row in rows],
-        colWidths=list(widths),
-        repeatRows=header_rows,
-        hAlign="LEFT",
-    )
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _kv_table(w: Writer, pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
-    """Label/value pairs laid out in ``columns`` pairs per row.
-
-    Long values are cut short (:meth:`Writer.fit`): add ``w.cell_notes()`` after the table.
-    """
-    cells: list[list[object]] = []
-    row: list[object] = []
-    for label, value in pairs:
-        row.extend([w.para(label, w.styles.cell, bold=True), w.cell(w.fit(value, label))])
-        if len(row) == 2 * columns:
-            cells.append(row)
-            row = []
-    if row:
-        row.extend([""] * (2 * columns - len(row)))
-        cells.append(row)
-    label_w = 0.16 * w.width if columns == 2 else 0.22 * w.width
-    value_w = w.width / columns - label_w
-    table = Table(cells, colWidths=[label_w, value_w] * columns, hAlign="LEFT")
-    table.setStyle(st.key_value_table_style())
-    return table
 
 
 # -- client and session ----------------------------------------------------------------------
@@ -303,12 +94,12 @@ def client_and_session(note: Note, w: Writer) -> list[Flowable]:
         pairs.append(("Consent scope", scope[2:] if scope else "not recorded"))
     else:
         pairs.append(("Consent", "none on file"))
-    out: list[Flowable] = [w.heading("Client and session"), _kv_table(w, pairs)]
+    out: list[Flowable] = [w.heading("Client and session"), kv_table(w, pairs)]
     out.extend(w.cell_notes())
 
     detail: list[tuple[str, str]] = []
     if client.conditions:
-        detail.append(("Conditions", "\n".join(_condition_line(c) for c in client.conditions)))
+        detail.append(("Conditions", "\n".join(condition_line(c) for c in client.conditions)))
     nodes = [n for n in client.node_status if n.state is not NodeState.WORKING]
     if nodes:
         lines = []
@@ -324,7 +115,7 @@ def client_and_session(note: Note, w: Writer) -> list[Flowable]:
     else:
         detail.append(("Node groups", "none recorded as removed or irradiated"))
     out.append(Spacer(1, 3))
-    out.append(_kv_table(w, detail, columns=1))
+    out.append(kv_table(w, detail, columns=1))
     out.extend(w.cell_notes())
     return out
 
@@ -336,29 +127,6 @@ def _cdt_label(note: Note) -> str:
     return f"{phase.label} (phase {1 if phase.value == 'intensive' else 2})"
 
 
-def _condition_line(condition: Condition) -> str:
-    parts = [condition.kind.label]
-    where = " ".join(
-        p
-        for p in (
-            condition.side.label.lower() if condition.side else "",
-            condition.area.label.lower() if condition.area else "",
-        )
-        if p
-    )
-    if where:
-        parts.append(where)
-    if condition.isl_stage_label:
-        parts.append(f"ISL {condition.isl_stage_label}")
-    line = ", ".join(parts)
-    extra = [x for x in (condition.cause, condition.description) if x]
-    if condition.onset:
-        extra.append(f"onset {fmt.date(condition.onset)}")
-    if extra:
-        line += f" ({'; '.join(extra)})"
-    return line
-
-
 # -- contraindication screen -------------------------------------------------------------
 
 
@@ -367,7 +135,7 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
     out: list[Flowable] = [w.heading("Contraindication screen")]
     screen = note.client.screening
     if screen is None:
-        out.append(_banner(w, "NO SCREEN ON FILE: contraindications were not screened.", True))
+        out.append(banner(w, "NO SCREEN ON FILE: contraindications were not screened.", True))
         return out
     out.append(w.para(f"Screened on {fmt.date(screen.screened_on)}.", w.styles.muted))
     widths = [0.29 * w.width, 0.1 * w.width, 0.32 * w.width, 0.29 * w.width]
@@ -393,7 +161,7 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
                 w.cell(w.fit(answer.detail or "", f"{answer.question.label}, detail")),
                 w.join(
                     [
-                        _colored(
+                        colored(
                             w.markup(
                                 w.fit(status, f"{answer.question.label}, clearance"),
                                 bold=fill is not None,
@@ -408,13 +176,9 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
         if fill is not None:
             commands.append(("BACKGROUND", (3, index), (3, index), fill))
             commands.append(("BACKGROUND", (1, index), (1, index), fill))
-    out.append(_table(rows, widths, commands))
+    out.append(data_table(rows, widths, commands))
     out.extend(w.cell_notes())
     return out
-
-
-def _colored(markup: str, color: colors.Color) -> str:
-    return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
 
 
 def _screen_status(
@@ -458,27 +222,6 @@ def _screen_status(
 
 def _area_label(region: str, side: Side | None) -> str:
     return f"{side.label.lower()} {region.lower()}" if side else region.lower()
-
-
-def _banner(w: Writer, text: str, blocking: bool) -> Table:
-    fill, ink = (st.BLOCK_FILL, st.BLOCK_INK) if blocking else (st.CAUTION_FILL, st.CAUTION_INK)
-    table = Table(
-        [[w.join([_colored(w.markup(text, bold=True), ink)], w.styles.cell)]],
-        colWidths=[w.width],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("BOX", (0, 0), (-1, -1), 0.6, ink),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return table
 
 
 # -- S, O, A, P ----------------------------------------------------------------------------
@@ -567,7 +310,7 @@ def _pitting_table(note: Note, w: Writer) -> Flowable:
             ]
         )
     widths = [0.2 * w.width, 0.1 * w.width, 0.12 * w.width, 0.12 * w.width, 0.46 * w.width]
-    return _table(rows, widths, st.grid_table_style())
+    return data_table(rows, widths, st.grid_table_style())
 
 
 def _affected_sides(note: Note, limb: Limb) -> frozenset[Side] | None:
@@ -627,7 +370,7 @@ def _limb_measurements(
     commands.append(("BACKGROUND", (0, last), (-1, last), st.ZEBRA_FILL))
     first_w = 0.16 * w.width
     other_w = min(0.16 * w.width, (w.width - first_w) / max(1, len(columns)))
-    table = _table(rows, [first_w] + [other_w] * len(columns), commands)
+    table = data_table(rows, [first_w] + [other_w] * len(columns), commands)
 
     title = f"{limb.label} circumference and volume (frustum method, every "
     title += f"{fmt.number(next(iter(by_side.values())).interval_cm, 1).removesuffix('.0')} cm)"
@@ -824,7 +567,7 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
     fractions = [0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225]
-    out.append(_table(rows, [f * w.width for f in fractions], commands))
+    out.append(data_table(rows, [f * w.width for f in fractions], commands))
     out.extend(w.cell_notes())
     return out
 
@@ -871,58 +614,6 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
         w.styles.small,
     )
     return [KeepTogether([w.heading("Body map"), drawing, caption])]
-
-
-# -- findings, signature, addenda ----------------------------------------------------------
-
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
-    """The rules engine's findings in a box: errors first, then warnings, then notes."""
-    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    out: list[Flowable] = [w.heading("Findings")]
-    summary = (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
-    if not findings:
-        out.append(w.para("The rules engine found nothing to report.", w.styles.muted))
-        return out
-    rows: list[list[object]] = [
-        [w.head("Severity"), w.head("Code"), w.head(f"Finding ({summary})")]
-    ]
-    commands = st.grid_table_style()
-    for index, finding in enumerate(ordered, start=1):
-        level = finding.severity.value
-        fill, ink = {
-            "error": (st.BLOCK_FILL, st.BLOCK_INK),
-            "warning": (st.CAUTION_FILL, st.CAUTION_INK),
-        }.get(level, (None, st.MUTED))
-        rows.append(
-            [
-                w.join([_colored(w.markup(level.upper(), bold=True), ink)], w.styles.cell),
-                w.cell(w.fit(str(finding.code), f"Finding {index}, code")),
-                w.join(
-                    [
-                        w.markup(w.fit(finding.message, f"Finding {index}")),
-                        "<br/>",
-                        small(w.markup(w.fit(f"at {finding.path}", f"Finding {index}, path"))),
-                    ],
-                    w.styles.cell,
-                ),
-            ]
-        )
-        if fill is not None:
-            commands.append(("BACKGROUND", (0, index), (0, index), fill))
-    border = st.BLOCK_INK if errors else st.CAUTION_INK if warnings else st.RULE
-    commands.append(("BOX", (0, 0), (-1, -1), 1.2, border))
-    widths = [0.12 * w.width, 0.2 * w.width, 0.68 * w.width]
-    out.append(_table(rows, widths, commands))
-    out.extend(w.cell_notes())
-    return out
 
 
 @attrs.frozen(kw_only=True)
@@ -980,7 +671,7 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> lis
     sig = note.signature
     if sig is None:
         out.append(
-            _banner(
+            banner(
                 w,
                 "DRAFT: this note is not signed. It may still change and is not yet a "
                 "record of care.",
@@ -1002,7 +693,7 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> lis
             [
                 w.para("Verification", w.styles.cell, bold=True),
                 w.join(
-                    [_colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)],
+                    [colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)],
                     w.styles.cell,
                 ),
             ]
@@ -1027,7 +718,7 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> lis
     # KeepTogether, so outside it could be left alone at the foot of a page.
     block: list[Flowable] = [out.pop()]
     if failed is not None:
-        block += [_banner(w, failed.headline, True), Spacer(1, 3)]
+        block += [banner(w, failed.headline, True), Spacer(1, 3)]
     out.append(KeepTogether([*block, table]))
     out.extend(w.cell_notes())
     return out

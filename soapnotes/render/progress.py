@@ -1,20 +1,19 @@
 """The progress report of a course: summary, charts, session table, open findings.
 
-Same page furniture as the treatment note (header, footer with "Page X of Y", styles and
-:class:`~soapnotes.render.options.RenderOptions`); all text goes through the note's
-:class:`~soapnotes.render.note.Writer`, so record text is escaped exactly as in a note.
+The same pipeline as the treatment note (:func:`soapnotes.render._document.render_pdf`:
+header, footer with "Page X of Y", styles and :class:`~soapnotes.render.options.RenderOptions`);
+all text goes through the same :class:`~soapnotes.render._writer.Writer`, so record text is
+escaped exactly as in a note.
 Rendering never validates: the caller passes the findings still open at the last session
 (:func:`soapnotes.progress.open_findings`).
 """
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from typing import IO
 
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
@@ -28,19 +27,11 @@ from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render import note as sections
 from soapnotes.render import styles as st
-from soapnotes.render._page import (
-    PageGeometry,
-    PageText,
-    build_document,
-    deliver,
-    draw_footer,
-    draw_header,
-    new_document,
-    page_text,
-)
+from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
+from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._page import PageText, page_text
+from soapnotes.render._writer import Writer
 from soapnotes.render.charts import ChartLine, line_chart
-from soapnotes.render.fonts import register_family
-from soapnotes.render.note import Writer
 from soapnotes.render.options import RenderOptions
 from soapnotes.rules import Finding
 
@@ -88,52 +79,50 @@ def render_progress_bytes(
 
     .. versionadded:: 0.1.0
     """
-    from soapnotes.render import _check_coverage
-
-    options = options or _DEFAULT_OPTIONS
-    register_family()  # before any paragraph is built in our font
-    geometry = PageGeometry.for_options(options)
-    writer = Writer(options.fonts, geometry.text_width)
+    broken = _not_verifying(course)
     result = compute_progress(course)
-    story = _story(result, writer, findings)
-    page_text = _page_text(course, writer, options)
-    _check_coverage(writer.uncovered, options.strict_fonts)
+    return render_pdf(lambda writer: _layout(result, writer, options, findings, broken), options)
 
-    buffer = io.BytesIO()
+
+def _layout(
+    result: Progress,
+    writer: Writer,
+    options: RenderOptions | None,
+    findings: Sequence[Finding] | None,
+    broken: Sequence[Note],
+) -> Layout:
+    """The report's story, page text and metadata."""
+    options = options or _DEFAULT_OPTIONS
+    course = result.course
+    story = _story(result, writer, findings, broken)
+    page = _page_text(course, writer, options, broken)
     client = course.client
     title = (
         f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
     )
     if options.metadata_names:
         title += f", {client.full_name}"
-    doc = new_document(
-        buffer,
-        geometry,
-        options,
+    return Layout(
         title=title,
         author=course.therapist.display_name,
         subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
+        page=page,
+        story=story,
     )
 
-    def on_page(canvas: Canvas, _: object) -> None:
-        draw_header(canvas, geometry, page_text)
 
-    def finish_page(canvas: Canvas, number: int, total: int) -> None:
-        draw_footer(canvas, geometry, page_text, number, total)
-
-    build_document(doc, story, on_page, finish_page)
-    return buffer.getvalue()
-
-
-def _page_text(course: Course, writer: Writer, options: RenderOptions) -> PageText:
+def _page_text(
+    course: Course, writer: Writer, options: RenderOptions, broken: Sequence[Note]
+) -> PageText:
     """Header and footer lines, with how many of the course's notes are signed and verify."""
     total = len(course.notes)
-    broken = len(_not_verifying(course))
-    signed = sum(1 for n in course.notes if n.is_signed) - broken
-    drafts = total - signed - broken
+    signed = sum(1 for n in course.notes if n.is_signed) - len(broken)
+    drafts = total - signed - len(broken)
     status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
     if broken:
-        status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
+        status += (
+            f", {len(broken)} signed but NOT VERIFYING (changed after signing or addenda altered)"
+        )
     if drafts:
         status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
     return page_text(
@@ -142,9 +131,9 @@ def _page_text(course: Course, writer: Writer, options: RenderOptions) -> PageTe
         title="Treatment progress report",
         period=f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}",
         status=status,
-        status_bold=drafts > 0 or broken > 0,
+        status_bold=drafts > 0 or len(broken) > 0,
         signed=drafts == 0,
-        alert=broken > 0,
+        alert=len(broken) > 0,
         options=options,
         uncovered=writer.uncovered,
     )
@@ -163,9 +152,11 @@ def _not_verifying(course: Course) -> list[Note]:
 # -- the story -----------------------------------------------------------------------------
 
 
-def _story(result: Progress, w: Writer, findings: Sequence[Finding] | None) -> list[Flowable]:
+def _story(
+    result: Progress, w: Writer, findings: Sequence[Finding] | None, broken: Sequence[Note]
+) -> list[Flowable]:
     parts: list[Flowable] = []
-    parts.extend(_overview(result, w))
+    parts.extend(_overview(result, w, broken))
     parts.extend(_charts(result, w))
     parts.extend(_session_table(result, w))
     if findings is not None:
@@ -173,26 +164,25 @@ def _story(result: Progress, w: Writer, findings: Sequence[Finding] | None) -> l
     return parts
 
 
-def _overview(result: Progress, w: Writer) -> list[Flowable]:
+def _overview(result: Progress, w: Writer, broken: Sequence[Note]) -> list[Flowable]:
     course = result.course
     client = course.client
-    conditions = "; ".join(sections._condition_line(c) for c in client.conditions) or _DASH
+    conditions = "; ".join(condition_line(c) for c in client.conditions) or _DASH
     pairs = [
         ("Client", f"{client.full_name} (ID {client.id})"),
         ("Born", fmt.date(client.date_of_birth)),
         ("Condition", conditions),
         ("Therapist", course.therapist.display_name),
     ]
-    table = sections._kv_table(w, pairs)
+    table = kv_table(w, pairs)
     out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
-    broken = _not_verifying(course)
     if broken:
         sessions = "; ".join(
             f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
         )
         out.append(
-            sections._banner(
+            banner(
                 w,
                 f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
                 f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
@@ -321,10 +311,6 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
     return out
 
 
-def _pain(value: int | None) -> str:
-    return _DASH if value is None else str(value)
-
-
 def _short_modality(label: str) -> str:
     return "MLD" if label == "Manual lymphatic drainage (MLD)" else label
 
@@ -344,10 +330,8 @@ def _effects_text(point: object) -> str:
 
 def _findings(result: Progress, w: Writer, findings: Sequence[Finding]) -> list[Flowable]:
     last = result.course.last.session
-    box = sections.findings_box(findings, w)
-    intro = w.para(
+    intro = (
         f"Findings of the rules engine still open at the last session "
-        f"({fmt.date(last.start.date())}, session {last.id}).",
-        w.styles.muted,
+        f"({fmt.date(last.start.date())}, session {last.id})."
     )
-    return [box[0], intro, *box[1:]]
+    return findings_box(findings, w, intro=intro)

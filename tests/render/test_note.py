@@ -38,6 +38,7 @@ from soapnotes.render import (
     render_note_bytes,
     styles,
 )
+from soapnotes.render import _writer
 from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
 from soapnotes.rules import Finding, Severity
@@ -659,7 +660,7 @@ def test_layout_error_becomes_render_error_without_record_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A row too tall for a page raises RenderError whose message quotes none of the note."""
-    monkeypatch.setattr(note_module, "CELL_MAX_CHARS", 10**6)
+    monkeypatch.setattr(_writer, "CELL_MAX_CHARS", 10**6)
     note = _with_long_cells(load("lymphedema-left-arm"), _long("tech"), "short", "Dr. A")
     with pytest.raises(RenderError, match="too large for a page") as caught:
         render_note_bytes(note)
