@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
@@ -23,12 +23,15 @@ from soapnotes.models.note import Note
 from soapnotes.render import note as sections
 from soapnotes.render._document import Layout, deliver, render_pdf
 from soapnotes.render._page import PageText, page_text
+from soapnotes.render._verification import SignatureCheck, signature_check
 from soapnotes.render._writer import Writer
 from soapnotes.render.fonts import FallbackFont, FontSet
-from soapnotes.render.note import SignatureCheck
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
 from soapnotes.rules import Finding
+
+if TYPE_CHECKING:
+    from soapnotes.lifecycle import Verification
 
 __all__ = [
     "FallbackFont",
@@ -52,6 +55,7 @@ def render_note(
     *,
     options: RenderOptions | None = None,
     findings: Sequence[Finding] | None = None,
+    verification: Verification | None = None,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -65,13 +69,17 @@ def render_note(
         options: page size, margins, logo, sections, fonts (defaults: A4, everything).
         findings: the rules engine's findings to show in the findings box; ``None`` shows
             no box. Rendering never validates by itself.
+        verification: what :func:`soapnotes.lifecycle.verify` found for a signed ``note``,
+            printed as given (a failing one prints SIGNATURE DOES NOT VERIFY on every page).
+            ``None`` verifies a signed note here, once, so a tampered note never prints as
+            signed. Ignored for a draft.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
 
     .. versionadded:: 0.1.0
     """
-    data = render_note_bytes(note, options=options, findings=findings)
+    data = render_note_bytes(note, options=options, findings=findings, verification=verification)
     deliver(data, out)
 
 
@@ -80,12 +88,13 @@ def render_note_bytes(
     *,
     options: RenderOptions | None = None,
     findings: Sequence[Finding] | None = None,
+    verification: Verification | None = None,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
     .. versionadded:: 0.1.0
     """
-    check = sections.signature_check(note)
+    check = signature_check(note, verification)
     return render_pdf(lambda writer: _layout(note, writer, options, findings, check), options)
 
 

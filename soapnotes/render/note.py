@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
@@ -46,11 +45,11 @@ from soapnotes.models.vocabulary import (
 )
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, condition_line, data_table, findings_box, kv_table
+from soapnotes.render._verification import SignatureCheck
 from soapnotes.render._writer import KeepHeadingWithContent, Writer, colored, small
 
 __all__ = [
     "KeepHeadingWithContent",
-    "SignatureCheck",
     "Writer",
     "addenda",
     "assessment",
@@ -61,7 +60,6 @@ __all__ = [
     "plan",
     "screening",
     "signature",
-    "signature_check",
     "subjective",
     "treatment",
 ]
@@ -616,56 +614,11 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
     return [KeepTogether([w.heading("Body map"), drawing, caption])]
 
 
-@attrs.frozen(kw_only=True)
-class SignatureCheck:
-    """Whether a signed note still matches its signature (:func:`soapnotes.lifecycle.verify`).
-
-    ``headline`` is the warning printed when it does not; ``details`` say what failed (hashes
-    and times only, never record text).
-    """
-
-    ok: bool
-    headline: str = ""
-    details: tuple[str, ...] = ()
-
-
-#: The warning for a signed note whose content no longer hashes to the signed hash.
-CONTENT_CHANGED = "SIGNATURE DOES NOT VERIFY: the content changed after signing"
-
-
-def signature_check(note: Note) -> SignatureCheck | None:
-    """Verify a signed note's hashes and times (no clinical validation); None for a draft."""
-    from soapnotes.lifecycle import verify
-
-    if note.signature is None:
-        return None
-    try:
-        result = verify(note)
-    except ValueError:  # a lone surrogate or a non-finite number: no canonical form
-        return SignatureCheck(
-            ok=False,
-            headline=CONTENT_CHANGED,
-            details=("the content cannot be hashed: it holds text or numbers no file can",),
-        )
-    if result.ok:
-        return SignatureCheck(ok=True)
-    if any(m.what == "content hash" for m in result.mismatches):
-        headline = CONTENT_CHANGED
-    else:
-        failed = ", ".join(m.what for m in result.mismatches)
-        headline = f"SIGNATURE DOES NOT VERIFY: {failed} failed the check"
-    return SignatureCheck(
-        ok=False,
-        headline=headline,
-        details=tuple(f"{m.what}: {m.message}" for m in result.mismatches),
-    )
-
-
-def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> list[Flowable]:
+def signature(note: Note, w: Writer, check: SignatureCheck | None) -> list[Flowable]:
     """Who signed, with what credential and when; or a clear DRAFT notice.
 
-    A signed note that does not verify (``check``, computed here when not given) gets a red
-    warning above a red signature table instead of the green one.
+    A signed note that does not verify (``check``, from the entry point) gets a red warning
+    above a red signature table instead of the green one.
     """
     out: list[Flowable] = [w.heading("Signature")]
     sig = note.signature
@@ -679,7 +632,6 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> lis
             )
         )
         return out
-    check = check or signature_check(note)
     failed = check if check is not None and not check.ok else None
     rows = [
         ("Signed by", sig.signed_by),

@@ -25,11 +25,11 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 from soapnotes import _format as fmt
 from soapnotes.models.note import Note
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
-from soapnotes.render import note as sections
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
 from soapnotes.render._document import Layout, deliver, render_pdf
 from soapnotes.render._page import PageText, page_text
+from soapnotes.render._verification import signature_check
 from soapnotes.render._writer import Writer
 from soapnotes.render.charts import ChartLine, line_chart
 from soapnotes.render.options import RenderOptions
@@ -140,10 +140,14 @@ def _page_text(
 
 
 def _not_verifying(course: Course) -> list[Note]:
-    """The signed notes of ``course`` whose signature does not verify, in session order."""
+    """The signed notes of ``course`` whose signature does not verify, in session order.
+
+    Each signed note is verified once (:func:`signature_check`), for the footer and the
+    summary alike.
+    """
     out = []
     for note in course.notes:
-        check = sections.signature_check(note)
+        check = signature_check(note)
         if check is not None and not check.ok:
             out.append(note)
     return out

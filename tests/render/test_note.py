@@ -34,11 +34,11 @@ from soapnotes.render import (
     PageSize,
     RenderOptions,
     Section,
+    _writer,
     render_note,
     render_note_bytes,
     styles,
 )
-from soapnotes.render import _writer
 from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
 from soapnotes.rules import Finding, Severity
@@ -764,6 +764,48 @@ def test_edited_addendum_warns() -> None:
     edited = attrs.evolve(note, addenda=(attrs.evolve(note.addenda[0], text="Other text."),))
     text = all_text(render_note_bytes(edited))
     assert "SIGNATURE DOES NOT VERIFY: addendum [0] chain hash failed the check" in text
+
+
+def test_verification_passed_in_is_used_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Verification passed in is printed as given: a failing one warns on a good note."""
+    note = _really_signed()
+    good = soapnotes.verify(note)
+    assert good.ok
+    failing = attrs.evolve(
+        good,
+        mismatches=(soapnotes.Mismatch(what="content hash", message="signed as 0… but 1…"),),
+    )
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("verify must not be called when a Verification is passed in")
+
+    monkeypatch.setattr(soapnotes.lifecycle, "verify", refuse)
+    texts = pages_text(read(render_note_bytes(note, verification=failing)))
+    for text in texts:
+        assert "SIGNATURE DOES NOT VERIFY: the content changed after signing" in text
+    assert "content hash: signed as 0… but 1…" in texts[-1]
+    # And an ok Verification prints the note as signed, through render_note too.
+    out = io.BytesIO()
+    render_note(note, out, verification=good)
+    assert "DOES NOT VERIFY" not in all_text(out.getvalue())
+
+
+def test_signed_note_is_verified_once_and_a_draft_never(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a Verification, a signed note is verified exactly once; a draft not at all."""
+    calls: list[Note] = []
+    real = soapnotes.lifecycle.verify
+
+    def counting(note: Note, **kwargs: Any) -> soapnotes.Verification:
+        calls.append(note)
+        return real(note, **kwargs)
+
+    monkeypatch.setattr(soapnotes.lifecycle, "verify", counting)
+    note = _really_signed()
+    render_note_bytes(note, findings=[])
+    assert calls == [note]
+    calls.clear()
+    render_note_bytes(load("lymphedema-left-arm"))
+    assert calls == []
 
 
 # -- PDF metadata --------------------------------------------------------------------------
