@@ -39,8 +39,8 @@ from soapnotes.render import (
     render_note_bytes,
     styles,
 )
-from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
+from soapnotes.render.sections import screening as screening_section
 from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import ipa_gothic
@@ -692,7 +692,7 @@ def test_clearance_dated_after_session_is_red_not_cleared() -> None:
     assert "CLEARANCEDATEDAFTERSESSION" in text
     assert "CLEAREDby" not in text
     late_answer = next(a for a in answers if a.clearance is not None)
-    _, fill, ink = note_module._screen_status(late_answer, note.session.start.date())
+    _, fill, ink = screening_section._screen_status(late_answer, note.session.start.date())
     assert (fill, ink) == (styles.BLOCK_FILL, styles.BLOCK_INK)
 
 
