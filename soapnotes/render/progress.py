@@ -24,7 +24,13 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.models.note import Note
-from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
+from soapnotes.progress import (
+    AfterEffectsPoint,
+    Course,
+    Progress,
+    compute_progress,
+    summary_sentences,
+)
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
 from soapnotes.render._document import Layout, deliver, render_pdf
@@ -243,64 +249,34 @@ def _charts(result: Progress, w: Writer) -> list[Flowable]:
     return out
 
 
-def _session_table(result: Progress, w: Writer) -> list[Flowable]:
-    course = result.course
-    volume_columns = list(result.volumes)
-    excess = result.excess
-    notes: dict[str, str] = {}  # gap reason -> footnote letter
+class _GapNotes:
+    """Footnote letters for the reasons a value is missing, in the order first met."""
 
-    def gap_cell(reason: str | None) -> Flowable:
+    def __init__(self, w: Writer) -> None:
+        self._w = w
+        self.letters: dict[str, str] = {}  # gap reason -> footnote letter
+
+    def cell(self, reason: str | None) -> Flowable:
         if reason is None:
-            return w.cell(_DASH, right=True)
-        letter = notes.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
-        return w.cell(f"{_DASH} ({letter})", right=True)
+            return self._w.cell(_DASH, right=True)
+        letters = self.letters
+        letter = letters.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
+        return self._w.cell(f"{_DASH} ({letter})", right=True)
 
+
+def _session_table(result: Progress, w: Writer) -> list[Flowable]:
+    """A row per session: date, type, minutes, phase, pain, volumes, excess, after-effects."""
     head = [w.head("Date"), w.head("Type"), w.head("Min", right=True), w.head("Phase")]
     head.append(w.head("Pain", right=True))
-    head.extend(w.head(f"{v.label} (mL)", right=True) for v in volume_columns)
-    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in excess)
+    head.extend(w.head(f"{v.label} (mL)", right=True) for v in result.volumes)
+    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in result.excess)
     head.append(w.head("After-effects reported"))
+    gaps = _GapNotes(w)
     rows: list[list[Flowable]] = [head]
-    for index, session in enumerate(course.sessions):
-        row = [
-            w.cell(fmt.date(session.start.date())),
-            w.cell(_short_modality(session.modality.label)),
-            w.cell(str(session.duration_minutes), right=True),
-            w.cell(session.cdt_phase.label if session.cdt_phase else _DASH),
-            w.cell(
-                str(session.subjective.pain) if session.subjective.pain is not None else _DASH,
-                right=True,
-            ),
-        ]
-        for v in volume_columns:
-            point = v.points[index]
-            if point.volume_ml is None:
-                row.append(gap_cell(point.gap_reason))
-            else:
-                row.append(w.cell(fmt.number(point.volume_ml), right=True))
-        for e in excess:
-            ep = e.points[index]
-            if ep.excess_ml is None or ep.excess_percent is None:
-                row.append(w.cell(_DASH, right=True))
-            else:
-                row.append(
-                    w.cell(
-                        f"{fmt.number(ep.excess_ml)} ({fmt.percent(ep.excess_percent)})",
-                        right=True,
-                    )
-                )
-        effects = result.after_effects[index]
-        effects_text = _effects_text(effects) if effects.effects else _DASH
-        row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
-        rows.append(row)
+    sessions = range(len(result.course.sessions))
+    rows.extend(_session_row(result, index, w, gaps) for index in sessions)
 
-    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
-    rest = 1 - sum(fixed)
-    value_share = 0.105 if excess else 0.12
-    columns = [*fixed, *[value_share] * len(volume_columns), *[0.14] * len(excess)]
-    columns.append(max(rest - value_share * len(volume_columns) - 0.14 * len(excess), 0.12))
-    scale = 1 / sum(columns)
-    widths = [c * scale * w.width for c in columns]
+    widths = _column_widths(len(result.volumes), len(result.excess), w.width)
     table = Table(rows, colWidths=widths, repeatRows=1)
     commands = st.grid_table_style()
     for index in range(1, len(rows)):
@@ -308,21 +284,58 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
             commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
     table.setStyle(TableStyle(commands))
     out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
-    if notes:
+    if gaps.letters:
         out.append(Spacer(1, 3))
-        for reason, letter in notes.items():
+        for reason, letter in gaps.letters.items():
             out.append(w.para(f"({letter}) {reason}", w.styles.small))
     return out
+
+
+def _session_row(result: Progress, index: int, w: Writer, gaps: _GapNotes) -> list[Flowable]:
+    session = result.course.sessions[index]
+    pain = session.subjective.pain
+    row = [
+        w.cell(fmt.date(session.start.date())),
+        w.cell(_short_modality(session.modality.label)),
+        w.cell(str(session.duration_minutes), right=True),
+        w.cell(session.cdt_phase.label if session.cdt_phase else _DASH),
+        w.cell(str(pain) if pain is not None else _DASH, right=True),
+    ]
+    for v in result.volumes:
+        point = v.points[index]
+        if point.volume_ml is None:
+            row.append(gaps.cell(point.gap_reason))
+        else:
+            row.append(w.cell(fmt.number(point.volume_ml), right=True))
+    for e in result.excess:
+        ep = e.points[index]
+        if ep.excess_ml is None or ep.excess_percent is None:
+            row.append(w.cell(_DASH, right=True))
+        else:
+            text = f"{fmt.number(ep.excess_ml)} ({fmt.percent(ep.excess_percent)})"
+            row.append(w.cell(text, right=True))
+    effects = result.after_effects[index]
+    effects_text = _effects_text(effects) if effects.effects else _DASH
+    row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
+    return row
+
+
+def _column_widths(volumes: int, excess: int, width: float) -> list[float]:
+    """Fixed shares for the first five columns, the rest shared by values and after-effects."""
+    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
+    rest = 1 - sum(fixed)
+    value_share = 0.105 if excess else 0.12
+    columns = [*fixed, *[value_share] * volumes, *[0.14] * excess]
+    columns.append(max(rest - value_share * volumes - 0.14 * excess, 0.12))
+    scale = 1 / sum(columns)
+    return [c * scale * width for c in columns]
 
 
 def _short_modality(label: str) -> str:
     return "MLD" if label == "Manual lymphatic drainage (MLD)" else label
 
 
-def _effects_text(point: object) -> str:
-    from soapnotes.progress import AfterEffectsPoint
-
-    assert isinstance(point, AfterEffectsPoint)  # noqa: S101 - internal use only
+def _effects_text(point: AfterEffectsPoint) -> str:
     parts = []
     for effect in point.effects:
         text = effect.kind.label.lower()
