@@ -560,18 +560,6 @@ def test_bad_logo_raises_render_error() -> None:
         )
 
 
-def test_import_soapnotes_does_not_import_reportlab() -> None:
-    """Rendering names are served lazily: importing soapnotes leaves reportlab unloaded."""
-    script = (
-        "import sys, soapnotes; assert 'reportlab' not in sys.modules;"
-        "assert {'render_note', 'render_note_bytes', 'RenderOptions'} <= set(soapnotes.__all__);"
-        "soapnotes.render_note; assert 'reportlab' in sys.modules"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script], check=True, cwd=Path(__file__).resolve().parents[2]
-    )
-
-
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
