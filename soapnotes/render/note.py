@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding
+from soapnotes.lifecycle import Verification
 from soapnotes.models.note import Note
 from soapnotes.render._blocks import findings_box
 from soapnotes.render._document import Layout, deliver, render_pdf
@@ -28,9 +29,6 @@ from soapnotes.render.sections.screening import screening
 from soapnotes.render.sections.signature import addenda, signature
 from soapnotes.render.sections.soap import assessment, objective, plan, subjective
 from soapnotes.render.sections.treatment import treatment
-
-if TYPE_CHECKING:
-    from soapnotes.lifecycle import Verification
 
 __all__ = ["render_note", "render_note_bytes"]
 
