@@ -151,3 +151,85 @@ def compare_sides(
         left=by_side.get(Side.LEFT),
         right=by_side.get(Side.RIGHT),
     )
+
+
+# -- against an earlier session, and left against right without a swollen side -------------
+# (appended for the note's measurement summary; the same definitions for every caller)
+
+from collections.abc import Sequence  # noqa: E402 - appended block, kept self-contained
+
+from soapnotes.models.measurements import (  # noqa: E402
+    excess_volume_reduction_percent,
+    volume_change_percent,
+)
+
+__all__ += [
+    "VolumeChange",
+    "comparable_previous",
+    "excess_reduction_percent",
+    "left_minus_right_ml",
+    "volume_changes",
+]
+
+
+def comparable_previous(
+    current: Sequence[CircumferenceSeries], previous: Sequence[CircumferenceSeries], limb: Limb
+) -> dict[Side, CircumferenceSeries]:
+    """The earlier series of ``limb`` taken at the same landmark and points as now, by side.
+
+    In the order of ``previous``; an earlier series whose side was not measured now, or was
+    measured at other points, is left out: only series measured at the same points compare
+    (Mayrovitz 2007).
+    """
+    now = {s.side: s for s in current if s.limb is limb}
+    out: dict[Side, CircumferenceSeries] = {}
+    for old in previous:
+        here = now.get(old.side)
+        if old.limb is limb and here is not None and here.comparable_with(old):
+            out[old.side] = old
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class VolumeChange:
+    """One side's volume now against an earlier series taken at the same points."""
+
+    side: Side
+    before_ml: float
+    after_ml: float
+
+    @property
+    def change_ml(self) -> float:
+        """V_now - V_before, in mL."""
+        return self.after_ml - self.before_ml
+
+    @property
+    def change_percent(self) -> float:
+        """100 · (V_now - V_before) / V_before, for edema on both sides (Mayrovitz 2007)."""
+        return volume_change_percent(self.before_ml, self.after_ml)
+
+
+def volume_changes(
+    current: Sequence[CircumferenceSeries], previous: Sequence[CircumferenceSeries], limb: Limb
+) -> tuple[VolumeChange, ...]:
+    """The change of each side of ``limb`` with a comparable earlier series
+    (:func:`comparable_previous`), in the order of ``previous``."""
+    now = {s.side: s for s in current if s.limb is limb}
+    return tuple(
+        VolumeChange(side=side, before_ml=old.volume_ml, after_ml=now[side].volume_ml)
+        for side, old in comparable_previous(current, previous, limb).items()
+    )
+
+
+def excess_reduction_percent(before: ExcessVolume, now: ExcessVolume) -> float | None:
+    """% reduction of excess volume from ``before`` to ``now``: 100 (EV_before - EV_now) /
+    EV_before; None when there was no excess then, so the figure is undefined."""
+    return excess_volume_reduction_percent(before.excess_ml, now.excess_ml)
+
+
+def left_minus_right_ml(comparison: SideComparison) -> float | None:
+    """V_left - V_right of a limb whose sides compare, else None: the plain difference shown
+    when neither side is swollen (no affected side, so no excess volume)."""
+    if comparison.left is None or comparison.right is None or not comparison.comparable:
+        return None
+    return comparison.left.volume_ml - comparison.right.volume_ml

@@ -4,43 +4,23 @@
 :func:`render_note_bytes` returns the PDF; :func:`render_progress` does the same for a course
 (:mod:`soapnotes.render.progress`). The same note and options always give the same
 bytes (reportlab's invariant mode), so a clinic can hash and diff its PDFs. Rendering never
-validates: pass the rules engine's findings in to show them.
+validates: pass the rules engine's findings in to show them, and the verification of a
+signed note if you have one.
+
+Layout: :mod:`soapnotes.render.note` and :mod:`soapnotes.render.progress` describe the two
+documents, :mod:`soapnotes.render.sections` the note's parts, ``_blocks`` and ``_writer``
+what both share, ``_document`` the one pipeline, ``_page`` the page furniture.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import io
-import os
-import unicodedata
-import warnings
-from collections.abc import Sequence
-from typing import IO
-
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
-
-from soapnotes import _format as fmt
-from soapnotes.errors import MissingGlyphWarning, RenderError
-from soapnotes.models.note import Note
-from soapnotes.render import note as sections
-from soapnotes.render._page import (
-    PageGeometry,
-    PageText,
-    build_document,
-    deliver,
-    draw_footer,
-    draw_header,
-    draw_watermark,
-    new_document,
-    page_text,
-)
-from soapnotes.render.fonts import FallbackFont, FontSet, register_family
-from soapnotes.render.note import SignatureCheck, Writer
+from soapnotes.errors import MissingGlyphWarning
+from soapnotes.render.fonts import FallbackFont, FontSet
+from soapnotes.render.note import render_note, render_note_bytes
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
-from soapnotes.rules import Finding
 
 __all__ = [
     "FallbackFont",
@@ -54,159 +34,3 @@ __all__ = [
     "render_progress",
     "render_progress_bytes",
 ]
-
-_DEFAULT_OPTIONS = RenderOptions()
-
-
-def render_note(
-    note: Note,
-    out: str | os.PathLike[str] | IO[bytes],
-    *,
-    options: RenderOptions | None = None,
-    findings: Sequence[Finding] | None = None,
-) -> None:
-    """Render ``note`` as a PDF treatment note to a file path or a binary stream.
-
-    A path is written atomically: the PDF goes to a temporary file in the same folder
-    which is renamed into place, so a failed render never leaves half a PDF and never
-    touches an existing file.
-
-    Args:
-        note: the note to render.
-        out: a file path, or a binary stream opened for writing.
-        options: page size, margins, logo, sections, fonts (defaults: A4, everything).
-        findings: the rules engine's findings to show in the findings box; ``None`` shows
-            no box. Rendering never validates by itself.
-
-    Raises:
-        RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
-
-    .. versionadded:: 0.1.0
-    """
-    data = render_note_bytes(note, options=options, findings=findings)
-    deliver(data, out)
-
-
-def render_note_bytes(
-    note: Note,
-    *,
-    options: RenderOptions | None = None,
-    findings: Sequence[Finding] | None = None,
-) -> bytes:
-    """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
-
-    .. versionadded:: 0.1.0
-    """
-    options = options or _DEFAULT_OPTIONS
-    register_family()  # before any paragraph is built in our font
-    geometry = PageGeometry.for_options(options)
-    writer = Writer(options.fonts, geometry.text_width)
-    check = sections.signature_check(note)
-    story = _story(note, writer, options, findings, check)
-    page_text = _page_text(note, writer, options, check)
-    _check_coverage(writer.uncovered, options.strict_fonts)
-
-    title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
-    if options.metadata_names:
-        title += f", {note.client.full_name}"
-    buffer = io.BytesIO()
-    doc = new_document(
-        buffer,
-        geometry,
-        options,
-        title=title,
-        author=note.therapist.display_name,
-        subject=(
-            f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
-        ),
-    )
-
-    def on_page(canvas: Canvas, _: object) -> None:
-        if not page_text.signed:
-            draw_watermark(canvas, geometry, page_text)
-        draw_header(canvas, geometry, page_text)
-
-    def finish_page(canvas: Canvas, number: int, total: int) -> None:
-        draw_footer(canvas, geometry, page_text, number, total)
-
-    build_document(doc, story, on_page, finish_page)
-    return buffer.getvalue()
-
-
-def _story(
-    note: Note,
-    writer: Writer,
-    options: RenderOptions,
-    findings: Sequence[Finding] | None,
-    check: SignatureCheck | None,
-) -> list[Flowable]:
-    """The flowables of the note, section by section, in the order of the issue."""
-    parts: list[Flowable] = []
-    plain = [
-        (Section.CLIENT, sections.client_and_session),
-        (Section.SCREENING, sections.screening),
-        (Section.SUBJECTIVE, sections.subjective),
-        (Section.OBJECTIVE, sections.objective),
-        (Section.ASSESSMENT, sections.assessment),
-        (Section.PLAN, sections.plan),
-        (Section.TREATMENT, sections.treatment),
-        (Section.BODY_MAP, sections.body_map),
-    ]
-    for section, build in plain:
-        if options.includes(section):
-            parts.extend(build(note, writer))
-    if findings is not None and options.includes(Section.FINDINGS):
-        parts.extend(sections.findings_box(findings, writer))
-    if options.includes(Section.SIGNATURE):
-        parts.extend(sections.signature(note, writer, check))
-    if options.includes(Section.ADDENDA):
-        parts.extend(sections.addenda(note, writer))
-    return parts
-
-
-def _page_text(
-    note: Note, writer: Writer, options: RenderOptions, check: SignatureCheck | None
-) -> PageText:
-    """Header and footer lines, with the note's status: draft, signed, or not verifying."""
-    sig = note.signature
-    failed = check if check is not None and not check.ok else None
-    if sig is None:
-        status = "DRAFT: not signed"
-    elif failed is not None:
-        # The warning alone, so that it is drawn at full size; the block has the details.
-        status = f"{failed.headline} (see Signature)"
-    else:
-        status = (
-            f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
-            f" · content SHA-256 {sig.content_sha256[:12]}"
-        )
-    return page_text(
-        practice=note.practice,
-        client=note.client,
-        title="SOAP treatment note",
-        period=f"Session {fmt.datetime(note.session.start)}",
-        status=status,
-        status_bold=sig is None or failed is not None,
-        signed=sig is not None,
-        alert=failed is not None,
-        options=options,
-        uncovered=writer.uncovered,
-    )
-
-
-def _check_coverage(uncovered: set[str], strict: bool) -> None:
-    """Raise (strict) or warn about characters no font covers, naming code points only."""
-    if not uncovered:
-        return
-    listed = ", ".join(
-        f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in sorted(uncovered)
-    )
-    message = (
-        f"{len(uncovered)} character{'s' if len(uncovered) != 1 else ''} of the note "
-        f"{'are' if len(uncovered) != 1 else 'is'} covered by no font: {listed}. "
-        "Pass a fallback font that has them: "
-        "RenderOptions(fonts=FontSet(fallbacks=(FallbackFont(source=...),)))"
-    )
-    if strict:
-        raise RenderError(message)
-    warnings.warn(message + "; they are drawn as U+FFFD.", MissingGlyphWarning, stacklevel=3)

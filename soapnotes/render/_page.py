@@ -2,34 +2,23 @@
 
 All text drawn here is prepared once, before layout, as font runs from
 :func:`soapnotes.render._text.line_runs`; record text never reaches the canvas any other way.
-The footer needs the page count, so pages are held back by :class:`PagedCanvas` and finished
-when the document is saved.
+The footer needs the page count, so pages are held back by
+:class:`soapnotes.render._document.PagedCanvas` and finished when the document is saved.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import os
 from collections.abc import Callable
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
-    Flowable,
-    SimpleDocTemplate,
-)
-from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
-    LayoutError,
-)
 
 from soapnotes import _format as fmt
-from soapnotes._files import write_atomic
-from soapnotes._version import __version__
 from soapnotes.errors import RenderError
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, line_runs, runs_width
@@ -185,47 +174,6 @@ class PageGeometry:
         return cls(width=width, height=height, top=top, right=right, bottom=bottom, left=left)
 
 
-def new_document(
-    buffer: IO[bytes],
-    geometry: PageGeometry,
-    options: RenderOptions,
-    *,
-    title: str,
-    author: str,
-    subject: str,
-) -> SimpleDocTemplate:
-    """The platypus document every soapnotes PDF is built in: invariant (same bytes for the
-    same input), our font as the initial one (no unembedded Helvetica), metadata cleaned."""
-    from soapnotes.render._text import metadata_text
-    from soapnotes.render.fonts import register_family
-    from soapnotes.render.note import KeepHeadingWithContent
-
-    return SimpleDocTemplate(
-        buffer,
-        pagesize=(geometry.width, geometry.height),
-        leftMargin=geometry.left,
-        rightMargin=geometry.right,
-        topMargin=geometry.top,
-        bottomMargin=geometry.bottom,
-        title=metadata_text(title),
-        author=metadata_text(author),
-        subject=metadata_text(subject),
-        creator=f"soapnotes {__version__}",
-        lang=options.language,
-        invariant=True,
-        initialFontName=register_family(),
-        keepTogetherClass=KeepHeadingWithContent,
-    )
-
-
-def deliver(data: bytes, out: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write finished PDF bytes to a path (atomically) or to a binary stream."""
-    if isinstance(out, (str, os.PathLike)):
-        write_atomic(Path(out), data)
-    else:
-        out.write(data)
-
-
 def draw_header(canvas: Canvas, geometry: PageGeometry, text: PageText) -> None:
     """Practice and contact on the left, note title, client and session on the right."""
     g = geometry
@@ -309,56 +257,3 @@ def draw_watermark(canvas: Canvas, geometry: PageGeometry, text: PageText) -> No
     width = runs_width(text.draft_mark, size)
     draw_runs(canvas, -width / 2, -size * 0.35, text.draft_mark, size)
     canvas.restoreState()
-
-
-class PagedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that keeps every page until :meth:`save`, so footers can say "of Y".
-
-    ``finish_page(canvas, number, total)`` draws on each page just before it is written.
-    """
-
-    def __init__(
-        self, *args: Any, finish_page: Callable[[Canvas, int, int], None], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self._held_pages: list[dict[str, Any]] = []
-        self._finish_page = finish_page
-
-    def showPage(self) -> None:
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            self._finish_page(self, number, total)
-            super().showPage()
-        super().save()
-
-
-def build_document(
-    doc: SimpleDocTemplate,
-    story: list[Flowable],
-    on_page: Callable[[Canvas, object], None],
-    finish_page: Callable[[Canvas, int, int], None],
-) -> None:
-    """Lay out ``story`` in ``doc`` with our page furniture.
-
-    Raises:
-        RenderError: reportlab could not lay something out (``LayoutError``: a flowable
-            taller than a page). Its message is left out on purpose: reportlab's quotes the
-            content of the flowable, which is clinical text.
-    """
-    try:
-        doc.build(
-            story,
-            onFirstPage=on_page,
-            onLaterPages=on_page,
-            canvasmaker=functools.partial(PagedCanvas, finish_page=finish_page),
-        )
-    except LayoutError:
-        raise RenderError(
-            "the document could not be laid out: a part of it is too large for a page "
-            "(reportlab's LayoutError; its message is not shown because it quotes record text)"
-        ) from None

@@ -23,7 +23,7 @@ from typing import Union
 import attrs
 
 from soapnotes._files import write_temp_beside
-from soapnotes.errors import SoapnotesError
+from soapnotes.errors import SoapnotesError, UsageError
 from soapnotes.models.note import Note
 from soapnotes.render.options import RenderOptions
 
@@ -92,6 +92,17 @@ def _source_label(item: NoteSource, index: int) -> str:
     return f"note[{index}]" if isinstance(item, Note) else os.fspath(item)
 
 
+def _checked(out_dir: str | os.PathLike[str], workers: int | None) -> tuple[str, int]:
+    """The output folder (it must exist) and the number of worker processes (at least 1)."""
+    folder = os.fspath(out_dir)
+    if not os.path.isdir(folder):
+        raise NotADirectoryError(f"out_dir is not a folder: {folder}")
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        raise UsageError("workers must be at least 1")
+    return folder, count
+
+
 def iter_render_many(
     notes_or_paths: Iterable[NoteSource],
     out_dir: str | os.PathLike[str],
@@ -112,14 +123,13 @@ def iter_render_many(
         options: the rendering options for every note.
         findings: run the rules engine on each note and show its findings in the PDF.
 
+    Raises:
+        NotADirectoryError: ``out_dir`` is not an existing folder.
+        UsageError: ``workers`` is below 1 (a ValueError too).
+
     .. versionadded:: 0.1.0
     """
-    folder = os.fspath(out_dir)
-    if not os.path.isdir(folder):
-        raise NotADirectoryError(f"out_dir is not a folder: {folder}")
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count < 1:
-        raise ValueError("workers must be at least 1")
+    folder, count = _checked(out_dir, workers)
     produced: dict[str, str] = {}
 
     def finish(label: str, outcome: tuple[str | None, str | None, str | None]) -> RenderResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from reportlab.graphics.charts.legends import Legend  # type: ignore[import-untyped, unused-ignore]
@@ -87,6 +88,10 @@ def _date_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
     return ticks
 
 
+#: Room left of, below and above the plot, in points (for axis labels and the unit).
+_LEFT, _BOTTOM, _TOP_PAD = 44.0, 22.0, 14.0
+
+
 def line_chart(
     lines: Sequence[ChartLine],
     *,
@@ -111,13 +116,10 @@ def line_chart(
     family = register_family()
     drawn = [line for line in lines if line.points]
     drawing = Drawing(width, height)
-    legend_height = 14.0 if len(drawn) > 1 else 0.0
-    left, bottom, top_pad = 44.0, 22.0, 14.0
-
     plot = LinePlot()
-    plot.x, plot.y = left, bottom
-    plot.width = width - left - 10
-    plot.height = height - bottom - top_pad - legend_height
+    plot.x, plot.y = _LEFT, _BOTTOM
+    plot.width = width - _LEFT - 10
+    plot.height = height - _BOTTOM - _TOP_PAD - (14.0 if len(drawn) > 1 else 0.0)
     origin = first.toordinal()
     plot.data = [
         [(day.toordinal() - origin, value) for day, value in line.points] for line in drawn
@@ -125,26 +127,50 @@ def line_chart(
     if not plot.data:
         plot.data = [[(0, 0)]]
     values = [v for line in drawn for _, v in line.points] or [0.0]
+    _date_axis(plot.xValueAxis, first, last, family)
+    _value_axis(plot.yValueAxis, values, value_range, value_format, family)
+    _style_lines(plot)
+    drawing.add(plot)
 
+    drawing.add(
+        String(_LEFT - 40, height - 9, unit, fontName=family, fontSize=7.5, fillColor=st.MUTED)
+    )
+    if len(drawn) > 1:
+        drawing.add(_legend(drawn, height, family))
+    return drawing
+
+
+def _date_axis(x: Any, first: dt.date, last: dt.date, family: str) -> None:
+    """Days from ``first`` to ``last`` (half a day of room each end), ticks on Mondays."""
+    origin = first.toordinal()
     span = max((last - first).days, 1)
-    x = plot.xValueAxis
     x.valueMin, x.valueMax = -0.5, span + 0.5
-    ticks = _date_ticks(first, last)
-    x.valueSteps = [t.toordinal() - origin for t in ticks]
+    x.valueSteps = [t.toordinal() - origin for t in _date_ticks(first, last)]
     x.labelTextFormat = lambda v: fmt.day_month(dt.date.fromordinal(round(v) + origin))
     x.labels.fontName, x.labels.fontSize, x.labels.fillColor = family, 7, st.INK
     x.labels.dy = -2
     x.strokeColor, x.tickDown = st.RULE, 3
     x.visibleGrid, x.gridStrokeColor, x.gridStrokeWidth = True, st.GRID, 0.3
 
+
+def _value_axis(
+    y: Any,
+    values: Sequence[float],
+    value_range: tuple[float, float] | None,
+    value_format: str,
+    family: str,
+) -> None:
+    """A value axis from round numbers around ``values`` (or the fixed range)."""
     low, high, step = _value_range(values, value_range)
-    y = plot.yValueAxis
     y.valueMin, y.valueMax, y.valueStep = low, high, step
     y.labelTextFormat = value_format.format
     y.labels.fontName, y.labels.fontSize, y.labels.fillColor = family, 7, st.INK
     y.strokeColor = st.RULE
     y.visibleGrid, y.gridStrokeColor, y.gridStrokeWidth = True, st.GRID, 0.3
 
+
+def _style_lines(plot: Any) -> None:
+    """Each line in its palette colour, with its own marker shape."""
     for index in range(len(plot.data)):
         color = PALETTE[index % len(PALETTE)]
         plot.lines[index].strokeColor = color
@@ -152,22 +178,19 @@ def line_chart(
         marker = makeMarker(_MARKERS[index % len(_MARKERS)])
         marker.fillColor, marker.strokeColor, marker.size = color, color, 4.5
         plot.lines[index].symbol = marker
-    drawing.add(plot)
 
-    drawing.add(
-        String(left - 40, height - 9, unit, fontName=family, fontSize=7.5, fillColor=st.MUTED)
-    )
-    if len(drawn) > 1:
-        legend = Legend()
-        legend.x, legend.y = left + 60, height - 5
-        legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.deltax = 90
-        legend.dx, legend.dy = 8, 6
-        legend.fontName, legend.fontSize, legend.fillColor = family, 7.5, st.INK
-        legend.strokeWidth = 0
-        legend.colorNamePairs = [
-            (PALETTE[i % len(PALETTE)], line.name) for i, line in enumerate(drawn)
-        ]
-        drawing.add(legend)
-    return drawing
+
+def _legend(drawn: Sequence[ChartLine], height: float, family: str) -> Any:
+    """One row of line names with their colours, above the plot."""
+    legend = Legend()
+    legend.x, legend.y = _LEFT + 60, height - 5
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 90
+    legend.dx, legend.dy = 8, 6
+    legend.fontName, legend.fontSize, legend.fillColor = family, 7.5, st.INK
+    legend.strokeWidth = 0
+    legend.colorNamePairs = [
+        (PALETTE[i % len(PALETTE)], line.name) for i, line in enumerate(drawn)
+    ]
+    return legend

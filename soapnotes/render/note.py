@@ -1,1050 +1,171 @@
-"""The sections of a treatment note, one small flowable-producing function each.
+"""The treatment note: its layout (sections in order, page text, metadata) and entry points.
 
-Every piece of record text becomes a paragraph through :class:`Writer`, which calls
-:func:`soapnotes.render._text.paragraph_markup` and remembers the characters no font covers.
-The only markup written here is constant: ``<br/>`` and ``<font size/color>`` around
-already-escaped text.
-
-Table rows cannot split across pages, so record text in a table cell goes through
-:meth:`Writer.fit` first: text longer than :data:`CELL_MAX_CHARS` characters or
-:data:`CELL_MAX_LINES` lines is cut short in the cell with "… see note (N)", and the whole text
-follows the table as note (N) (:meth:`Writer.cell_notes`), where it can run over pages.
+:func:`render_note_bytes` verifies a signed note once when no verification is passed in,
+then hands the note layout to the one pipeline, :func:`soapnotes.render._document.render_pdf`.
+The sections themselves live in :mod:`soapnotes.render.sections`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Sequence
+from typing import IO
 
-import attrs
-from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
-    FrameBreak,
-)
+from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.models.client import Condition, ScreeningAnswer
-from soapnotes.models.measurements import (
-    CircumferenceSeries,
-    excess_volume_ml,
-    excess_volume_percent,
-    excess_volume_reduction_percent,
-    volume_change_percent,
-)
+from soapnotes.findings import Finding
+from soapnotes.lifecycle import Verification
 from soapnotes.models.note import Note
-from soapnotes.models.vocabulary import (
-    NECK_CONTRAINDICATIONS,
-    Answer,
-    ContraindicationClass,
-    Limb,
-    NodeState,
-    Phase,
-    Side,
-)
-from soapnotes.render import styles as st
-from soapnotes.render._text import paragraph_markup
-from soapnotes.render.fonts import FontSet
-from soapnotes.rules import Finding, Severity
-
-__all__ = [
-    "KeepHeadingWithContent",
-    "SignatureCheck",
-    "Writer",
-    "addenda",
-    "assessment",
-    "body_map",
-    "client_and_session",
-    "findings_box",
-    "objective",
-    "plan",
-    "screening",
-    "signature",
-    "signature_check",
-    "subjective",
-    "treatment",
-]
-
-
-#: Record text in a table cell longer than this is cut short there (see :meth:`Writer.fit`).
-CELL_MAX_CHARS = 400
-#: Record text in a table cell with more lines than this is cut short there.
-CELL_MAX_LINES = 10
-
-#: How far back from the cut a word boundary is looked for.
-_WORD_BACKTRACK = 40
-
-
-class Writer:
-    """Turns text into paragraphs for one note, collecting characters no font covers."""
-
-    def __init__(self, fonts: FontSet, width: float) -> None:
-        self.fonts = fonts
-        self.width = width
-        self.styles = st.styles()
-        self.uncovered: set[str] = set()
-        self._notes_made = 0
-        self._pending_notes: list[Flowable] = []
-
-    def fit(self, text: str, where: str) -> str:
-        """``text`` as it goes into a table cell: cut short with "… see note (N)" when long.
-
-        A table row cannot split across pages, so a cell holds at most
-        :data:`CELL_MAX_CHARS` characters and :data:`CELL_MAX_LINES` lines of record text.
-        The whole of a longer text becomes note (N), numbered through the document, which
-        :meth:`cell_notes` returns for printing below the table. ``where`` names the cell in
-        the note ("Treatment row 2 (Neck), technique"); our own wording, never record text.
-        """
-        lines = text.splitlines()
-        if len(text) <= CELL_MAX_CHARS and len(lines) <= CELL_MAX_LINES:
-            return text
-        self._notes_made += 1
-        number = self._notes_made
-        self._pending_notes.append(
-            self.join(
-                [self.markup(f"({number}) {where}: ", bold=True), self.markup(text)],
-                self.styles.cell_note,
-            )
-        )
-        short = "\n".join(lines[:CELL_MAX_LINES])[:CELL_MAX_CHARS]
-        space = max(short.rfind(" "), short.rfind("\n"))
-        if space >= len(short) - _WORD_BACKTRACK:
-            short = short[:space]
-        return f"{short.rstrip()} … see note ({number})"
-
-    def cell_notes(self) -> list[Flowable]:
-        """The notes made by :meth:`fit` since the last call, to go right below their table."""
-        notes, self._pending_notes = self._pending_notes, []
-        return [Spacer(1, 2), *notes] if notes else []
-
-    def markup(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
-        """Escaped markup for ``text`` (record data or our own wording)."""
-        result = paragraph_markup(text, fonts=self.fonts, bold=bold, italic=italic)
-        self.uncovered |= result.uncovered
-        return result.markup
-
-    def para(
-        self,
-        text: str,
-        style: object | None = None,
-        *,
-        bold: bool = False,
-        italic: bool = False,
-    ) -> Paragraph:
-        """One paragraph of ``text`` in ``style`` (body by default)."""
-        return Paragraph(self.markup(text, bold=bold, italic=italic), style or self.styles.body)
-
-    def join(self, parts: Iterable[str], style: object | None = None) -> Paragraph:
-        """A paragraph from pieces of markup made by :meth:`markup` (and constant tags)."""
-        return Paragraph("".join(parts), style or self.styles.body)
-
-    def label_value(self, label: str, value: str, style: object | None = None) -> Paragraph:
-        """'Label: value' with the label in bold."""
-        return self.join([self.markup(f"{label}: ", bold=True), self.markup(value)], style)
-
-    def heading(self, text: str) -> Flowable:
-        """A section heading with a thin rule under it; never left alone at a page's foot."""
-        return _RuledHeading(self.markup(text, bold=True), self.styles.heading)
-
-    def subheading(self, text: str) -> Paragraph:
-        return self.para(text, self.styles.subheading, bold=True)
-
-    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Paragraph:
-        style = self.styles.cell_right if right else self.styles.cell
-        return self.para(text, style, bold=bold)
-
-    def head(self, text: str, *, right: bool = False) -> Paragraph:
-        style = self.styles.cell_head_right if right else self.styles.cell_head
-        return self.para(text, style, bold=True)
-
-    def bullets(self, items: Iterable[str]) -> list[Flowable]:
-        return [Paragraph(self.markup(item), self.styles.bullet, bulletText="•") for item in items]
-
-
-def small(markup: str, color: colors.Color = st.MUTED) -> str:
-    """Escaped markup set smaller and in a muted colour (constant tags only)."""
-    return f'<font size="7.5" color="#{color.hexval()[2:]}">{markup}</font>'
-
-
-class _RuledHeading(Paragraph):  # type: ignore[misc]
-    """A heading paragraph with a hairline rule below it across the frame."""
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        width, height = super().wrap(avail_width, avail_height)
-        self._rule_width = avail_width
-        return width, height + 3
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.translate(0, 3)
-        super().draw()
-        self.canv.restoreState()
-        self.canv.saveState()
-        self.canv.setStrokeColor(st.RULE)
-        self.canv.setLineWidth(0.5)
-        self.canv.line(0, 1, self._rule_width, 1)
-        self.canv.restoreState()
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []  # a heading is one line: move it whole, never split it
-
-
-#: Room a heading needs below it for the first lines of its section.
-_ROOM_AFTER_HEADING = 50.0
-
-
-class KeepHeadingWithContent(KeepTogether):  # type: ignore[misc]
-    """Keeps a heading with the start of what follows, not with all of it.
-
-    Platypus bundles a ``keepWithNext`` heading with the next flowable; the stock
-    ``KeepTogether`` then moves both to a new page whenever the whole section does not fit,
-    leaving half-empty pages before long tables. This breaks the page only when there is no
-    room for the heading and a few lines after it.
-    """
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
-            self.wrap(avail_width, avail_height)
-        content: list[Flowable] = list(self._content)
-        if avail_height >= self._H:
-            return content
-        if _starts_small(content[-1]) and avail_height >= self._H0 + _ROOM_AFTER_HEADING:
-            return content
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
-            return content
-        return [FrameBreak(), *content]
-
-
-def _starts_small(flowable: Flowable) -> bool:
-    """True when ``flowable`` can leave its first lines or rows on this page and go on."""
-    if isinstance(flowable, Paragraph):
-        return True
-    if isinstance(flowable, Table):
-        rows: int = len(flowable._cellvalues)
-        header: int = flowable.repeatRows
-        return rows > header + 1
-    return False
-
-
-# -- helpers -------------------------------------------------------------------------------
-
-
-def _table(
-    rows: Sequence[Sequence[object]],
-    widths: Sequence[float],
-    commands: list[tuple[object, ...]],
-    *,
-    header_rows: int = 1,
-) -> Table:
-    table = Table(
-        [list(row) for row in rows],
-        colWidths=list(widths),
-        repeatRows=header_rows,
-        hAlign="LEFT",
-    )
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _kv_table(w: Writer, pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
-    """Label/value pairs laid out in ``columns`` pairs per row.
-
-    Long values are cut short (:meth:`Writer.fit`): add ``w.cell_notes()`` after the table.
-    """
-    cells: list[list[object]] = []
-    row: list[object] = []
-    for label, value in pairs:
-        row.extend([w.para(label, w.styles.cell, bold=True), w.cell(w.fit(value, label))])
-        if len(row) == 2 * columns:
-            cells.append(row)
-            row = []
-    if row:
-        row.extend([""] * (2 * columns - len(row)))
-        cells.append(row)
-    label_w = 0.16 * w.width if columns == 2 else 0.22 * w.width
-    value_w = w.width / columns - label_w
-    table = Table(cells, colWidths=[label_w, value_w] * columns, hAlign="LEFT")
-    table.setStyle(st.key_value_table_style())
-    return table
-
-
-# -- client and session ----------------------------------------------------------------------
-
-
-def client_and_session(note: Note, w: Writer) -> list[Flowable]:
-    """Client, session and therapist; conditions with ISL stage; removed or irradiated nodes."""
-    client, session, therapist = note.client, note.session, note.therapist
-    session_day = session.start.date()
-    born = fmt.date(client.date_of_birth)
-    pairs = [
-        ("Client", client.full_name),
-        ("Therapist", therapist.display_name),
-        ("Client ID", client.id),
-        ("Licence", therapist.licence_number or "not recorded"),
-        ("Date of birth", f"{born} (age {fmt.age_on(client.date_of_birth, session_day)})"),
-        ("Modality", session.modality.label),
-        ("Sex", client.sex.label if client.sex else "not recorded"),
-        ("Duration", fmt.minutes(session.duration_minutes)),
-        ("Session", f"{fmt.datetime(session.start)} ({session.id})"),
-        ("CDT phase", _cdt_label(note)),
-    ]
-    if client.consent is not None:
-        consent = client.consent
-        scope = f": {consent.scope}" if consent.scope else ""
-        pairs.append(("Consent", f"given by {consent.given_by} on {fmt.date(consent.given_on)}"))
-        pairs.append(("Consent scope", scope[2:] if scope else "not recorded"))
-    else:
-        pairs.append(("Consent", "none on file"))
-    out: list[Flowable] = [w.heading("Client and session"), _kv_table(w, pairs)]
-    out.extend(w.cell_notes())
-
-    detail: list[tuple[str, str]] = []
-    if client.conditions:
-        detail.append(("Conditions", "\n".join(_condition_line(c) for c in client.conditions)))
-    nodes = [n for n in client.node_status if n.state is not NodeState.WORKING]
-    if nodes:
-        lines = []
-        for status in nodes:
-            side = f"{status.side.label} " if status.side else ""
-            line = f"{side}{status.group.value} nodes: {status.state.value}"
-            if status.since:
-                line += f" since {fmt.date(status.since)}"
-            if status.procedure:
-                line += f" ({status.procedure})"
-            lines.append(line[0].upper() + line[1:])
-        detail.append(("Node groups", "\n".join(lines)))
-    else:
-        detail.append(("Node groups", "none recorded as removed or irradiated"))
-    out.append(Spacer(1, 3))
-    out.append(_kv_table(w, detail, columns=1))
-    out.extend(w.cell_notes())
-    return out
-
-
-def _cdt_label(note: Note) -> str:
-    phase = note.session.cdt_phase
-    if phase is None:
-        return "not in CDT"
-    return f"{phase.label} (phase {1 if phase.value == 'intensive' else 2})"
-
-
-def _condition_line(condition: Condition) -> str:
-    parts = [condition.kind.label]
-    where = " ".join(
-        p
-        for p in (
-            condition.side.label.lower() if condition.side else "",
-            condition.area.label.lower() if condition.area else "",
-        )
-        if p
-    )
-    if where:
-        parts.append(where)
-    if condition.isl_stage_label:
-        parts.append(f"ISL {condition.isl_stage_label}")
-    line = ", ".join(parts)
-    extra = [x for x in (condition.cause, condition.description) if x]
-    if condition.onset:
-        extra.append(f"onset {fmt.date(condition.onset)}")
-    if extra:
-        line += f" ({'; '.join(extra)})"
-    return line
-
-
-# -- contraindication screen -------------------------------------------------------------
-
-
-def screening(note: Note, w: Writer) -> list[Flowable]:
-    """The contraindication screen as a table; blocking answers in red, open ones in amber."""
-    out: list[Flowable] = [w.heading("Contraindication screen")]
-    screen = note.client.screening
-    if screen is None:
-        out.append(_banner(w, "NO SCREEN ON FILE: contraindications were not screened.", True))
-        return out
-    out.append(w.para(f"Screened on {fmt.date(screen.screened_on)}.", w.styles.muted))
-    widths = [0.29 * w.width, 0.1 * w.width, 0.32 * w.width, 0.29 * w.width]
-    rows: list[list[object]] = [
-        [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
-    ]
-    commands = st.grid_table_style()
-    session_day = note.session.start.date()
-    for index, answer in enumerate(screen.answers, start=1):
-        status, fill, ink = _screen_status(answer, session_day)
-        question = w.join(
-            [
-                w.markup(answer.question.label),
-                " ",
-                small(w.markup(f"({answer.question.contraindication_class.value})")),
-            ],
-            w.styles.cell,
-        )
-        rows.append(
-            [
-                question,
-                w.cell(answer.answer.label, bold=answer.answer is not Answer.NO),
-                w.cell(w.fit(answer.detail or "", f"{answer.question.label}, detail")),
-                w.join(
-                    [
-                        _colored(
-                            w.markup(
-                                w.fit(status, f"{answer.question.label}, clearance"),
-                                bold=fill is not None,
-                            ),
-                            ink,
-                        )
-                    ],
-                    w.styles.cell,
-                ),
-            ]
-        )
-        if fill is not None:
-            commands.append(("BACKGROUND", (3, index), (3, index), fill))
-            commands.append(("BACKGROUND", (1, index), (1, index), fill))
-    out.append(_table(rows, widths, commands))
-    out.extend(w.cell_notes())
-    return out
-
-
-def _colored(markup: str, color: colors.Color) -> str:
-    return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
-
-
-def _screen_status(
-    answer: ScreeningAnswer, session_day: dt.date
-) -> tuple[str, colors.Color | None, colors.Color]:
-    """The clearance cell's words and tint for one answer.
-
-    ``session_day`` is the session's date in its own UTC offset, as the rules compare it: a
-    clearance dated after it does not count (rule SN-CI-005) and is shown in red.
-    """
-    kind = answer.question.contraindication_class
-    clearance = answer.clearance
-    cleared = (
-        f"CLEARED by {clearance.cleared_by} ({clearance.role}) on {fmt.date(clearance.cleared_on)}"
-        if clearance
-        else ""
-    )
-    if answer.answer is Answer.NO:
-        return (cleared or "—", None, st.MUTED)
-    if answer.answer is Answer.UNKNOWN:
-        return ("NOT ANSWERED: confirm before MLD", st.CAUTION_FILL, st.CAUTION_INK)
-    if kind is ContraindicationClass.ABSOLUTE:
-        return ("BLOCKS MLD (absolute; no clearance possible)", st.BLOCK_FILL, st.BLOCK_INK)
-    areas = ", ".join(_area_label(ref.region.label, ref.side) for ref in answer.areas)
-    if answer.question in NECK_CONTRAINDICATIONS:
-        areas = ", ".join(a for a in (areas, "neck") if a)
-    if kind is ContraindicationClass.LOCAL:
-        where = areas or "the affected area"
-        return (f"LOCAL: do not treat {where}", st.CAUTION_FILL, st.CAUTION_INK)
-    extra = f"; avoid {areas}" if areas else ""
-    if clearance is None:
-        return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
-    if clearance.cleared_on > session_day:
-        late = (
-            f"CLEARANCE DATED AFTER SESSION: by {clearance.cleared_by} ({clearance.role}) "
-            f"on {fmt.date(clearance.cleared_on)}"
-        )
-        return (late + extra, st.BLOCK_FILL, st.BLOCK_INK)
-    return (cleared + extra, st.CLEARED_FILL, st.CLEARED_INK)
-
-
-def _area_label(region: str, side: Side | None) -> str:
-    return f"{side.label.lower()} {region.lower()}" if side else region.lower()
-
-
-def _banner(w: Writer, text: str, blocking: bool) -> Table:
-    fill, ink = (st.BLOCK_FILL, st.BLOCK_INK) if blocking else (st.CAUTION_FILL, st.CAUTION_INK)
-    table = Table(
-        [[w.join([_colored(w.markup(text, bold=True), ink)], w.styles.cell)]],
-        colWidths=[w.width],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("BOX", (0, 0), (-1, -1), 0.6, ink),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return table
-
-
-# -- S, O, A, P ----------------------------------------------------------------------------
-
-
-def subjective(note: Note, w: Writer) -> list[Flowable]:
-    """S: complaint, pain, symptoms, how the client felt after the last session, notes."""
-    s = note.session.subjective
-    out: list[Flowable] = [
-        w.heading("S: Subjective"),
-        w.label_value("Chief complaint", s.chief_complaint),
-    ]
-    if s.pain is not None:
-        out.append(w.label_value("Pain (0-10)", f"{s.pain}/10"))
-    if s.symptoms:
-        out.append(w.para("Symptoms:", bold=True))
-        out.extend(w.bullets(s.symptoms))
-    if s.after_effects:
-        lines = []
-        for effect in s.after_effects:
-            line = effect.kind.label
-            if effect.description:
-                line += f": {effect.description}"
-            if effect.duration_hours is not None:
-                line += f", lasted {fmt.number(effect.duration_hours, 1).removesuffix('.0')} h"
-            lines.append(line)
-        out.append(w.para("After the previous session:", bold=True))
-        out.extend(w.bullets(lines))
-    if s.notes:
-        out.append(w.label_value("Notes", s.notes))
-    return out
-
-
-def objective(note: Note, w: Writer) -> list[Flowable]:
-    """O: observations, skin, Stemmer sign, pitting and the limb measurements."""
-    o = note.session.objective
-    out: list[Flowable] = [w.heading("O: Objective")]
-    if o.observations:
-        out.append(w.para(o.observations))
-    if o.skin:
-        out.append(w.para("Skin:", bold=True))
-        out.extend(w.bullets(o.skin))
-    if o.stemmer:
-        signs = []
-        for sign in o.stemmer:
-            text = f"{sign.side.label} {sign.limb.label.lower()}: {sign.result.value}"
-            if sign.grade is not None:
-                text += f" (grade {sign.grade})"
-            signs.append(text)
-        out.append(w.label_value("Stemmer sign", "; ".join(signs)))
-    if o.pitting:
-        out.append(_pitting_table(note, w))
-        out.extend(w.cell_notes())
-    for limb in Limb:
-        series = [s for s in o.circumferences if s.limb is limb]
-        if series:
-            out.extend(_limb_measurements(note, limb, series, w))
-    if len(out) == 1:
-        out.append(w.para("Nothing recorded.", w.styles.muted))
-    return out
-
-
-def _pitting_table(note: Note, w: Writer) -> Flowable:
-    rows: list[list[object]] = [
-        [
-            w.head("Pitting edema"),
-            w.head("Grade", right=True),
-            w.head("Depth", right=True),
-            w.head("Rebound", right=True),
-            w.head("Location"),
-        ]
-    ]
-    for index, p in enumerate(note.session.objective.pitting, start=1):
-        rows.append(
-            [
-                w.cell(f"{p.side.label} {p.limb.label.lower()}"),
-                w.cell(p.grade_label, right=True),
-                w.cell(
-                    f"{fmt.number(p.depth_mm, 1)} mm" if p.depth_mm is not None else "—",
-                    right=True,
-                ),
-                w.cell(
-                    f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else "—", right=True
-                ),
-                w.cell(w.fit(p.location or "", f"Pitting row {index}, location")),
-            ]
-        )
-    widths = [0.2 * w.width, 0.1 * w.width, 0.12 * w.width, 0.12 * w.width, 0.46 * w.width]
-    return _table(rows, widths, st.grid_table_style())
-
-
-def _affected_sides(note: Note, limb: Limb) -> frozenset[Side] | None:
-    """Sides of ``limb`` with a swelling condition, or None when no condition says."""
-    return note.client.swollen_sides(limb) or None
-
-
-def _limb_measurements(
-    note: Note, limb: Limb, series: list[CircumferenceSeries], w: Writer
-) -> list[Flowable]:
-    """One limb: circumference table (with the previous session's), volumes, excess, change."""
-    o = note.session.objective
-    by_side = {s.side: s for s in sorted(series, key=lambda s: s.side.value)}
-    previous = {}
-    if o.previous is not None:
-        for old in o.previous.circumferences:
-            current = by_side.get(old.side)
-            if old.limb is limb and current is not None and current.comparable_with(old):
-                previous[old.side] = old
-    since = fmt.date(o.previous.measured_on) if o.previous is not None else ""
-    landmark = next(iter(by_side.values())).landmark.label.lower()
-
-    columns: list[tuple[str, CircumferenceSeries, bool]] = []  # (heading, series, is_delta)
-    for side, current in by_side.items():
-        columns.append((f"{side.label} (cm)", current, False))
-        if side in previous:
-            columns.append((f"{side.label}, {since} (cm)", previous[side], False))
-            columns.append((f"{side.label} change (cm)", current, True))
-
-    distances = sorted({p.distance_cm for s in by_side.values() for p in s.points})
-    header = [w.head(f"From {landmark} (cm)", right=True)] + [
-        w.head(title, right=True) for title, _, _ in columns
-    ]
-    rows: list[list[object]] = [header]
-    for distance in distances:
-        row: list[object] = [w.cell(f"{distance:g}", right=True)]
-        for _, s, is_delta in columns:
-            point = _point_at(s, distance)
-            if is_delta:
-                before = _point_at(previous[s.side], distance)
-                ok = point is not None and before is not None
-                text = fmt.signed(point - before, 1) if ok else "—"  # type: ignore[operator]
-            else:
-                text = fmt.cm(point) if point is not None else "—"
-            row.append(w.cell(text, right=True))
-        rows.append(row)
-    volume_row: list[object] = [w.cell("Volume", right=True, bold=True)]
-    for _, s, is_delta in columns:
-        value = s.volume_ml - previous[s.side].volume_ml if is_delta else s.volume_ml
-        text = f"{fmt.signed(value)} mL" if is_delta else fmt.ml(value)
-        volume_row.append(w.cell(text, right=True, bold=True))
-    rows.append(volume_row)
-
-    commands = st.grid_table_style()
-    last = len(rows) - 1
-    commands.append(("LINEABOVE", (0, last), (-1, last), 0.8, st.RULE))
-    commands.append(("BACKGROUND", (0, last), (-1, last), st.ZEBRA_FILL))
-    first_w = 0.16 * w.width
-    other_w = min(0.16 * w.width, (w.width - first_w) / max(1, len(columns)))
-    table = _table(rows, [first_w] + [other_w] * len(columns), commands)
-
-    title = f"{limb.label} circumference and volume (frustum method, every "
-    title += f"{fmt.number(next(iter(by_side.values())).interval_cm, 1).removesuffix('.0')} cm)"
-    out: list[Flowable] = [w.subheading(title), table, Spacer(1, 4)]
-    summary = _volume_summary(note, limb, by_side, previous, since, w)
-    if summary:
-        out.append(summary)
-    return out
-
-
-def _point_at(series: CircumferenceSeries, distance: float) -> float | None:
-    for point in series.points:
-        if point.distance_cm == distance:
-            return point.circumference_cm
-    return None
-
-
-def _volume_summary(
+from soapnotes.render._blocks import findings_box
+from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._page import PageText, page_text
+from soapnotes.render._verification import SignatureCheck, signature_check
+from soapnotes.render._writer import Writer
+from soapnotes.render.options import RenderOptions, Section
+from soapnotes.render.sections.body_map import body_map
+from soapnotes.render.sections.client import client_and_session
+from soapnotes.render.sections.screening import screening
+from soapnotes.render.sections.signature import addenda, signature
+from soapnotes.render.sections.soap import assessment, objective, plan, subjective
+from soapnotes.render.sections.treatment import treatment
+
+__all__ = ["render_note", "render_note_bytes"]
+
+_DEFAULT_OPTIONS = RenderOptions()
+
+
+def render_note(
     note: Note,
-    limb: Limb,
-    by_side: dict[Side, CircumferenceSeries],
-    previous: dict[Side, CircumferenceSeries],
-    since: str,
-    w: Writer,
-) -> Flowable | None:
-    """Excess volume (or % change for edema on both sides) and the change since last time."""
-    name = limb.label.lower()
-    rows: list[tuple[str, str]] = []
-    affected = _affected_sides(note, limb)
-    left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
-    both_measured = left is not None and right is not None
-    comparable = (
-        both_measured and left is not None and right is not None and left.comparable_with(right)
-    )
-    if both_measured and not comparable:
-        rows.append(("Excess volume", "not computed: sides measured at different points"))
-    elif comparable and affected is not None and len(affected) == 1:
-        (side,) = affected
-        ref = Side.RIGHT if side is Side.LEFT else Side.LEFT
-        v_aff, v_ref = by_side[side].volume_ml, by_side[ref].volume_ml
-        rows.append(
-            (f"Excess volume, {side.label.lower()} {name}", fmt.ml(excess_volume_ml(v_aff, v_ref)))
-        )
-        rows.append(
-            (
-                f"Excess volume, % of {ref.label.lower()} {name}",
-                fmt.percent(excess_volume_percent(v_aff, v_ref)),
-            )
-        )
-        if side in previous and ref in previous:
-            base = excess_volume_ml(previous[side].volume_ml, previous[ref].volume_ml)
-            reduction = excess_volume_reduction_percent(base, excess_volume_ml(v_aff, v_ref))
-            rows.append(
-                (
-                    f"Reduction of excess volume since {since}",
-                    "not defined: no excess volume then"
-                    if reduction is None
-                    else fmt.percent(reduction),
-                )
-            )
-    elif comparable and affected is not None and len(affected) == 2:
-        rows.append(("Excess volume", "not computed: both sides affected, no reference limb"))
-    elif comparable and left is not None and right is not None:
-        rows.append(
-            (
-                f"Difference, left - right {name}",
-                f"{fmt.signed(left.volume_ml - right.volume_ml)} mL",
-            )
-        )
-    for side, old in previous.items():
-        change = by_side[side].volume_ml - old.volume_ml
-        percent = volume_change_percent(old.volume_ml, by_side[side].volume_ml)
-        rows.append(
-            (
-                f"Volume change, {side.label.lower()} {name}, since {since}",
-                f"{fmt.signed(change)} mL ({fmt.signed(percent, 1)} %)",
-            )
-        )
-    if not rows:
-        return None
-    cells = [[w.cell(label), w.cell(value, right=True, bold=True)] for label, value in rows]
-    table = Table(cells, colWidths=[0.42 * w.width, 0.28 * w.width], hAlign="LEFT")
-    table.setStyle(st.key_value_table_style())
-    return table
+    out: str | os.PathLike[str] | IO[bytes],
+    *,
+    options: RenderOptions | None = None,
+    findings: Sequence[Finding] | None = None,
+    verification: Verification | None = None,
+) -> None:
+    """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
+    A path is written atomically: the PDF goes to a temporary file in the same folder
+    which is renamed into place, so a failed render never leaves half a PDF and never
+    touches an existing file.
 
-def assessment(note: Note, w: Writer) -> list[Flowable]:
-    """A: the therapist's judgement, the response to treatment, progress against goals."""
-    a = note.session.assessment
-    out: list[Flowable] = [w.heading("A: Assessment"), w.para(a.summary)]
-    if a.response is not None:
-        out.append(w.label_value("Response to treatment", a.response.label))
-    if a.goals_progress:
-        out.append(w.label_value("Goals and progress", a.goals_progress))
-    return out
+    Args:
+        note: the note to render.
+        out: a file path, or a binary stream opened for writing.
+        options: page size, margins, logo, sections, fonts (defaults: A4, everything).
+        findings: the rules engine's findings to show in the findings box; ``None`` shows
+            no box. Rendering never validates by itself.
+        verification: what :func:`soapnotes.lifecycle.verify` found for a signed ``note``,
+            printed as given (a failing one prints SIGNATURE DOES NOT VERIFY on every page).
+            ``None`` verifies a signed note here, once, so a tampered note never prints as
+            signed. Ignored for a draft.
 
+    Raises:
+        RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
 
-def plan(note: Note, w: Writer) -> list[Flowable]:
-    """P: frequency, next session, home care, referrals."""
-    p = note.session.plan
-    out: list[Flowable] = [w.heading("P: Plan")]
-    if p.frequency:
-        out.append(w.label_value("Frequency", p.frequency))
-    if p.next_session:
-        out.append(w.label_value("Next session", fmt.date(p.next_session)))
-    if p.home_care:
-        out.append(w.para("Home care:", bold=True))
-        out.extend(
-            w.bullets(
-                f"{item.kind.label}: {item.detail}" if item.detail else item.kind.label
-                for item in p.home_care
-            )
-        )
-    if p.referrals:
-        out.append(w.para("Referrals:", bold=True))
-        out.extend(w.bullets(f"{r.to}: {r.reason}" for r in p.referrals))
-    if p.notes:
-        out.append(w.label_value("Notes", p.notes))
-    if len(out) == 1:
-        out.append(w.para("Nothing recorded.", w.styles.muted))
-    return out
-
-
-# -- treatment performed -------------------------------------------------------------------
-
-_PHASE_TINT = {Phase.CLEARING: st.CLEARING_TINT, Phase.REABSORPTION: st.REABSORPTION_TINT}
-
-
-def treatment(note: Note, w: Writer) -> list[Flowable]:
-    """The treated regions in the order given, with phase tints and the total minutes."""
-    session = note.session
-    out: list[Flowable] = [w.heading("Treatment performed")]
-    if not session.treatment:
-        out.append(w.para("No regions recorded.", w.styles.muted))
-        return out
-    rows: list[list[object]] = [
-        [
-            w.head("#", right=True),
-            w.head("Region"),
-            w.head("Side"),
-            w.head("Phase"),
-            w.head("Min", right=True),
-            w.head("Technique"),
-            w.head("Drains to"),
-        ]
-    ]
-    commands = st.grid_table_style()
-    for index, region in enumerate(session.treatment, start=1):
-        technique = [
-            w.markup(
-                w.fit(
-                    region.technique or "",
-                    f"Treatment row {index} ({region.region.label}), technique",
-                )
-            )
-        ]
-        if region.notes:
-            technique += [
-                "<br/>" if region.technique else "",
-                small(
-                    w.markup(
-                        w.fit(
-                            region.notes, f"Treatment row {index} ({region.region.label}), notes"
-                        ),
-                        italic=True,
-                    )
-                ),
-            ]
-        rows.append(
-            [
-                w.cell(str(index), right=True),
-                w.cell(region.region.label),
-                w.cell(region.side.label if region.side else "—"),
-                w.cell(region.phase.label if region.phase else "—"),
-                w.cell(str(region.minutes), right=True),
-                w.join(technique, w.styles.cell),
-                w.cell(region.drains_to.label if region.drains_to else "—"),
-            ]
-        )
-        if region.phase is not None:
-            commands.append(("BACKGROUND", (3, index), (3, index), _PHASE_TINT[region.phase]))
-    total = len(rows)
-    rows.append(
-        [
-            "",
-            w.cell("Total", bold=True),
-            "",
-            "",
-            w.cell(fmt.minutes(session.treatment_minutes), right=True, bold=True),
-            w.cell(f"of a {fmt.minutes(session.duration_minutes)} session"),
-            "",
-        ]
-    )
-    commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
-    commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
-    fractions = [0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225]
-    out.append(_table(rows, [f * w.width for f in fractions], commands))
-    out.extend(w.cell_notes())
-    return out
-
-
-# -- body map ------------------------------------------------------------------------------
-
-#: Height of the body map in points; the width is the text width.
-BODY_MAP_HEIGHT = 215.0
-
-
-def body_map(note: Note, w: Writer) -> list[Flowable]:
-    """Front (and back) outline with treated regions shaded by phase, arrows to their nodes.
-
-    Only constant wording of the body map module is drawn as text. Sessions without MLD
-    phases and without removed or irradiated nodes get no body map.
+    .. versionadded:: 0.1.0
     """
-    from soapnotes.render.bodymap import MapNode, MapRegion, draw_body_map
-    from soapnotes.render.fonts import family_font_name
-
-    regions = [
-        MapRegion(
-            region=r.region,
-            side=r.side,
-            phase=r.phase,
-            drains_to=(r.drains_to.group, r.drains_to.side) if r.drains_to else None,
-        )
-        for r in note.session.treatment
-        if r.phase is not None
-    ]
-    nodes = [
-        MapNode(group=n.group, side=n.side, state=n.state)
-        for n in note.client.node_status
-        if n.state is not NodeState.WORKING
-    ]
-    if not regions and not nodes:
-        return []
-    drawing = draw_body_map(
-        regions, nodes, width=w.width, height=BODY_MAP_HEIGHT, font_name=family_font_name()
-    )
-    # Otherwise the drawing opens with reportlab's default Helvetica, an unembedded font.
-    drawing.initialFontName = family_font_name()
-    caption = w.para(
-        "Sides are the client's: on the front view the client's left is on the viewer's right.",
-        w.styles.small,
-    )
-    return [KeepTogether([w.heading("Body map"), drawing, caption])]
+    data = render_note_bytes(note, options=options, findings=findings, verification=verification)
+    deliver(data, out)
 
 
-# -- findings, signature, addenda ----------------------------------------------------------
+def render_note_bytes(
+    note: Note,
+    *,
+    options: RenderOptions | None = None,
+    findings: Sequence[Finding] | None = None,
+    verification: Verification | None = None,
+) -> bytes:
+    """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def findings_box(findings: Sequence[Finding], w: Writer) -> list[Flowable]:
-    """The rules engine's findings in a box: errors first, then warnings, then notes."""
-    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    out: list[Flowable] = [w.heading("Findings")]
-    summary = (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
-    if not findings:
-        out.append(w.para("The rules engine found nothing to report.", w.styles.muted))
-        return out
-    rows: list[list[object]] = [
-        [w.head("Severity"), w.head("Code"), w.head(f"Finding ({summary})")]
-    ]
-    commands = st.grid_table_style()
-    for index, finding in enumerate(ordered, start=1):
-        level = finding.severity.value
-        fill, ink = {
-            "error": (st.BLOCK_FILL, st.BLOCK_INK),
-            "warning": (st.CAUTION_FILL, st.CAUTION_INK),
-        }.get(level, (None, st.MUTED))
-        rows.append(
-            [
-                w.join([_colored(w.markup(level.upper(), bold=True), ink)], w.styles.cell),
-                w.cell(w.fit(str(finding.code), f"Finding {index}, code")),
-                w.join(
-                    [
-                        w.markup(w.fit(finding.message, f"Finding {index}")),
-                        "<br/>",
-                        small(w.markup(w.fit(f"at {finding.path}", f"Finding {index}, path"))),
-                    ],
-                    w.styles.cell,
-                ),
-            ]
-        )
-        if fill is not None:
-            commands.append(("BACKGROUND", (0, index), (0, index), fill))
-    border = st.BLOCK_INK if errors else st.CAUTION_INK if warnings else st.RULE
-    commands.append(("BOX", (0, 0), (-1, -1), 1.2, border))
-    widths = [0.12 * w.width, 0.2 * w.width, 0.68 * w.width]
-    out.append(_table(rows, widths, commands))
-    out.extend(w.cell_notes())
-    return out
-
-
-@attrs.frozen(kw_only=True)
-class SignatureCheck:
-    """Whether a signed note still matches its signature (:func:`soapnotes.lifecycle.verify`).
-
-    ``headline`` is the warning printed when it does not; ``details`` say what failed (hashes
-    and times only, never record text).
+    .. versionadded:: 0.1.0
     """
-
-    ok: bool
-    headline: str = ""
-    details: tuple[str, ...] = ()
+    check = signature_check(note, verification)
+    return render_pdf(lambda writer: _layout(note, writer, options, findings, check), options)
 
 
-#: The warning for a signed note whose content no longer hashes to the signed hash.
-CONTENT_CHANGED = "SIGNATURE DOES NOT VERIFY: the content changed after signing"
-
-
-def signature_check(note: Note) -> SignatureCheck | None:
-    """Verify a signed note's hashes and times (no clinical validation); None for a draft."""
-    from soapnotes.lifecycle import verify
-
-    if note.signature is None:
-        return None
-    try:
-        result = verify(note)
-    except ValueError:  # a lone surrogate or a non-finite number: no canonical form
-        return SignatureCheck(
-            ok=False,
-            headline=CONTENT_CHANGED,
-            details=("the content cannot be hashed: it holds text or numbers no file can",),
-        )
-    if result.ok:
-        return SignatureCheck(ok=True)
-    if any(m.what == "content hash" for m in result.mismatches):
-        headline = CONTENT_CHANGED
-    else:
-        failed = ", ".join(m.what for m in result.mismatches)
-        headline = f"SIGNATURE DOES NOT VERIFY: {failed} failed the check"
-    return SignatureCheck(
-        ok=False,
-        headline=headline,
-        details=tuple(f"{m.what}: {m.message}" for m in result.mismatches),
+def _layout(
+    note: Note,
+    writer: Writer,
+    options: RenderOptions | None,
+    findings: Sequence[Finding] | None,
+    check: SignatureCheck | None,
+) -> Layout:
+    """The note's story, page text and metadata."""
+    options = options or _DEFAULT_OPTIONS
+    story = _story(note, writer, options, findings, check)
+    page = _page_text(note, writer, options, check)
+    title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
+    if options.metadata_names:
+        title += f", {note.client.full_name}"
+    return Layout(
+        title=title,
+        author=note.therapist.display_name,
+        subject=(
+            f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
+        ),
+        page=page,
+        story=story,
+        watermark=not page.signed,
     )
 
 
-def signature(note: Note, w: Writer, check: SignatureCheck | None = None) -> list[Flowable]:
-    """Who signed, with what credential and when; or a clear DRAFT notice.
+def _story(
+    note: Note,
+    writer: Writer,
+    options: RenderOptions,
+    findings: Sequence[Finding] | None,
+    check: SignatureCheck | None,
+) -> list[Flowable]:
+    """The flowables of the note, section by section, in the order of the issue."""
+    parts: list[Flowable] = []
+    plain = [
+        (Section.CLIENT, client_and_session),
+        (Section.SCREENING, screening),
+        (Section.SUBJECTIVE, subjective),
+        (Section.OBJECTIVE, objective),
+        (Section.ASSESSMENT, assessment),
+        (Section.PLAN, plan),
+        (Section.TREATMENT, treatment),
+        (Section.BODY_MAP, body_map),
+    ]
+    for section, build in plain:
+        if options.includes(section):
+            parts.extend(build(note, writer))
+    if findings is not None and options.includes(Section.FINDINGS):
+        parts.extend(findings_box(findings, writer))
+    if options.includes(Section.SIGNATURE):
+        parts.extend(signature(note, writer, check))
+    if options.includes(Section.ADDENDA):
+        parts.extend(addenda(note, writer))
+    return parts
 
-    A signed note that does not verify (``check``, computed here when not given) gets a red
-    warning above a red signature table instead of the green one.
-    """
-    out: list[Flowable] = [w.heading("Signature")]
+
+def _page_text(
+    note: Note, writer: Writer, options: RenderOptions, check: SignatureCheck | None
+) -> PageText:
+    """Header and footer lines, with the note's status: draft, signed, or not verifying."""
     sig = note.signature
-    if sig is None:
-        out.append(
-            _banner(
-                w,
-                "DRAFT: this note is not signed. It may still change and is not yet a "
-                "record of care.",
-                True,
-            )
-        )
-        return out
-    check = check or signature_check(note)
     failed = check if check is not None and not check.ok else None
-    rows = [
-        ("Signed by", sig.signed_by),
-        ("Credential", sig.credential),
-        ("Signed at", fmt.datetime(sig.signed_at)),
-        ("Content SHA-256", sig.content_sha256),
-    ]
-    cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
-    if failed is not None:
-        cells.append(
-            [
-                w.para("Verification", w.styles.cell, bold=True),
-                w.join(
-                    [_colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)],
-                    w.styles.cell,
-                ),
-            ]
+    if sig is None:
+        status = "DRAFT: not signed"
+    elif failed is not None:
+        # The warning alone, so that it is drawn at full size; the block has the details.
+        status = f"{failed.headline} (see Signature)"
+    else:
+        status = (
+            f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
+            f" · content SHA-256 {sig.content_sha256[:12]}"
         )
-    ink, fill = (
-        (st.CLEARED_INK, st.CLEARED_FILL) if failed is None else (st.BLOCK_INK, st.BLOCK_FILL)
+    return page_text(
+        practice=note.practice,
+        client=note.client,
+        title="SOAP treatment note",
+        period=f"Session {fmt.datetime(note.session.start)}",
+        status=status,
+        status_bold=sig is None or failed is not None,
+        signed=sig is not None,
+        alert=failed is not None,
+        options=options,
+        uncovered=writer.uncovered,
     )
-    table = Table(cells, colWidths=[0.2 * w.width, 0.8 * w.width], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
-                ("BOX", (0, 0), (-1, -1), 0.8 if failed is None else 1.2, ink),
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    # The heading goes inside: platypus never bundles a keepWithNext heading with a
-    # KeepTogether, so outside it could be left alone at the foot of a page.
-    block: list[Flowable] = [out.pop()]
-    if failed is not None:
-        block += [_banner(w, failed.headline, True), Spacer(1, 3)]
-    out.append(KeepTogether([*block, table]))
-    out.extend(w.cell_notes())
-    return out
-
-
-def addenda(note: Note, w: Writer) -> list[Flowable]:
-    """Addenda after the note, oldest first: author, time, reason, text."""
-    if not note.addenda:
-        return []
-    out: list[Flowable] = [w.heading("Addenda")]
-    for number, addendum in enumerate(note.addenda, start=1):
-        block: list[Flowable] = [
-            w.subheading(f"Addendum {number}: {fmt.datetime(addendum.written_at)}"),
-            w.label_value("Author", addendum.author),
-            w.label_value("Reason", addendum.reason),
-            w.para(addendum.text),
-            w.join([small(w.markup(f"Chain SHA-256 {addendum.chain_sha256}"))], w.styles.body),
-        ]
-        out.extend(block)
-    return out

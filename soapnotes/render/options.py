@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from soapnotes.errors import UsageError
 from soapnotes.render.fonts import DEFAULT_FONTS, FontSet
 
 __all__ = ["PageSize", "RenderOptions", "Section"]
@@ -57,17 +58,22 @@ DEFAULT_CONFIDENTIALITY = "Confidential health information. Do not disclose with
 
 def _margins(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or len(value) != 4:
-        raise TypeError("must be a tuple of 4 numbers (top, right, bottom, left) in mm")
+        raise TypeError(
+            f"{attribute.name} must be a tuple of 4 numbers (top, right, bottom, left) in mm"
+        )
     for item in value:
         if isinstance(item, bool) or not isinstance(item, (int, float)):
-            raise TypeError(f"items must be numbers (mm), got {type(item).__name__}")
+            kind = type(item).__name__
+            raise TypeError(f"{attribute.name} items must be numbers (mm), got {kind}")
         if not math.isfinite(item) or not 5 <= item <= 60:
-            raise ValueError("each margin must be from 5 to 60 mm")
+            raise UsageError(f"{attribute.name}: each margin must be from 5 to 60 mm")
 
 
 def _logo(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, (bytes, str, os.PathLike)):
-        raise TypeError(f"must be image bytes or a file path, got {type(value).__name__}")
+        raise TypeError(
+            f"{attribute.name} must be image bytes or a file path, got {type(value).__name__}"
+        )
 
 
 def _to_sections(value: Iterable[Section]) -> frozenset[Section]:
@@ -76,7 +82,7 @@ def _to_sections(value: Iterable[Section]) -> frozenset[Section]:
 
 def _sections(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, frozenset) or not all(isinstance(s, Section) for s in value):
-        raise TypeError("must be a frozenset of Section members")
+        raise TypeError(f"{attribute.name} must be a frozenset of Section members")
 
 
 @attrs.frozen(kw_only=True)

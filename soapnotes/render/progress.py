@@ -1,20 +1,19 @@
 """The progress report of a course: summary, charts, session table, open findings.
 
-Same page furniture as the treatment note (header, footer with "Page X of Y", styles and
-:class:`~soapnotes.render.options.RenderOptions`); all text goes through the note's
-:class:`~soapnotes.render.note.Writer`, so record text is escaped exactly as in a note.
+The same pipeline as the treatment note (:func:`soapnotes.render._document.render_pdf`:
+header, footer with "Page X of Y", styles and :class:`~soapnotes.render.options.RenderOptions`);
+all text goes through the same :class:`~soapnotes.render._writer.Writer`, so record text is
+escaped exactly as in a note.
 Rendering never validates: the caller passes the findings still open at the last session
 (:func:`soapnotes.progress.open_findings`).
 """
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from typing import IO
 
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
@@ -25,22 +24,20 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.models.note import Note
-from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
-from soapnotes.render import note as sections
-from soapnotes.render import styles as st
-from soapnotes.render._page import (
-    PageGeometry,
-    PageText,
-    build_document,
-    deliver,
-    draw_footer,
-    draw_header,
-    new_document,
-    page_text,
+from soapnotes.progress import (
+    AfterEffectsPoint,
+    Course,
+    Progress,
+    compute_progress,
+    summary_sentences,
 )
+from soapnotes.render import styles as st
+from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
+from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._page import PageText, page_text
+from soapnotes.render._verification import signature_check
+from soapnotes.render._writer import Writer
 from soapnotes.render.charts import ChartLine, line_chart
-from soapnotes.render.fonts import register_family
-from soapnotes.render.note import Writer
 from soapnotes.render.options import RenderOptions
 from soapnotes.rules import Finding
 
@@ -88,52 +85,50 @@ def render_progress_bytes(
 
     .. versionadded:: 0.1.0
     """
-    from soapnotes.render import _check_coverage
-
-    options = options or _DEFAULT_OPTIONS
-    register_family()  # before any paragraph is built in our font
-    geometry = PageGeometry.for_options(options)
-    writer = Writer(options.fonts, geometry.text_width)
+    broken = _not_verifying(course)
     result = compute_progress(course)
-    story = _story(result, writer, findings)
-    page_text = _page_text(course, writer, options)
-    _check_coverage(writer.uncovered, options.strict_fonts)
+    return render_pdf(lambda writer: _layout(result, writer, options, findings, broken), options)
 
-    buffer = io.BytesIO()
+
+def _layout(
+    result: Progress,
+    writer: Writer,
+    options: RenderOptions | None,
+    findings: Sequence[Finding] | None,
+    broken: Sequence[Note],
+) -> Layout:
+    """The report's story, page text and metadata."""
+    options = options or _DEFAULT_OPTIONS
+    course = result.course
+    story = _story(result, writer, findings, broken)
+    page = _page_text(course, writer, options, broken)
     client = course.client
     title = (
         f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
     )
     if options.metadata_names:
         title += f", {client.full_name}"
-    doc = new_document(
-        buffer,
-        geometry,
-        options,
+    return Layout(
         title=title,
         author=course.therapist.display_name,
         subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
+        page=page,
+        story=story,
     )
 
-    def on_page(canvas: Canvas, _: object) -> None:
-        draw_header(canvas, geometry, page_text)
 
-    def finish_page(canvas: Canvas, number: int, total: int) -> None:
-        draw_footer(canvas, geometry, page_text, number, total)
-
-    build_document(doc, story, on_page, finish_page)
-    return buffer.getvalue()
-
-
-def _page_text(course: Course, writer: Writer, options: RenderOptions) -> PageText:
+def _page_text(
+    course: Course, writer: Writer, options: RenderOptions, broken: Sequence[Note]
+) -> PageText:
     """Header and footer lines, with how many of the course's notes are signed and verify."""
     total = len(course.notes)
-    broken = len(_not_verifying(course))
-    signed = sum(1 for n in course.notes if n.is_signed) - broken
-    drafts = total - signed - broken
+    signed = sum(1 for n in course.notes if n.is_signed) - len(broken)
+    drafts = total - signed - len(broken)
     status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
     if broken:
-        status += f", {broken} signed but NOT VERIFYING (changed after signing or addenda altered)"
+        status += (
+            f", {len(broken)} signed but NOT VERIFYING (changed after signing or addenda altered)"
+        )
     if drafts:
         status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
     return page_text(
@@ -142,19 +137,23 @@ def _page_text(course: Course, writer: Writer, options: RenderOptions) -> PageTe
         title="Treatment progress report",
         period=f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}",
         status=status,
-        status_bold=drafts > 0 or broken > 0,
+        status_bold=drafts > 0 or len(broken) > 0,
         signed=drafts == 0,
-        alert=broken > 0,
+        alert=len(broken) > 0,
         options=options,
         uncovered=writer.uncovered,
     )
 
 
 def _not_verifying(course: Course) -> list[Note]:
-    """The signed notes of ``course`` whose signature does not verify, in session order."""
+    """The signed notes of ``course`` whose signature does not verify, in session order.
+
+    Each signed note is verified once (:func:`signature_check`), for the footer and the
+    summary alike.
+    """
     out = []
     for note in course.notes:
-        check = sections.signature_check(note)
+        check = signature_check(note)
         if check is not None and not check.ok:
             out.append(note)
     return out
@@ -163,9 +162,11 @@ def _not_verifying(course: Course) -> list[Note]:
 # -- the story -----------------------------------------------------------------------------
 
 
-def _story(result: Progress, w: Writer, findings: Sequence[Finding] | None) -> list[Flowable]:
+def _story(
+    result: Progress, w: Writer, findings: Sequence[Finding] | None, broken: Sequence[Note]
+) -> list[Flowable]:
     parts: list[Flowable] = []
-    parts.extend(_overview(result, w))
+    parts.extend(_overview(result, w, broken))
     parts.extend(_charts(result, w))
     parts.extend(_session_table(result, w))
     if findings is not None:
@@ -173,26 +174,25 @@ def _story(result: Progress, w: Writer, findings: Sequence[Finding] | None) -> l
     return parts
 
 
-def _overview(result: Progress, w: Writer) -> list[Flowable]:
+def _overview(result: Progress, w: Writer, broken: Sequence[Note]) -> list[Flowable]:
     course = result.course
     client = course.client
-    conditions = "; ".join(sections._condition_line(c) for c in client.conditions) or _DASH
+    conditions = "; ".join(condition_line(c) for c in client.conditions) or _DASH
     pairs = [
         ("Client", f"{client.full_name} (ID {client.id})"),
         ("Born", fmt.date(client.date_of_birth)),
         ("Condition", conditions),
         ("Therapist", course.therapist.display_name),
     ]
-    table = sections._kv_table(w, pairs)
+    table = kv_table(w, pairs)
     out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
-    broken = _not_verifying(course)
     if broken:
         sessions = "; ".join(
             f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
         )
         out.append(
-            sections._banner(
+            banner(
                 w,
                 f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
                 f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
@@ -249,64 +249,34 @@ def _charts(result: Progress, w: Writer) -> list[Flowable]:
     return out
 
 
-def _session_table(result: Progress, w: Writer) -> list[Flowable]:
-    course = result.course
-    volume_columns = list(result.volumes)
-    excess = result.excess
-    notes: dict[str, str] = {}  # gap reason -> footnote letter
+class _GapNotes:
+    """Footnote letters for the reasons a value is missing, in the order first met."""
 
-    def gap_cell(reason: str | None) -> Flowable:
+    def __init__(self, w: Writer) -> None:
+        self._w = w
+        self.letters: dict[str, str] = {}  # gap reason -> footnote letter
+
+    def cell(self, reason: str | None) -> Flowable:
         if reason is None:
-            return w.cell(_DASH, right=True)
-        letter = notes.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
-        return w.cell(f"{_DASH} ({letter})", right=True)
+            return self._w.cell(_DASH, right=True)
+        letters = self.letters
+        letter = letters.setdefault(reason, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
+        return self._w.cell(f"{_DASH} ({letter})", right=True)
 
+
+def _session_table(result: Progress, w: Writer) -> list[Flowable]:
+    """A row per session: date, type, minutes, phase, pain, volumes, excess, after-effects."""
     head = [w.head("Date"), w.head("Type"), w.head("Min", right=True), w.head("Phase")]
     head.append(w.head("Pain", right=True))
-    head.extend(w.head(f"{v.label} (mL)", right=True) for v in volume_columns)
-    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in excess)
+    head.extend(w.head(f"{v.label} (mL)", right=True) for v in result.volumes)
+    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in result.excess)
     head.append(w.head("After-effects reported"))
+    gaps = _GapNotes(w)
     rows: list[list[Flowable]] = [head]
-    for index, session in enumerate(course.sessions):
-        row = [
-            w.cell(fmt.date(session.start.date())),
-            w.cell(_short_modality(session.modality.label)),
-            w.cell(str(session.duration_minutes), right=True),
-            w.cell(session.cdt_phase.label if session.cdt_phase else _DASH),
-            w.cell(
-                str(session.subjective.pain) if session.subjective.pain is not None else _DASH,
-                right=True,
-            ),
-        ]
-        for v in volume_columns:
-            point = v.points[index]
-            if point.volume_ml is None:
-                row.append(gap_cell(point.gap_reason))
-            else:
-                row.append(w.cell(fmt.number(point.volume_ml), right=True))
-        for e in excess:
-            ep = e.points[index]
-            if ep.excess_ml is None or ep.excess_percent is None:
-                row.append(w.cell(_DASH, right=True))
-            else:
-                row.append(
-                    w.cell(
-                        f"{fmt.number(ep.excess_ml)} ({fmt.percent(ep.excess_percent)})",
-                        right=True,
-                    )
-                )
-        effects = result.after_effects[index]
-        effects_text = _effects_text(effects) if effects.effects else _DASH
-        row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
-        rows.append(row)
+    sessions = range(len(result.course.sessions))
+    rows.extend(_session_row(result, index, w, gaps) for index in sessions)
 
-    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
-    rest = 1 - sum(fixed)
-    value_share = 0.105 if excess else 0.12
-    columns = [*fixed, *[value_share] * len(volume_columns), *[0.14] * len(excess)]
-    columns.append(max(rest - value_share * len(volume_columns) - 0.14 * len(excess), 0.12))
-    scale = 1 / sum(columns)
-    widths = [c * scale * w.width for c in columns]
+    widths = _column_widths(len(result.volumes), len(result.excess), w.width)
     table = Table(rows, colWidths=widths, repeatRows=1)
     commands = st.grid_table_style()
     for index in range(1, len(rows)):
@@ -314,25 +284,58 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
             commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
     table.setStyle(TableStyle(commands))
     out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
-    if notes:
+    if gaps.letters:
         out.append(Spacer(1, 3))
-        for reason, letter in notes.items():
+        for reason, letter in gaps.letters.items():
             out.append(w.para(f"({letter}) {reason}", w.styles.small))
     return out
 
 
-def _pain(value: int | None) -> str:
-    return _DASH if value is None else str(value)
+def _session_row(result: Progress, index: int, w: Writer, gaps: _GapNotes) -> list[Flowable]:
+    session = result.course.sessions[index]
+    pain = session.subjective.pain
+    row = [
+        w.cell(fmt.date(session.start.date())),
+        w.cell(_short_modality(session.modality.label)),
+        w.cell(str(session.duration_minutes), right=True),
+        w.cell(session.cdt_phase.label if session.cdt_phase else _DASH),
+        w.cell(str(pain) if pain is not None else _DASH, right=True),
+    ]
+    for v in result.volumes:
+        point = v.points[index]
+        if point.volume_ml is None:
+            row.append(gaps.cell(point.gap_reason))
+        else:
+            row.append(w.cell(fmt.number(point.volume_ml), right=True))
+    for e in result.excess:
+        ep = e.points[index]
+        if ep.excess_ml is None or ep.excess_percent is None:
+            row.append(w.cell(_DASH, right=True))
+        else:
+            text = f"{fmt.number(ep.excess_ml)} ({fmt.percent(ep.excess_percent)})"
+            row.append(w.cell(text, right=True))
+    effects = result.after_effects[index]
+    effects_text = _effects_text(effects) if effects.effects else _DASH
+    row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
+    return row
+
+
+def _column_widths(volumes: int, excess: int, width: float) -> list[float]:
+    """Fixed shares for the first five columns, the rest shared by values and after-effects."""
+    fixed = [0.125, 0.07, 0.06, 0.135, 0.06]
+    rest = 1 - sum(fixed)
+    value_share = 0.105 if excess else 0.12
+    columns = [*fixed, *[value_share] * volumes, *[0.14] * excess]
+    columns.append(max(rest - value_share * volumes - 0.14 * excess, 0.12))
+    scale = 1 / sum(columns)
+    return [c * scale * width for c in columns]
 
 
 def _short_modality(label: str) -> str:
     return "MLD" if label == "Manual lymphatic drainage (MLD)" else label
 
 
-def _effects_text(point: object) -> str:
-    from soapnotes.progress import AfterEffectsPoint
-
-    assert isinstance(point, AfterEffectsPoint)  # noqa: S101 - internal use only
+def _effects_text(point: AfterEffectsPoint) -> str:
     parts = []
     for effect in point.effects:
         text = effect.kind.label.lower()
@@ -344,10 +347,8 @@ def _effects_text(point: object) -> str:
 
 def _findings(result: Progress, w: Writer, findings: Sequence[Finding]) -> list[Flowable]:
     last = result.course.last.session
-    box = sections.findings_box(findings, w)
-    intro = w.para(
+    intro = (
         f"Findings of the rules engine still open at the last session "
-        f"({fmt.date(last.start.date())}, session {last.id}).",
-        w.styles.muted,
+        f"({fmt.date(last.start.date())}, session {last.id})."
     )
-    return [box[0], intro, *box[1:]]
+    return findings_box(findings, w, intro=intro)

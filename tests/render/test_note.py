@@ -34,12 +34,13 @@ from soapnotes.render import (
     PageSize,
     RenderOptions,
     Section,
+    _writer,
     render_note,
     render_note_bytes,
     styles,
 )
-from soapnotes.render import note as note_module
 from soapnotes.render.fonts import FontSet
+from soapnotes.render.sections import screening as screening_section
 from soapnotes.rules import Finding, Severity
 from tests.conftest import EXAMPLES_DIR
 from tests.render._pdf import ipa_gothic
@@ -559,18 +560,6 @@ def test_bad_logo_raises_render_error() -> None:
         )
 
 
-def test_import_soapnotes_does_not_import_reportlab() -> None:
-    """Rendering names are served lazily: importing soapnotes leaves reportlab unloaded."""
-    script = (
-        "import sys, soapnotes; assert 'reportlab' not in sys.modules;"
-        "assert {'render_note', 'render_note_bytes', 'RenderOptions'} <= set(soapnotes.__all__);"
-        "soapnotes.render_note; assert 'reportlab' in sys.modules"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script], check=True, cwd=Path(__file__).resolve().parents[2]
-    )
-
-
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
@@ -659,7 +648,7 @@ def test_layout_error_becomes_render_error_without_record_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A row too tall for a page raises RenderError whose message quotes none of the note."""
-    monkeypatch.setattr(note_module, "CELL_MAX_CHARS", 10**6)
+    monkeypatch.setattr(_writer, "CELL_MAX_CHARS", 10**6)
     note = _with_long_cells(load("lymphedema-left-arm"), _long("tech"), "short", "Dr. A")
     with pytest.raises(RenderError, match="too large for a page") as caught:
         render_note_bytes(note)
@@ -691,7 +680,7 @@ def test_clearance_dated_after_session_is_red_not_cleared() -> None:
     assert "CLEARANCEDATEDAFTERSESSION" in text
     assert "CLEAREDby" not in text
     late_answer = next(a for a in answers if a.clearance is not None)
-    _, fill, ink = note_module._screen_status(late_answer, note.session.start.date())
+    _, fill, ink = screening_section._screen_status(late_answer, note.session.start.date())
     assert (fill, ink) == (styles.BLOCK_FILL, styles.BLOCK_INK)
 
 
@@ -763,6 +752,48 @@ def test_edited_addendum_warns() -> None:
     edited = attrs.evolve(note, addenda=(attrs.evolve(note.addenda[0], text="Other text."),))
     text = all_text(render_note_bytes(edited))
     assert "SIGNATURE DOES NOT VERIFY: addendum [0] chain hash failed the check" in text
+
+
+def test_verification_passed_in_is_used_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Verification passed in is printed as given: a failing one warns on a good note."""
+    note = _really_signed()
+    good = soapnotes.verify(note)
+    assert good.ok
+    failing = attrs.evolve(
+        good,
+        mismatches=(soapnotes.Mismatch(what="content hash", message="signed as 0… but 1…"),),
+    )
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("verify must not be called when a Verification is passed in")
+
+    monkeypatch.setattr(soapnotes.lifecycle, "verify", refuse)
+    texts = pages_text(read(render_note_bytes(note, verification=failing)))
+    for text in texts:
+        assert "SIGNATURE DOES NOT VERIFY: the content changed after signing" in text
+    assert "content hash: signed as 0… but 1…" in texts[-1]
+    # And an ok Verification prints the note as signed, through render_note too.
+    out = io.BytesIO()
+    render_note(note, out, verification=good)
+    assert "DOES NOT VERIFY" not in all_text(out.getvalue())
+
+
+def test_signed_note_is_verified_once_and_a_draft_never(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a Verification, a signed note is verified exactly once; a draft not at all."""
+    calls: list[Note] = []
+    real = soapnotes.lifecycle.verify
+
+    def counting(note: Note, **kwargs: Any) -> soapnotes.Verification:
+        calls.append(note)
+        return real(note, **kwargs)
+
+    monkeypatch.setattr(soapnotes.lifecycle, "verify", counting)
+    note = _really_signed()
+    render_note_bytes(note, findings=[])
+    assert calls == [note]
+    calls.clear()
+    render_note_bytes(load("lymphedema-left-arm"))
+    assert calls == []
 
 
 # -- PDF metadata --------------------------------------------------------------------------

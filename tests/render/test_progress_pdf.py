@@ -7,6 +7,7 @@ import re
 import zlib
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -170,6 +171,23 @@ def test_only_verifying_notes_count_as_signed() -> None:
         assert "1 unsigned draft" in text
     assert "SIGNATUREDOESNOTVERIFYfor1note:" in re.sub(r"\s+", "", pages[0])
     assert bad.session.id in pages[0]
+
+
+def test_each_note_is_verified_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report verifies every signed note once (for footer and summary), drafts never."""
+    notes = list(load_course([COURSE_DIR]).notes[:3])
+    course = course_from_notes([_signed(notes[0]), _signed(notes[1]), notes[2]])
+    calls: list[str] = []
+    real = soapnotes.lifecycle.verify
+
+    def counting(note: soapnotes.Note, **kwargs: Any) -> soapnotes.Verification:
+        calls.append(note.session.id)
+        return real(note, **kwargs)
+
+    monkeypatch.setattr(soapnotes.lifecycle, "verify", counting)
+    render_progress_bytes(course, findings=open_findings(course))
+    assert sorted(calls) == sorted(n.session.id for n in course.notes if n.is_signed)
+    assert len(calls) == 2
 
 
 def test_metadata_cleaned_and_names_optional(lymphedema_note: soapnotes.Note) -> None:

@@ -1,0 +1,164 @@
+"""Building blocks that the note and the progress report share: tables, banners, findings.
+
+Each takes a :class:`~soapnotes.render._writer.Writer` and values already computed
+(findings from the rules engine, records); nothing here decides anything clinical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    Table,
+    TableStyle,
+)
+
+from soapnotes import _format as fmt
+from soapnotes.findings import Finding, Severity
+from soapnotes.models.client import Condition
+from soapnotes.render import styles as st
+from soapnotes.render._writer import Writer, colored, small
+
+__all__ = ["banner", "condition_line", "data_table", "findings_box", "kv_table"]
+
+
+def data_table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    commands: list[tuple[object, ...]],
+    *,
+    header_rows: int = 1,
+) -> Table:
+    """A data table, left aligned, whose ``header_rows`` repeat on every page it runs over."""
+    table = Table(
+        [list(row) for row in rows],
+        colWidths=list(widths),
+        repeatRows=header_rows,
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def kv_table(w: Writer, pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
+    """Label/value pairs laid out in ``columns`` pairs per row.
+
+    Long values are cut short (:meth:`Writer.fit`): add ``w.cell_notes()`` after the table.
+    """
+    cells: list[list[object]] = []
+    row: list[object] = []
+    for label, value in pairs:
+        row.extend([w.para(label, w.styles.cell, bold=True), w.cell(w.fit(value, label))])
+        if len(row) == 2 * columns:
+            cells.append(row)
+            row = []
+    if row:
+        row.extend([""] * (2 * columns - len(row)))
+        cells.append(row)
+    label_w = 0.16 * w.width if columns == 2 else 0.22 * w.width
+    value_w = w.width / columns - label_w
+    table = Table(cells, colWidths=[label_w, value_w] * columns, hAlign="LEFT")
+    table.setStyle(st.key_value_table_style())
+    return table
+
+
+def condition_line(condition: Condition) -> str:
+    parts = [condition.kind.label]
+    where = " ".join(
+        p
+        for p in (
+            condition.side.label.lower() if condition.side else "",
+            condition.area.label.lower() if condition.area else "",
+        )
+        if p
+    )
+    if where:
+        parts.append(where)
+    if condition.isl_stage_label:
+        parts.append(f"ISL {condition.isl_stage_label}")
+    line = ", ".join(parts)
+    extra = [x for x in (condition.cause, condition.description) if x]
+    if condition.onset:
+        extra.append(f"onset {fmt.date(condition.onset)}")
+    if extra:
+        line += f" ({'; '.join(extra)})"
+    return line
+
+
+def banner(w: Writer, text: str, blocking: bool) -> Table:
+    fill, ink = (st.BLOCK_FILL, st.BLOCK_INK) if blocking else (st.CAUTION_FILL, st.CAUTION_INK)
+    table = Table(
+        [[w.join([colored(w.markup(text, bold=True), ink)], w.styles.cell)]],
+        colWidths=[w.width],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("BOX", (0, 0), (-1, -1), 0.6, ink),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def findings_box(
+    findings: Sequence[Finding], w: Writer, *, intro: str | None = None
+) -> list[Flowable]:
+    """The rules engine's findings in a box: errors first, then warnings, then notes.
+
+    ``intro``, our own wording, goes in a muted line right under the heading.
+    """
+    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    out: list[Flowable] = [w.heading("Findings")]
+    if intro is not None:
+        out.append(w.para(intro, w.styles.muted))
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    if not findings:
+        out.append(w.para("The rules engine found nothing to report.", w.styles.muted))
+        return out
+    rows: list[list[object]] = [
+        [w.head("Severity"), w.head("Code"), w.head(f"Finding ({summary})")]
+    ]
+    commands = st.grid_table_style()
+    for index, finding in enumerate(ordered, start=1):
+        level = finding.severity.value
+        fill, ink = {
+            "error": (st.BLOCK_FILL, st.BLOCK_INK),
+            "warning": (st.CAUTION_FILL, st.CAUTION_INK),
+        }.get(level, (None, st.MUTED))
+        rows.append(
+            [
+                w.join([colored(w.markup(level.upper(), bold=True), ink)], w.styles.cell),
+                w.cell(w.fit(str(finding.code), f"Finding {index}, code")),
+                w.join(
+                    [
+                        w.markup(w.fit(finding.message, f"Finding {index}")),
+                        "<br/>",
+                        small(w.markup(w.fit(f"at {finding.path}", f"Finding {index}, path"))),
+                    ],
+                    w.styles.cell,
+                ),
+            ]
+        )
+        if fill is not None:
+            commands.append(("BACKGROUND", (0, index), (0, index), fill))
+    border = st.BLOCK_INK if errors else st.CAUTION_INK if warnings else st.RULE
+    commands.append(("BOX", (0, 0), (-1, -1), 1.2, border))
+    widths = [0.12 * w.width, 0.2 * w.width, 0.68 * w.width]
+    out.append(data_table(rows, widths, commands))
+    out.extend(w.cell_notes())
+    return out

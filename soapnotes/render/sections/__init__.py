@@ -1,0 +1,12 @@
+"""The sections of a treatment note, one small flowable-producing function each.
+
+Each takes the note and a :class:`~soapnotes.render._writer.Writer` and lays out values
+computed elsewhere (the records, :mod:`soapnotes.models.limbs`, the rules' findings, the
+entry point's signature check); none validates or verifies. The note layout
+(:mod:`soapnotes.render.note`) puts them in order; the findings box, which the progress
+report shows too, is in :mod:`soapnotes.render._blocks`.
+
+Modules: ``client`` (client and session), ``screening``, ``soap`` (S, O, A, P),
+``measurements`` (pitting, circumferences, volumes), ``treatment``, ``body_map``,
+``signature`` (signature and addenda).
+"""

@@ -1,0 +1,208 @@
+"""The objective measurements: pitting, and per limb the circumference table and volumes.
+
+Volumes, excess volume, differences and changes come from :mod:`soapnotes.models.limbs`
+(:func:`~soapnotes.models.limbs.compare_sides` and its neighbours), the one definition the
+rules and the progress report use too; this module only words and lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    Spacer,
+    Table,
+)
+
+from soapnotes import _format as fmt
+from soapnotes.models.limbs import (
+    SideComparison,
+    VolumeChange,
+    comparable_previous,
+    compare_sides,
+    excess_reduction_percent,
+    left_minus_right_ml,
+    volume_changes,
+)
+from soapnotes.models.measurements import CircumferenceSeries
+from soapnotes.models.note import Note
+from soapnotes.models.vocabulary import Limb, Side
+from soapnotes.render import styles as st
+from soapnotes.render._blocks import data_table
+from soapnotes.render._writer import Writer
+
+__all__ = ["limb_measurements", "pitting_table"]
+
+_DASH = "—"
+
+
+def pitting_table(note: Note, w: Writer) -> Flowable:
+    """Pitting edema per site: grade, depth, rebound time and location.
+
+    Long locations are cut short (:meth:`Writer.fit`): add ``w.cell_notes()`` after it.
+    """
+    rows: list[list[object]] = [
+        [
+            w.head("Pitting edema"),
+            w.head("Grade", right=True),
+            w.head("Depth", right=True),
+            w.head("Rebound", right=True),
+            w.head("Location"),
+        ]
+    ]
+    for index, p in enumerate(note.session.objective.pitting, start=1):
+        depth = f"{fmt.number(p.depth_mm, 1)} mm" if p.depth_mm is not None else _DASH
+        rebound = f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else _DASH
+        rows.append(
+            [
+                w.cell(f"{p.side.label} {p.limb.label.lower()}"),
+                w.cell(p.grade_label, right=True),
+                w.cell(depth, right=True),
+                w.cell(rebound, right=True),
+                w.cell(w.fit(p.location or "", f"Pitting row {index}, location")),
+            ]
+        )
+    widths = [0.2 * w.width, 0.1 * w.width, 0.12 * w.width, 0.12 * w.width, 0.46 * w.width]
+    return data_table(rows, widths, st.grid_table_style())
+
+
+def limb_measurements(
+    note: Note, limb: Limb, series: Sequence[CircumferenceSeries], w: Writer
+) -> list[Flowable]:
+    """One limb: circumference table (with the previous session's), volumes, excess, change."""
+    o = note.session.objective
+    by_side = {s.side: s for s in sorted(series, key=lambda s: s.side.value)}
+    earlier = o.previous.circumferences if o.previous is not None else ()
+    previous = comparable_previous(series, earlier, limb)
+    changes = volume_changes(series, earlier, limb)
+    since = fmt.date(o.previous.measured_on) if o.previous is not None else ""
+    table = _circumference_table(w, by_side, previous, {c.side: c for c in changes}, since)
+
+    interval = fmt.number(next(iter(by_side.values())).interval_cm, 1).removesuffix(".0")
+    title = f"{limb.label} circumference and volume (frustum method, every {interval} cm)"
+    out: list[Flowable] = [w.subheading(title), table, Spacer(1, 4)]
+    now = compare_sides(note.client, series, limb)
+    before = compare_sides(note.client, tuple(previous.values()), limb)
+    rows = _excess_rows(now, before, limb.label.lower(), since)
+    rows += [_change_row(change, limb.label.lower(), since) for change in changes]
+    if rows:
+        out.append(_summary_table(w, rows))
+    return out
+
+
+#: A column of the circumference table: heading, the series it shows, and whether it shows
+#: the change of that series since the previous one instead of its values.
+_Column = tuple[str, CircumferenceSeries, bool]
+
+
+def _circumference_table(
+    w: Writer,
+    by_side: dict[Side, CircumferenceSeries],
+    previous: dict[Side, CircumferenceSeries],
+    changes: dict[Side, VolumeChange],
+    since: str,
+) -> Table:
+    """Distance from the landmark down, a column per series (and its change), then volumes."""
+    columns: list[_Column] = []
+    for side, current in by_side.items():
+        columns.append((f"{side.label} (cm)", current, False))
+        if side in previous:
+            columns.append((f"{side.label}, {since} (cm)", previous[side], False))
+            columns.append((f"{side.label} change (cm)", current, True))
+
+    landmark = next(iter(by_side.values())).landmark.label.lower()
+    header = [w.head(f"From {landmark} (cm)", right=True)]
+    header += [w.head(title, right=True) for title, _, _ in columns]
+    rows: list[list[object]] = [header]
+    distances = sorted({p.distance_cm for s in by_side.values() for p in s.points})
+    for distance in distances:
+        row: list[object] = [w.cell(f"{distance:g}", right=True)]
+        for _, s, is_delta in columns:
+            earlier = previous[s.side] if is_delta else None
+            row.append(w.cell(_circumference_text(s, earlier, distance), right=True))
+        rows.append(row)
+    volume_row: list[object] = [w.cell("Volume", right=True, bold=True)]
+    for _, s, is_delta in columns:
+        text = f"{fmt.signed(changes[s.side].change_ml)} mL" if is_delta else fmt.ml(s.volume_ml)
+        volume_row.append(w.cell(text, right=True, bold=True))
+    rows.append(volume_row)
+
+    commands = st.grid_table_style()
+    last = len(rows) - 1
+    commands.append(("LINEABOVE", (0, last), (-1, last), 0.8, st.RULE))
+    commands.append(("BACKGROUND", (0, last), (-1, last), st.ZEBRA_FILL))
+    first_w = 0.16 * w.width
+    other_w = min(0.16 * w.width, (w.width - first_w) / max(1, len(columns)))
+    return data_table(rows, [first_w] + [other_w] * len(columns), commands)
+
+
+def _circumference_text(
+    series: CircumferenceSeries, earlier: CircumferenceSeries | None, distance: float
+) -> str:
+    """The circumference at ``distance``, or its change since ``earlier`` when given."""
+    point = _point_at(series, distance)
+    if earlier is None:
+        return fmt.cm(point) if point is not None else _DASH
+    before = _point_at(earlier, distance)
+    if point is None or before is None:
+        return _DASH
+    return fmt.signed(point - before, 1)
+
+
+def _point_at(series: CircumferenceSeries, distance: float) -> float | None:
+    for point in series.points:
+        if point.distance_cm == distance:
+            return point.circumference_cm
+    return None
+
+
+def _excess_rows(
+    now: SideComparison, before: SideComparison, name: str, since: str
+) -> list[tuple[str, str]]:
+    """Excess volume (and its reduction since last time) for swelling on one side; else why
+    there is none, or the plain left - right difference when neither side is swollen."""
+    if now.both_measured and not now.comparable:
+        return [("Excess volume", "not computed: sides measured at different points")]
+    if not now.comparable:
+        return []
+    excess = now.excess
+    if excess is None and len(now.swollen) == 2:
+        return [("Excess volume", "not computed: both sides affected, no reference limb")]
+    if excess is None:
+        difference = left_minus_right_ml(now)
+        if difference is None:  # pragma: no cover - both sides compare here
+            return []
+        return [(f"Difference, left - right {name}", f"{fmt.signed(difference)} mL")]
+    rows = [
+        (f"Excess volume, {excess.affected.label.lower()} {name}", fmt.ml(excess.excess_ml)),
+        (
+            f"Excess volume, % of {excess.reference.label.lower()} {name}",
+            fmt.percent(excess.excess_percent),
+        ),
+    ]
+    if before.excess is not None:
+        reduction = excess_reduction_percent(before.excess, excess)
+        rows.append(
+            (
+                f"Reduction of excess volume since {since}",
+                "not defined: no excess volume then"
+                if reduction is None
+                else fmt.percent(reduction),
+            )
+        )
+    return rows
+
+
+def _change_row(change: VolumeChange, name: str, since: str) -> tuple[str, str]:
+    return (
+        f"Volume change, {change.side.label.lower()} {name}, since {since}",
+        f"{fmt.signed(change.change_ml)} mL ({fmt.signed(change.change_percent, 1)} %)",
+    )
+
+
+def _summary_table(w: Writer, rows: Sequence[tuple[str, str]]) -> Table:
+    cells = [[w.cell(label), w.cell(value, right=True, bold=True)] for label, value in rows]
+    table = Table(cells, colWidths=[0.42 * w.width, 0.28 * w.width], hAlign="LEFT")
+    table.setStyle(st.key_value_table_style())
+    return table

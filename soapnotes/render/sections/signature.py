@@ -1,0 +1,98 @@
+"""Signature and addenda: who signed and when, whether it still verifies, what came after.
+
+Whether the signature verifies is decided before layout (a
+:class:`~soapnotes.render._verification.SignatureCheck` from the entry point); this section
+never verifies.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from soapnotes import _format as fmt
+from soapnotes.models.note import Note, Signature
+from soapnotes.render import styles as st
+from soapnotes.render._blocks import banner
+from soapnotes.render._verification import SignatureCheck
+from soapnotes.render._writer import Writer, colored, small
+
+__all__ = ["addenda", "signature"]
+
+_DRAFT_NOTICE = (
+    "DRAFT: this note is not signed. It may still change and is not yet a record of care."
+)
+
+
+def signature(note: Note, w: Writer, check: SignatureCheck | None) -> list[Flowable]:
+    """Who signed, with what credential and when; or a clear DRAFT notice.
+
+    A signed note that does not verify (``check``, from the entry point) gets a red warning
+    above a red signature table instead of the green one.
+    """
+    heading = w.heading("Signature")
+    sig = note.signature
+    if sig is None:
+        return [heading, banner(w, _DRAFT_NOTICE, True)]
+    failed = check if check is not None and not check.ok else None
+    table = _signature_table(w, sig, failed)
+    # The heading goes inside: platypus never bundles a keepWithNext heading with a
+    # KeepTogether, so outside it could be left alone at the foot of a page.
+    block: list[Flowable] = [heading]
+    if failed is not None:
+        block += [banner(w, failed.headline, True), Spacer(1, 3)]
+    return [KeepTogether([*block, table]), *w.cell_notes()]
+
+
+def _signature_table(w: Writer, sig: Signature, failed: SignatureCheck | None) -> Table:
+    """Signer, credential, time and hash; green, or red with what failed."""
+    rows = [
+        ("Signed by", sig.signed_by),
+        ("Credential", sig.credential),
+        ("Signed at", fmt.datetime(sig.signed_at)),
+        ("Content SHA-256", sig.content_sha256),
+    ]
+    cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
+    if failed is not None:
+        details = colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)
+        cells.append(
+            [w.para("Verification", w.styles.cell, bold=True), w.join([details], w.styles.cell)]
+        )
+    ink, fill = (
+        (st.CLEARED_INK, st.CLEARED_FILL) if failed is None else (st.BLOCK_INK, st.BLOCK_FILL)
+    )
+    table = Table(cells, colWidths=[0.2 * w.width, 0.8 * w.width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), st.styles().body.fontName, st.BODY_SIZE),
+                ("BOX", (0, 0), (-1, -1), 0.8 if failed is None else 1.2, ink),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def addenda(note: Note, w: Writer) -> list[Flowable]:
+    """Addenda after the note, oldest first: author, time, reason, text."""
+    if not note.addenda:
+        return []
+    out: list[Flowable] = [w.heading("Addenda")]
+    for number, addendum in enumerate(note.addenda, start=1):
+        out += [
+            w.subheading(f"Addendum {number}: {fmt.datetime(addendum.written_at)}"),
+            w.label_value("Author", addendum.author),
+            w.label_value("Reason", addendum.reason),
+            w.para(addendum.text),
+            w.join([small(w.markup(f"Chain SHA-256 {addendum.chain_sha256}"))], w.styles.body),
+        ]
+    return out

@@ -1,0 +1,111 @@
+"""S, O, A and P: what the client reports, what the therapist finds, judges and plans."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
+
+from soapnotes import _format as fmt
+from soapnotes.models.note import Note
+from soapnotes.models.session import AfterEffect, StemmerSign
+from soapnotes.models.vocabulary import Limb
+from soapnotes.render._writer import Writer
+from soapnotes.render.sections.measurements import limb_measurements, pitting_table
+
+__all__ = ["assessment", "objective", "plan", "subjective"]
+
+
+def subjective(note: Note, w: Writer) -> list[Flowable]:
+    """S: complaint, pain, symptoms, how the client felt after the last session, notes."""
+    s = note.session.subjective
+    out: list[Flowable] = [
+        w.heading("S: Subjective"),
+        w.label_value("Chief complaint", s.chief_complaint),
+    ]
+    if s.pain is not None:
+        out.append(w.label_value("Pain (0-10)", f"{s.pain}/10"))
+    if s.symptoms:
+        out.append(w.para("Symptoms:", bold=True))
+        out.extend(w.bullets(s.symptoms))
+    if s.after_effects:
+        out.append(w.para("After the previous session:", bold=True))
+        out.extend(w.bullets(_after_effect_line(e) for e in s.after_effects))
+    if s.notes:
+        out.append(w.label_value("Notes", s.notes))
+    return out
+
+
+def _after_effect_line(effect: AfterEffect) -> str:
+    """'Fatigue: slept long, lasted 12 h'."""
+    line = effect.kind.label
+    if effect.description:
+        line += f": {effect.description}"
+    if effect.duration_hours is not None:
+        line += f", lasted {fmt.number(effect.duration_hours, 1).removesuffix('.0')} h"
+    return line
+
+
+def objective(note: Note, w: Writer) -> list[Flowable]:
+    """O: observations, skin, Stemmer sign, pitting and the limb measurements."""
+    o = note.session.objective
+    out: list[Flowable] = [w.heading("O: Objective")]
+    if o.observations:
+        out.append(w.para(o.observations))
+    if o.skin:
+        out.append(w.para("Skin:", bold=True))
+        out.extend(w.bullets(o.skin))
+    if o.stemmer:
+        out.append(w.label_value("Stemmer sign", "; ".join(_stemmer_text(s) for s in o.stemmer)))
+    if o.pitting:
+        out.append(pitting_table(note, w))
+        out.extend(w.cell_notes())
+    for limb in Limb:
+        series = [s for s in o.circumferences if s.limb is limb]
+        if series:
+            out.extend(limb_measurements(note, limb, series, w))
+    if len(out) == 1:
+        out.append(w.para("Nothing recorded.", w.styles.muted))
+    return out
+
+
+def _stemmer_text(sign: StemmerSign) -> str:
+    text = f"{sign.side.label} {sign.limb.label.lower()}: {sign.result.value}"
+    if sign.grade is not None:
+        text += f" (grade {sign.grade})"
+    return text
+
+
+def assessment(note: Note, w: Writer) -> list[Flowable]:
+    """A: the therapist's judgement, the response to treatment, progress against goals."""
+    a = note.session.assessment
+    out: list[Flowable] = [w.heading("A: Assessment"), w.para(a.summary)]
+    if a.response is not None:
+        out.append(w.label_value("Response to treatment", a.response.label))
+    if a.goals_progress:
+        out.append(w.label_value("Goals and progress", a.goals_progress))
+    return out
+
+
+def plan(note: Note, w: Writer) -> list[Flowable]:
+    """P: frequency, next session, home care, referrals."""
+    p = note.session.plan
+    out: list[Flowable] = [w.heading("P: Plan")]
+    if p.frequency:
+        out.append(w.label_value("Frequency", p.frequency))
+    if p.next_session:
+        out.append(w.label_value("Next session", fmt.date(p.next_session)))
+    if p.home_care:
+        out.append(w.para("Home care:", bold=True))
+        out.extend(
+            w.bullets(
+                f"{item.kind.label}: {item.detail}" if item.detail else item.kind.label
+                for item in p.home_care
+            )
+        )
+    if p.referrals:
+        out.append(w.para("Referrals:", bold=True))
+        out.extend(w.bullets(f"{r.to}: {r.reason}" for r in p.referrals))
+    if p.notes:
+        out.append(w.label_value("Notes", p.notes))
+    if len(out) == 1:
+        out.append(w.para("Nothing recorded.", w.styles.muted))
+    return out

@@ -1,0 +1,72 @@
+"""Treatment performed: the regions in the order treated, with phase tints and total minutes."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
+
+from soapnotes import _format as fmt
+from soapnotes.models.note import Note
+from soapnotes.models.session import TreatedRegion
+from soapnotes.models.vocabulary import Phase
+from soapnotes.render import styles as st
+from soapnotes.render._blocks import data_table
+from soapnotes.render._writer import Writer, small
+
+__all__ = ["treatment"]
+
+_PHASE_TINT = {Phase.CLEARING: st.CLEARING_TINT, Phase.REABSORPTION: st.REABSORPTION_TINT}
+
+#: Column widths, as fractions of the text width.
+_FRACTIONS = (0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225)
+_DASH = "—"
+
+
+def treatment(note: Note, w: Writer) -> list[Flowable]:
+    """The treated regions in the order given, with phase tints and the total minutes."""
+    session = note.session
+    out: list[Flowable] = [w.heading("Treatment performed")]
+    if not session.treatment:
+        out.append(w.para("No regions recorded.", w.styles.muted))
+        return out
+    heads = ("#", "Region", "Side", "Phase", "Min", "Technique", "Drains to")
+    rows: list[list[object]] = [[w.head(h, right=h in ("#", "Min")) for h in heads]]
+    commands = st.grid_table_style()
+    for index, region in enumerate(session.treatment, start=1):
+        rows.append(_region_row(w, index, region))
+        if region.phase is not None:
+            commands.append(("BACKGROUND", (3, index), (3, index), _PHASE_TINT[region.phase]))
+    total = len(rows)
+    rows.append(
+        [
+            "",
+            w.cell("Total", bold=True),
+            "",
+            "",
+            w.cell(fmt.minutes(session.treatment_minutes), right=True, bold=True),
+            w.cell(f"of a {fmt.minutes(session.duration_minutes)} session"),
+            "",
+        ]
+    )
+    commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
+    commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
+    out.append(data_table(rows, [f * w.width for f in _FRACTIONS], commands))
+    out.extend(w.cell_notes())
+    return out
+
+
+def _region_row(w: Writer, index: int, region: TreatedRegion) -> list[object]:
+    """One treated region; long techniques and notes are cut short (:meth:`Writer.fit`)."""
+    where = f"Treatment row {index} ({region.region.label})"
+    technique = [w.markup(w.fit(region.technique or "", f"{where}, technique"))]
+    if region.notes:
+        notes = w.markup(w.fit(region.notes, f"{where}, notes"), italic=True)
+        technique += ["<br/>" if region.technique else "", small(notes)]
+    return [
+        w.cell(str(index), right=True),
+        w.cell(region.region.label),
+        w.cell(region.side.label if region.side else _DASH),
+        w.cell(region.phase.label if region.phase else _DASH),
+        w.cell(str(region.minutes), right=True),
+        w.join(technique, w.styles.cell),
+        w.cell(region.drains_to.label if region.drains_to else _DASH),
+    ]
