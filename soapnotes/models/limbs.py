@@ -10,7 +10,7 @@ its own baseline is reported instead (ISL 2020 consensus; Mayrovitz et al., *Phy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -20,10 +20,22 @@ from soapnotes.models.measurements import (
     CircumferenceSeries,
     excess_volume_ml,
     excess_volume_percent,
+    excess_volume_reduction_percent,
+    volume_change_percent,
 )
 from soapnotes.models.vocabulary import Limb, Side
 
-__all__ = ["ExcessVolume", "SideComparison", "compare_sides", "one_sided_limbs"]
+__all__ = [
+    "ExcessVolume",
+    "SideComparison",
+    "VolumeChange",
+    "comparable_previous",
+    "compare_sides",
+    "excess_reduction_percent",
+    "left_minus_right_ml",
+    "one_sided_limbs",
+    "volume_changes",
+]
 
 
 def one_sided_limbs(client: Client) -> tuple[tuple[Limb, Side], ...]:
@@ -154,22 +166,6 @@ def compare_sides(
 
 
 # -- against an earlier session, and left against right without a swollen side -------------
-# (appended for the note's measurement summary; the same definitions for every caller)
-
-from collections.abc import Sequence  # noqa: E402 - appended block, kept self-contained
-
-from soapnotes.models.measurements import (  # noqa: E402
-    excess_volume_reduction_percent,
-    volume_change_percent,
-)
-
-__all__ += [
-    "VolumeChange",
-    "comparable_previous",
-    "excess_reduction_percent",
-    "left_minus_right_ml",
-    "volume_changes",
-]
 
 
 def comparable_previous(
