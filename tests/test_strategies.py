@@ -26,12 +26,15 @@ from soapnotes import (
     Laterality,
     Limb,
     Modality,
+    NodeGroup,
     NodeState,
     Note,
     Severity,
     validate,
 )
 from soapnotes import strategies as sst
+from soapnotes.errors import UsageError
+from soapnotes.models import anatomy
 
 from .conftest import quick, thorough
 
@@ -345,11 +348,57 @@ def test_minimal_invalid_data_is_one_fault() -> None:
 
 
 def test_options_are_checked() -> None:
-    """Nonsense sizes are refused with a message saying what is allowed."""
-    with pytest.raises(ValueError, match="min_points"):
+    """Nonsense sizes are refused with a message saying what is allowed: a UsageError, which
+    is still the ValueError it always was."""
+    with pytest.raises(ValueError, match="min_points") as info:
         sst.circumference_series(min_points=1)
-    with pytest.raises(ValueError, match="max_faults"):
+    assert isinstance(info.value, UsageError)
+    with pytest.raises(ValueError, match="max_faults") as info:
         sst.invalid_note_data(max_faults=0)
+    assert isinstance(info.value, UsageError)
+
+
+@given(sst.treated_regions())
+def test_treated_regions_drain_where_anatomy_says(treated: soapnotes.TreatedRegion) -> None:
+    """A region with a regional node group drains there (anatomy.home_targets), a node area
+    to the group it opens, any other region to the terminus."""
+    target = treated.drains_to
+    assert target is not None
+    home = anatomy.home_targets(treated.region, treated.side)
+    if home:
+        assert target == home[0]
+    else:
+        assert anatomy.opens(treated.region, treated.side, target) or (
+            target.group is NodeGroup.SUPRACLAVICULAR
+        )
+
+
+def _limbs_drain_along_anatomy(note: Note) -> None:
+    """Every limb segment of an MLD treatment drains to one of its anatomy.home_targets that
+    works for the client, and that group was opened (anatomy.opens) earlier in the session."""
+    client, treatment = note.client, note.session.treatment
+    for index, treated in enumerate(treatment):
+        target = treated.drains_to
+        if treated.region.limb is None or target is None:
+            continue
+        assert target in anatomy.home_targets(treated.region, treated.side)
+        assert client.node_state(target.group, target.side) is NodeState.WORKING
+        assert any(anatomy.opens(t.region, t.side, target) for t in treatment[:index])
+
+
+@quick(20)
+@given(sst.notes(removed_nodes=True, modality=Modality.MANUAL_LYMPHATIC_DRAINAGE))
+def test_limbs_drain_along_anatomy(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _limbs_drain_along_anatomy(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.notes(removed_nodes=True, modality=Modality.MANUAL_LYMPHATIC_DRAINAGE))
+def test_limbs_drain_along_anatomy_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _limbs_drain_along_anatomy(note)
 
 
 @given(sst.circumference_series(limb=Limb.LEG, min_points=3, max_points=5))

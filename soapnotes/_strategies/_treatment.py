@@ -79,7 +79,7 @@ def _natural_target(where: BodyRegion, side: Side | None) -> NodeTarget:
         return home[0]
     for group, openings in OPENING_REGIONS.items():
         if any(where is region for region, _ in openings):
-            return NodeTarget(group=group) if group.is_midline else _terminus(side)
+            return NodeTarget(group=group, side=None if group.is_midline else side or Side.RIGHT)
     return _terminus(side)
 
 
