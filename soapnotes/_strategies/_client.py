@@ -109,6 +109,11 @@ def conditions(*, any_unicode: bool = False, long_text: bool = False) -> SearchS
     )
 
 
+def _swollen(client: Client) -> list[tuple[Limb, Side]]:
+    """(limb, side) of every swollen side (:meth:`Client.swollen_sides`), in a fixed order."""
+    return [(limb, side) for limb in Limb for side in Side if side in client.swollen_sides(limb)]
+
+
 def _lost_nodes(draw: st.DrawFn, born: dt.date, on: dt.date) -> list[NodeStatus]:
     """One or two axillary or inguinal groups lost, dated between birth and the session."""
     lost = draw(

@@ -15,7 +15,7 @@ from soapnotes._strategies._base import (
     _maybe,
     _starts,
 )
-from soapnotes._strategies._client import clients
+from soapnotes._strategies._client import _swollen, clients
 from soapnotes._strategies._measurements import (
     _LANDMARKS,
     _profile,
@@ -33,11 +33,6 @@ from soapnotes.models.session import Objective, Session
 from soapnotes.models.vocabulary import CdtPhase, ConditionKind, Limb, Modality, Side
 
 _Swollen = Sequence[tuple[Limb, Side]]
-
-
-def _swollen(client: Client) -> list[tuple[Limb, Side]]:
-    """(limb, side) of every swollen side (:meth:`Client.swollen_sides`), in a fixed order."""
-    return [(limb, side) for limb in Limb for side in Side if side in client.swollen_sides(limb)]
 
 
 def _measured(

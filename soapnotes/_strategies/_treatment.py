@@ -15,6 +15,7 @@ import attrs
 from hypothesis import strategies as st
 
 from soapnotes._strategies._base import SearchStrategy, _cached, _drawn, _maybe
+from soapnotes._strategies._client import _swollen
 from soapnotes.models.anatomy import (
     LIMB_SEGMENTS_PROXIMAL_FIRST,
     OPENING_REGIONS,
@@ -155,9 +156,7 @@ def _limb_plans(
     draw: st.DrawFn, client: Client, forbidden: Sequence[RegionRef], *, many_regions: bool
 ) -> list[_LimbPlan]:
     """The limbs treated (swollen ones first in the choice), each with a target and segments."""
-    swollen = [
-        (limb, side) for limb in Limb for side in Side if side in client.swollen_sides(limb)
-    ]
+    swollen = _swollen(client)
     candidates = swollen + [(lb, sd) for lb in Limb for sd in Side if (lb, sd) not in swollen]
     fewest, most = (2, 4) if many_regions else (0, 2)
     limbs = draw(
