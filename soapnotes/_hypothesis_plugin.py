@@ -2,8 +2,9 @@
 
 Hypothesis calls :func:`_hypothesis_setup_hook` with no arguments when it is imported, in any
 environment where soapnotes is installed, unless ``HYPOTHESIS_NO_PLUGINS`` is set. Nothing
-here runs on ``import soapnotes``. The strategies module itself is imported lazily, when a
-test first asks ``st.from_type`` for a soapnotes record.
+here runs on ``import soapnotes``. The strategies package itself is imported lazily, when a
+test first draws from ``st.from_type`` for a soapnotes record, however the hook was called
+(by Hypothesis's entry point, or by ``import soapnotes.strategies``).
 """
 
 from __future__ import annotations
@@ -55,9 +56,14 @@ def _hypothesis_setup_hook() -> None:
 
     from soapnotes import models
 
-    def lazy(record: type) -> Any:
-        # Resolved on first use, so `import hypothesis` stays cheap.
-        return st.deferred(lambda: _record_strategies()[record]())
+    def lazy(record: type) -> Callable[[type], st.SearchStrategy[Any]]:
+        # A function, not a strategy: Hypothesis checks a registered strategy for emptiness,
+        # which would build every record's strategy (and import them) right here. The deferred
+        # strategy it gives is resolved on the first draw, so `import hypothesis` stays cheap.
+        def resolve(_: type) -> st.SearchStrategy[Any]:
+            return st.deferred(lambda: _record_strategies()[record]())
+
+        return resolve
 
     for name in models.__all__:
         record = getattr(models, name)

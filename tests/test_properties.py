@@ -1,4 +1,8 @@
-"""Properties of the whole library over generated notes: round trips, validation, rules."""
+"""Properties of the whole library over generated notes: round trips, validation, rules.
+
+Each expensive property is written once (``_name``) and run twice: ``test_name`` on a few
+examples in every run, ``test_name_thorough`` on many, marked ``slow`` (``pytest -m slow``).
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ from soapnotes import (
 from soapnotes import strategies as sst
 from soapnotes.strategies import FaultKind, InvalidNoteData
 
+from .conftest import quick, thorough
+
 T = TypeVar("T")
 
 #: Notes with any mix of the edge-case options (text options included).
@@ -63,32 +69,73 @@ json_values = st.recursive(
 # -- round trips --------------------------------------------------------------------------------
 
 
-@given(any_notes)
-def test_round_trip_dict_json_toml(note: Note) -> None:
+def _round_trip_dict_json_toml(note: Note) -> None:
     """dict, JSON and TOML dump then load give an equal note, for every generated note."""
     assert soapnotes.from_dict(soapnotes.to_dict(note)) == note
     assert soapnotes.loads(soapnotes.dumps(note, "json"), "json") == note
     assert soapnotes.loads(soapnotes.dumps(note, "toml"), "toml") == note
 
 
+@quick(25)
 @given(any_notes)
-def test_json_dump_is_stable(note: Note) -> None:
+def test_round_trip_dict_json_toml(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _round_trip_dict_json_toml(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(any_notes)
+def test_round_trip_dict_json_toml_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _round_trip_dict_json_toml(note)
+
+
+def _json_dump_is_stable(note: Note) -> None:
     """Dumping the loaded note again gives the same text (a fixed point after one trip)."""
     text = soapnotes.dumps(note, "json")
     assert soapnotes.dumps(soapnotes.loads(text), "json") == text
 
 
+@quick(25)
+@given(any_notes)
+def test_json_dump_is_stable(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _json_dump_is_stable(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(any_notes)
+def test_json_dump_is_stable_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _json_dump_is_stable(note)
+
+
 # -- validation ---------------------------------------------------------------------------------
 
 
-@given(any_notes)
-def test_generated_notes_have_no_errors(note: Note) -> None:
+def _generated_notes_have_no_errors(note: Note) -> None:
     """Every generated note, whatever the options, passes the clinical rules without error."""
     assert [str(f) for f in validate(note) if f.severity is Severity.ERROR] == []
 
 
-@given(sst.invalid_note_data())
-def test_every_injected_fault_is_reported_at_its_path(bad: InvalidNoteData) -> None:
+@quick(30)
+@given(any_notes)
+def test_generated_notes_have_no_errors(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _generated_notes_have_no_errors(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(any_notes)
+def test_generated_notes_have_no_errors_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _generated_notes_have_no_errors(note)
+
+
+def _every_injected_fault_is_reported_at_its_path(bad: InvalidNoteData) -> None:
     """Each injected fault is reported with its $.path, and nothing else is reported."""
     with pytest.raises(InvalidRecord) as info:
         soapnotes.from_dict(bad.data)
@@ -106,12 +153,41 @@ def test_every_injected_fault_is_reported_at_its_path(bad: InvalidNoteData) -> N
             assert message.startswith(("is not a known value", "must be one of"))
 
 
+@quick(30)
 @given(sst.invalid_note_data())
-def test_faults_are_reported_the_same_through_json_text(bad: InvalidNoteData) -> None:
+def test_every_injected_fault_is_reported_at_its_path(bad: InvalidNoteData) -> None:
+    """The property above on a few examples, in every run."""
+    _every_injected_fault_is_reported_at_its_path(bad)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.invalid_note_data())
+def test_every_injected_fault_is_reported_at_its_path_thorough(bad: InvalidNoteData) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _every_injected_fault_is_reported_at_its_path(bad)
+
+
+def _faults_are_reported_the_same_through_json_text(bad: InvalidNoteData) -> None:
     """The injected data is plain JSON: loading its text reports the same paths."""
     with pytest.raises(InvalidRecord) as info:
         soapnotes.loads(json.dumps(bad.data))
     assert {p.path for p in info.value.problems} == bad.paths
+
+
+@quick(30)
+@given(sst.invalid_note_data())
+def test_faults_are_reported_the_same_through_json_text(bad: InvalidNoteData) -> None:
+    """The property above on a few examples, in every run."""
+    _faults_are_reported_the_same_through_json_text(bad)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.invalid_note_data())
+def test_faults_are_reported_the_same_through_json_text_thorough(bad: InvalidNoteData) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _faults_are_reported_the_same_through_json_text(bad)
 
 
 @given(json_values)
@@ -121,8 +197,7 @@ def test_loading_any_json_like_value_raises_only_invalid_record(value: object) -
         soapnotes.from_dict(value)
 
 
-@given(sst.notes(), st.data())
-def test_grafting_any_json_into_a_note_raises_only_invalid_record(
+def _grafting_any_json_into_a_note_raises_only_invalid_record(
     note: Note, data: st.DataObject
 ) -> None:
     """A valid note with any subtree replaced by arbitrary JSON loads or raises InvalidRecord."""
@@ -138,6 +213,25 @@ def test_grafting_any_json_into_a_note_raises_only_invalid_record(
         node = node[key]
     with contextlib.suppress(InvalidRecord):
         soapnotes.from_dict(tree)
+
+
+@quick(30)
+@given(sst.notes(), st.data())
+def test_grafting_any_json_into_a_note_raises_only_invalid_record(
+    note: Note, data: st.DataObject
+) -> None:
+    """The property above on a few examples, in every run."""
+    _grafting_any_json_into_a_note_raises_only_invalid_record(note, data)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.notes(), st.data())
+def test_grafting_any_json_into_a_note_raises_only_invalid_record_thorough(
+    note: Note, data: st.DataObject
+) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _grafting_any_json_into_a_note_raises_only_invalid_record(note, data)
 
 
 @given(st.text() | st.binary(), st.sampled_from(["json", "toml"]))
@@ -234,8 +328,7 @@ def _shuffle_keys(value: Any, data: st.DataObject) -> Any:
     return value
 
 
-@given(flawed_notes(), st.data())
-def test_rules_do_not_depend_on_key_order(note: Note, data: st.DataObject) -> None:
+def _rules_do_not_depend_on_key_order(note: Note, data: st.DataObject) -> None:
     """Loading the same note from JSON with keys in any order gives the same findings."""
     shuffled = _shuffle_keys(soapnotes.to_dict(note), data)
     again = soapnotes.from_dict(shuffled)
@@ -243,8 +336,22 @@ def test_rules_do_not_depend_on_key_order(note: Note, data: st.DataObject) -> No
     assert validate(again) == validate(note)
 
 
+@quick(25)
 @given(flawed_notes(), st.data())
-def test_rules_do_not_depend_on_order_of_unrelated_lists(note: Note, data: st.DataObject) -> None:
+def test_rules_do_not_depend_on_key_order(note: Note, data: st.DataObject) -> None:
+    """The property above on a few examples, in every run."""
+    _rules_do_not_depend_on_key_order(note, data)
+
+
+@pytest.mark.slow
+@thorough()
+@given(flawed_notes(), st.data())
+def test_rules_do_not_depend_on_key_order_thorough(note: Note, data: st.DataObject) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _rules_do_not_depend_on_key_order(note, data)
+
+
+def _rules_do_not_depend_on_order_of_unrelated_lists(note: Note, data: st.DataObject) -> None:
     """Reordering conditions, node status, screening answers and measurements changes no verdict.
 
     Only the treatment's order means something clinically; every other list is a set.
@@ -274,12 +381,28 @@ def test_rules_do_not_depend_on_order_of_unrelated_lists(note: Note, data: st.Da
     assert _verdict(reordered) == _verdict(note)
 
 
+@quick(25)
+@given(flawed_notes(), st.data())
+def test_rules_do_not_depend_on_order_of_unrelated_lists(note: Note, data: st.DataObject) -> None:
+    """The property above on a few examples, in every run."""
+    _rules_do_not_depend_on_order_of_unrelated_lists(note, data)
+
+
+@pytest.mark.slow
+@thorough()
+@given(flawed_notes(), st.data())
+def test_rules_do_not_depend_on_order_of_unrelated_lists_thorough(
+    note: Note, data: st.DataObject
+) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _rules_do_not_depend_on_order_of_unrelated_lists(note, data)
+
+
 def _drainage_errors(note: Note) -> set[str]:
     return {f.path for f in validate(note) if f.code == "SN-DR-001"}
 
 
-@given(flawed_notes(), st.data())
-def test_removing_a_removed_node_flag_never_adds_a_drainage_error(
+def _removing_a_removed_node_flag_never_adds_a_drainage_error(
     note: Note, data: st.DataObject
 ) -> None:
     """Marking a node group working again can only remove drainage errors, never add one."""
@@ -296,6 +419,25 @@ def test_removing_a_removed_node_flag_never_adds_a_drainage_error(
     fewer = statuses[:index] + statuses[index + 1 :]
     lighter = attrs.evolve(note, client=attrs.evolve(note.client, node_status=fewer))
     assert _drainage_errors(lighter) <= _drainage_errors(note)
+
+
+@quick(25)
+@given(flawed_notes(), st.data())
+def test_removing_a_removed_node_flag_never_adds_a_drainage_error(
+    note: Note, data: st.DataObject
+) -> None:
+    """The property above on a few examples, in every run."""
+    _removing_a_removed_node_flag_never_adds_a_drainage_error(note, data)
+
+
+@pytest.mark.slow
+@thorough()
+@given(flawed_notes(), st.data())
+def test_removing_a_removed_node_flag_never_adds_a_drainage_error_thorough(
+    note: Note, data: st.DataObject
+) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _removing_a_removed_node_flag_never_adds_a_drainage_error(note, data)
 
 
 def test_flawed_notes_do_find_errors() -> None:
@@ -336,8 +478,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@given(any_notes)
-def test_every_note_renders_deterministically(note: Note) -> None:
+def _every_note_renders_deterministically(note: Note) -> None:
     """Every generated note renders, and rendering it twice gives the same bytes."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", render.MissingGlyphWarning)
@@ -346,8 +487,22 @@ def test_every_note_renders_deterministically(note: Note) -> None:
     assert first.startswith(b"%PDF-")
 
 
-@given(sst.notes())
-def test_text_layer_has_client_name_and_every_region(note: Note) -> None:
+@quick(8)
+@given(any_notes)
+def test_every_note_renders_deterministically(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _every_note_renders_deterministically(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(any_notes)
+def test_every_note_renders_deterministically_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _every_note_renders_deterministically(note)
+
+
+def _text_layer_has_client_name_and_every_region(note: Note) -> None:
     """The PDF's text layer holds the client's name and the name of every treated region."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", render.MissingGlyphWarning)
@@ -358,6 +513,21 @@ def test_text_layer_has_client_name_and_every_region(note: Note) -> None:
         assert _squash(treated.region.label) in text or _squash(treated.label) in text
 
 
+@quick(8)
+@given(sst.notes())
+def test_text_layer_has_client_name_and_every_region(note: Note) -> None:
+    """The property above on a few examples, in every run."""
+    _text_layer_has_client_name_and_every_region(note)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.notes())
+def test_text_layer_has_client_name_and_every_region_thorough(note: Note) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _text_layer_has_client_name_and_every_region(note)
+
+
 _PRINTABLE = st.text(
     st.sampled_from(string.ascii_letters + string.digits + string.punctuation),
     min_size=1,
@@ -365,8 +535,7 @@ _PRINTABLE = st.text(
 )
 
 
-@given(sst.notes(signed=False), _PRINTABLE)
-def test_free_text_appears_literally(note: Note, text: str) -> None:
+def _free_text_appears_literally(note: Note, text: str) -> None:
     """Any text in every free-text field is printed as typed (markup stays text)."""
     s = note.session
     treatment = s.treatment
@@ -382,6 +551,23 @@ def test_free_text_appears_literally(note: Note, text: str) -> None:
     )
     practice = attrs.evolve(note.practice, name=text)
     marked = attrs.evolve(note, practice=practice, session=session)
-    printed = _pdf_text(render.render_note_bytes(marked))
+    with warnings.catch_warnings():  # names no font covers are not what this checks
+        warnings.simplefilter("ignore", render.MissingGlyphWarning)
+        printed = _pdf_text(render.render_note_bytes(marked))
     fields = 7 + (2 if treatment else 0)
     assert printed.count(_squash(text)) >= fields
+
+
+@quick(8)
+@given(sst.notes(signed=False), _PRINTABLE)
+def test_free_text_appears_literally(note: Note, text: str) -> None:
+    """The property above on a few examples, in every run."""
+    _free_text_appears_literally(note, text)
+
+
+@pytest.mark.slow
+@thorough()
+@given(sst.notes(signed=False), _PRINTABLE)
+def test_free_text_appears_literally_thorough(note: Note, text: str) -> None:
+    """The property above on many examples (``pytest -m slow``)."""
+    _free_text_appears_literally(note, text)

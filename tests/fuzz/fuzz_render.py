@@ -17,7 +17,8 @@ import warnings
 from typing import Any, cast
 
 
-def build_test() -> Any:
+def build_test(max_examples: int = 100) -> Any:
+    """The property as a Hypothesis test, ``max_examples`` notes when run on its own."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
@@ -39,7 +40,12 @@ def build_test() -> Any:
         }
     )
 
-    @settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(options.flatmap(lambda o: sst.notes(**cast(dict[str, Any], o))))
     def renders(note: Note) -> None:
         with warnings.catch_warnings():
@@ -53,11 +59,9 @@ def build_test() -> Any:
 
 def main() -> None:
     if sys.argv[1:2] == ["--hypothesis"]:
-        from hypothesis import settings
-
-        test = build_test()
+        # settings go in build_test: a test decorated twice is refused by Hypothesis
         count = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000
-        settings(max_examples=count)(test)()
+        build_test(max_examples=count)()
         return
     import atheris
 

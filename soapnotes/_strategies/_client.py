@@ -1,0 +1,226 @@
+"""The client: conditions, node groups lost to surgery or radiotherapy, the whole record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+from hypothesis import strategies as st
+
+from soapnotes._strategies._base import (
+    _FIRST_SESSION,
+    _LAST_SESSION,
+    _OLDEST_BIRTH,
+    SearchStrategy,
+    _cached,
+    _dates_between,
+    _drawn,
+    _identifiers,
+    _maybe,
+)
+from soapnotes._strategies._screening import consents, screenings
+from soapnotes._strategies._text import _FAMILY_NAMES, _GIVEN_NAMES, _names, _text, _TextOptions
+from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST, REGIONAL_GROUP
+from soapnotes.models.client import SWELLING_CONDITIONS, Client, Condition, NodeStatus
+from soapnotes.models.vocabulary import (
+    ConditionKind,
+    EdemaArea,
+    Laterality,
+    Limb,
+    NodeGroup,
+    NodeState,
+    Sex,
+    Side,
+)
+
+_LIMB_AREAS = {Limb.ARM: EdemaArea.ARM, Limb.LEG: EdemaArea.LEG}
+#: The limb each regional node group drains (axillary: the arm, inguinal: the leg).
+_DRAINED_LIMB = {
+    REGIONAL_GROUP[segments[0]]: limb for limb, segments in LIMB_SEGMENTS_PROXIMAL_FIRST.items()
+}
+#: Swelling and other conditions, in the vocabulary's order (lymphedema first, so swollen
+#: limbs shrink to it).
+_SWELLING = tuple(kind for kind in ConditionKind if kind in SWELLING_CONDITIONS)
+_OTHER_KINDS = tuple(kind for kind in ConditionKind if kind not in SWELLING_CONDITIONS)
+
+
+def node_statuses(*, groups: Sequence[NodeGroup] | None = None) -> SearchStrategy[NodeStatus]:
+    """A node group (one of ``groups``, default any) on a side, removed or irradiated.
+
+    .. versionadded:: 0.1.0
+    """
+    return _node_statuses(tuple(groups) if groups is not None else tuple(NodeGroup))
+
+
+@_cached
+def _node_statuses(choices: tuple[NodeGroup, ...]) -> SearchStrategy[NodeStatus]:
+    def build(draw: st.DrawFn) -> NodeStatus:
+        group = draw(st.sampled_from(choices))
+        side = None if group.is_midline else draw(st.sampled_from(Side))
+        return NodeStatus(
+            group=group,
+            side=side,
+            state=draw(st.sampled_from((NodeState.REMOVED, NodeState.IRRADIATED))),
+            since=draw(_maybe(_dates_between(_FIRST_SESSION, _LAST_SESSION))),
+            procedure=draw(
+                _maybe(st.sampled_from(("Axillary lymph node dissection", "Radiotherapy")))
+            ),
+        )
+
+    return _drawn(build)
+
+
+@st.composite
+def _condition(
+    draw: st.DrawFn,
+    kind: ConditionKind,
+    *,
+    area: EdemaArea | None = None,
+    side: Laterality | None = None,
+    before: dt.date = _LAST_SESSION,
+    after: dt.date = _OLDEST_BIRTH,
+    any_unicode: bool = False,
+    long_text: bool = False,
+) -> Condition:
+    text = _text(any_unicode=any_unicode, long_text=long_text)
+    if kind is ConditionKind.LYMPHEDEMA:
+        area = area or draw(st.sampled_from(EdemaArea))
+        side = side or draw(st.sampled_from(Laterality))
+    return Condition(
+        kind=kind,
+        area=area,
+        side=side,
+        isl_stage=draw(st.integers(0, 3)) if kind is ConditionKind.LYMPHEDEMA else None,
+        cause=draw(_maybe(text)),
+        onset=draw(_maybe(_dates_between(after, before))),
+        description=draw(text if kind is ConditionKind.OTHER else _maybe(text)),
+    )
+
+
+@_cached
+def conditions(*, any_unicode: bool = False, long_text: bool = False) -> SearchStrategy[Condition]:
+    """Any valid condition: lymphedema always has area, side and ISL stage; 'other' a text.
+
+    .. versionadded:: 0.1.0
+    """
+    return st.sampled_from(ConditionKind).flatmap(
+        lambda kind: _condition(kind, any_unicode=any_unicode, long_text=long_text)
+    )
+
+
+def _swollen(client: Client) -> list[tuple[Limb, Side]]:
+    """(limb, side) of every swollen side (:meth:`Client.swollen_sides`), in a fixed order."""
+    return [(limb, side) for limb in Limb for side in Side if side in client.swollen_sides(limb)]
+
+
+def _lost_nodes(draw: st.DrawFn, born: dt.date, on: dt.date) -> list[NodeStatus]:
+    """One or two axillary or inguinal groups lost, dated between birth and the session."""
+    lost = draw(
+        st.lists(
+            node_statuses(groups=tuple(_DRAINED_LIMB)),
+            min_size=1,
+            max_size=2,
+            unique_by=lambda n: (n.group, n.side),
+        )
+    )
+    return [
+        attrs.evolve(n, since=None if n.since is None else min(max(n.since, born), on))
+        for n in lost
+    ]
+
+
+def _swelling_sides(
+    draw: st.DrawFn, lost: Sequence[NodeStatus], *, bilateral: bool
+) -> dict[Limb, Laterality]:
+    """The swollen side of each limb: the side that lost its nodes, else drawn or none."""
+    sides: dict[Limb, Laterality] = {}
+    for status in lost:
+        limb = _DRAINED_LIMB.get(status.group)
+        if limb is not None and status.side is not None:
+            sides.setdefault(limb, Laterality(status.side.value))
+    if bilateral:
+        sides[draw(st.sampled_from(Limb))] = Laterality.BILATERAL
+    for limb in Limb:
+        if limb not in sides:
+            side = draw(_maybe(st.sampled_from((Laterality.LEFT, Laterality.RIGHT))))
+            if side is not None:
+                sides[limb] = side
+    return sides
+
+
+def _conditions(
+    draw: st.DrawFn,
+    sides: dict[Limb, Laterality],
+    lost: Sequence[NodeStatus],
+    *,
+    born: dt.date,
+    on: dt.date,
+    texts: _TextOptions,
+) -> list[Condition]:
+    """A swelling condition per swollen limb (lymphedema where nodes were lost), then others."""
+    drained = {_DRAINED_LIMB.get(n.group) for n in lost}
+    out = []
+    for limb, side in sides.items():
+        kind = ConditionKind.LYMPHEDEMA if limb in drained else draw(st.sampled_from(_SWELLING))
+        area = _LIMB_AREAS[limb]
+        out.append(draw(_condition(kind, area=area, side=side, before=on, after=born, **texts)))
+    others = st.sampled_from(_OTHER_KINDS).flatmap(
+        lambda k: _condition(k, before=on, after=born, **texts)
+    )
+    return [*out, *draw(st.lists(others, max_size=2))]
+
+
+@_cached
+def clients(
+    *,
+    session_date: dt.date | None = None,
+    removed_nodes: bool = False,
+    cleared_relative: bool = False,
+    bilateral_edema: bool = False,
+    any_unicode: bool = False,
+    long_text: bool = False,
+) -> SearchStrategy[Client]:
+    """A screened, consented client, born on or before ``session_date``.
+
+    Args:
+        session_date: the date of the session the client is seen for (screen, consent and
+            clearances are not after it); a date in 2000-2024 when None.
+        removed_nodes: at least one axillary or inguinal node group is removed or irradiated
+            (and the limb it drained has lymphedema); otherwise every group works.
+        cleared_relative: see :func:`screenings`.
+        bilateral_edema: at least one limb has swelling on both sides (one condition with
+            ``side='bilateral'``); otherwise limb swelling is one-sided.
+        any_unicode: names and free text from the whole of Unicode (no surrogates).
+        long_text: free text may be thousands of characters long.
+
+    .. versionadded:: 0.1.0
+    """
+    texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
+
+    def build(draw: st.DrawFn) -> Client:
+        on = session_date or draw(st.dates(_FIRST_SESSION, _LAST_SESSION))
+        born = draw(_dates_between(max(_OLDEST_BIRTH, on - dt.timedelta(days=365 * 100)), on))
+        lost = _lost_nodes(draw, born, on) if removed_nodes else []
+        sides = _swelling_sides(draw, lost, bilateral=bilateral_edema)
+        given = draw(_names(_GIVEN_NAMES, **texts))
+        family = draw(_names(_FAMILY_NAMES, **texts))
+        return Client(
+            id=draw(_identifiers()),
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            sex=draw(_maybe(st.sampled_from(Sex))),
+            conditions=_conditions(draw, sides, lost, born=born, on=on, texts=texts),
+            node_status=lost,
+            screening=draw(
+                screenings(
+                    on_or_before=on, not_before=born, cleared_relative=cleared_relative, **texts
+                )
+            ),
+            consent=draw(
+                consents(on_or_before=on, not_before=born, given_by=f"{given} {family}", **texts)
+            ),
+        )
+
+    return _drawn(build)
