@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from soapnotes._files import note_files, write_atomic
 from soapnotes._version import __version__
 from soapnotes.errors import InvalidRecord, LifecycleError, SoapnotesError
-from soapnotes.io import Format, dump, dumps, load, parse_aware_datetime
+from soapnotes.io import Format, dump, dumps, load
+from soapnotes.io._datetime import parse_aware_datetime
 from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, Severity, rule_codes, validate
 
