@@ -63,6 +63,22 @@ def _validator_message(exc: Exception) -> str:
     return exc.problem if isinstance(exc, InvalidField) else str(exc)
 
 
+def _validator_problems(
+    attributes: Mapping[str, attrs.Attribute[Any]], kwargs: Mapping[str, Any]
+) -> list[Found]:
+    """The slow path, only for bad input: run each field's validator on its own."""
+    problems: list[Found] = []
+    for name, structured in kwargs.items():
+        validator = attributes[name].validator
+        if validator is None:
+            continue
+        try:
+            validator(None, attributes[name], structured)
+        except (TypeError, ValueError) as exc:
+            problems.append(((name,), _validator_message(exc)))
+    return problems
+
+
 def _make_record_hook(cls: type, conv: cattrs.Converter) -> Hook:
     """Structure an attrs record, collecting every problem before giving up.
 
@@ -113,15 +129,7 @@ def _make_record_hook(cls: type, conv: cattrs.Converter) -> Hook:
                 ) from None
             except (TypeError, ValueError):
                 pass  # a field validator refused: collect every such problem below
-        # The slow path, only for bad input: run each field's validator on its own.
-        for name, structured in kwargs.items():
-            validator = attributes[name].validator
-            if validator is None:
-                continue
-            try:
-                validator(None, attributes[name], structured)
-            except (TypeError, ValueError) as exc:
-                problems.append(((name,), _validator_message(exc)))
+        problems += _validator_problems(attributes, kwargs)
         raise Invalid(sorted(problems, key=lambda p: order[str(p[0][0])]))
 
     return structure_record
