@@ -293,6 +293,15 @@ def test_unknown_format_is_a_usage_error(lymphedema_note: Note) -> None:
         soapnotes.dumps(lymphedema_note, "yaml")  # type: ignore[arg-type]
 
 
+def test_unknown_example_is_a_usage_error() -> None:
+    """load_example with a name no example has raises UsageError listing the names."""
+    from soapnotes.errors import UsageError
+    from soapnotes.examples import DEFAULT_EXAMPLE, load_example
+
+    with pytest.raises(UsageError, match=DEFAULT_EXAMPLE):
+        load_example("nope")
+
+
 def test_dump_is_atomic(tmp_path: Path, lymphedema_note: Note) -> None:
     """dump() leaves no temporary file behind and replaces the target whole."""
     path = tmp_path / "note.json"
