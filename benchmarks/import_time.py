@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("reportlab", "hypothesis", "cattrs", "tomllib", "tempfile")
+HEAVY = ("reportlab", "hypothesis", "cattrs", "tomllib", "tomli_w", "tempfile", "json")
 
 
 def _env(cache: str) -> dict[str, str]:

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import soapnotes  # noqa: E402 - after the checkout is on the path
-from soapnotes import Note, io  # noqa: E402
+from soapnotes import Note  # noqa: E402
+from soapnotes.io._converter import structure_detailed  # noqa: E402
 
 EXAMPLES = ("swedish-fibromyalgia", "lipedema-legs", "lymphedema-left-arm")
 
@@ -89,7 +90,7 @@ def main() -> None:
         )
         functions: list[Callable[[], object]] = [
             lambda data=data: soapnotes.from_dict(data),  # type: ignore[misc]
-            lambda data=data: io._from_dict_detailed(data, Note, source=None),  # type: ignore[misc]
+            lambda data=data: structure_detailed(data, Note, source=None),  # type: ignore[misc]
             lambda text=text: soapnotes.loads(text),  # type: ignore[misc]
             lambda note=note: _rebuild(note),  # type: ignore[misc]
         ]

@@ -1,128 +1,142 @@
 """soapnotes: typed SOAP treatment notes for lymphatic drainage (and other) massage.
 
 Records live in :mod:`soapnotes.models`; reading and writing in :mod:`soapnotes.io`; the
-clinical rules (:func:`validate`) in :mod:`soapnotes.rules`.
-``import soapnotes`` is light: rendering (reportlab) and strategies (hypothesis) load only
-when used.
+clinical rules (:func:`validate`) in :mod:`soapnotes.rules`; sign, amend and verify in
+:mod:`soapnotes.lifecycle`; courses in :mod:`soapnotes.progress`; PDFs in
+:mod:`soapnotes.render`.
+
+``import soapnotes`` is light: it loads the records and nothing else. Every other name here,
+and every subpackage (``soapnotes.progress``, ``soapnotes.render``, ...), loads on first use,
+so the rules engine, JSON, cattrs, rendering (reportlab) and strategies (hypothesis) cost
+nothing until they are used.
 """
 
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from soapnotes._version import __version__
-from soapnotes.errors import (
-    ClinicalRuleViolation,
-    InvalidRecord,
-    LifecycleError,
-    Problem,
-    RenderError,
-    SoapnotesError,
-)
-from soapnotes.io import dump, dumps, from_dict, load, loads, to_dict
+from soapnotes._version import __version__ as __version__
 from soapnotes.models import *  # noqa: F403 - the records are the public API
 from soapnotes.models import __all__ as _models_all
-from soapnotes.rules import RULES, Finding, RuleCode, RuleOptions, Severity, rule_codes, validate
 
-if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
-    from soapnotes.lifecycle import (
-        Mismatch,
-        Verification,
-        amend,
-        canonical_json,
-        content_hash,
-        sign,
-        verify,
-    )
-    from soapnotes.progress import (
-        Course,
-        Progress,
-        compute_progress,
-        course_from_notes,
-        load_course,
-    )
-    from soapnotes.render import (
-        RenderOptions,
-        render_note,
-        render_note_bytes,
-        render_progress,
-        render_progress_bytes,
-    )
-
-
-__all__ = [
-    "RULES",
-    "ClinicalRuleViolation",
-    "Course",
-    "Finding",
-    "InvalidRecord",
-    "LifecycleError",
-    "Problem",
-    "Progress",
-    "RenderError",
-    "RuleCode",
-    "RuleOptions",
-    "Severity",
-    "SoapnotesError",
-    "__version__",
-    "compute_progress",
-    "course_from_notes",
-    "dump",
-    "dumps",
-    "from_dict",
-    "load",
-    "load_course",
-    "loads",
-    "rule_codes",
-    "to_dict",
-    "validate",
-    "RenderOptions",
-    "render_note",
-    "render_note_bytes",
-    "render_progress",
-    "render_progress_bytes",
-    *_models_all,
-]
-
-# The record's life: sign, amend, verify (soapnotes.lifecycle).
-__all__ += [
-    "Mismatch",
-    "Verification",
-    "amend",
-    "canonical_json",
-    "content_hash",
-    "sign",
-    "verify",
-]
-
-#: Names served lazily, by module: ``import soapnotes`` loads neither reportlab nor the
-#: lifecycle and progress modules until one of their names is used.
-_LAZY = {
-    **dict.fromkeys(
-        ("Mismatch", "Verification", "amend", "canonical_json", "content_hash", "sign", "verify"),
-        "soapnotes.lifecycle",
+#: The one table of the package face: each name served here, by the module it comes from.
+#: ``__all__`` and the lazy ``__getattr__`` below are derived from it; type checkers read
+#: the imports under ``TYPE_CHECKING``, which ``tests/test_public_api.py`` checks against it.
+_FACE: dict[str, tuple[str, ...]] = {
+    "soapnotes.errors": (
+        "ClinicalRuleViolation",
+        "InvalidRecord",
+        "LifecycleError",
+        "Problem",
+        "RenderError",
+        "SoapnotesError",
     ),
-    **dict.fromkeys(
-        ("Course", "Progress", "compute_progress", "course_from_notes", "load_course"),
-        "soapnotes.progress",
+    "soapnotes.findings": ("Finding", "Severity"),
+    "soapnotes.io": ("dump", "dumps", "from_dict", "load", "loads", "to_dict"),
+    "soapnotes.rules": ("RULES", "RuleCode", "RuleOptions", "rule_codes", "validate"),
+    "soapnotes.lifecycle": (
+        "Mismatch",
+        "Verification",
+        "amend",
+        "canonical_json",
+        "content_hash",
+        "sign",
+        "verify",
     ),
-    **dict.fromkeys(
-        (
-            "RenderOptions",
-            "render_note",
-            "render_note_bytes",
-            "render_progress",
-            "render_progress_bytes",
-        ),
-        "soapnotes.render",
+    "soapnotes.progress": (
+        "Course",
+        "Progress",
+        "compute_progress",
+        "course_from_notes",
+        "load_course",
+    ),
+    "soapnotes.render": (
+        "RenderOptions",
+        "render_note",
+        "render_note_bytes",
+        "render_progress",
+        "render_progress_bytes",
     ),
 }
 
+#: The subpackages reachable as attributes (``soapnotes.progress.open_findings``).
+_SUBMODULES = (
+    "errors",
+    "examples",
+    "findings",
+    "io",
+    "lifecycle",
+    "models",
+    "progress",
+    "render",
+    "rules",
+    "strategies",
+)
+
+if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
+    from soapnotes import errors as errors
+    from soapnotes import examples as examples
+    from soapnotes import findings as findings
+    from soapnotes import io as io
+    from soapnotes import lifecycle as lifecycle
+    from soapnotes import models as models
+    from soapnotes import progress as progress
+    from soapnotes import render as render
+    from soapnotes import rules as rules
+    from soapnotes import strategies as strategies
+    from soapnotes.errors import ClinicalRuleViolation as ClinicalRuleViolation
+    from soapnotes.errors import InvalidRecord as InvalidRecord
+    from soapnotes.errors import LifecycleError as LifecycleError
+    from soapnotes.errors import Problem as Problem
+    from soapnotes.errors import RenderError as RenderError
+    from soapnotes.errors import SoapnotesError as SoapnotesError
+    from soapnotes.findings import Finding as Finding
+    from soapnotes.findings import Severity as Severity
+    from soapnotes.io import dump as dump
+    from soapnotes.io import dumps as dumps
+    from soapnotes.io import from_dict as from_dict
+    from soapnotes.io import load as load
+    from soapnotes.io import loads as loads
+    from soapnotes.io import to_dict as to_dict
+    from soapnotes.lifecycle import Mismatch as Mismatch
+    from soapnotes.lifecycle import Verification as Verification
+    from soapnotes.lifecycle import amend as amend
+    from soapnotes.lifecycle import canonical_json as canonical_json
+    from soapnotes.lifecycle import content_hash as content_hash
+    from soapnotes.lifecycle import sign as sign
+    from soapnotes.lifecycle import verify as verify
+    from soapnotes.progress import Course as Course
+    from soapnotes.progress import Progress as Progress
+    from soapnotes.progress import compute_progress as compute_progress
+    from soapnotes.progress import course_from_notes as course_from_notes
+    from soapnotes.progress import load_course as load_course
+    from soapnotes.render import RenderOptions as RenderOptions
+    from soapnotes.render import render_note as render_note
+    from soapnotes.render import render_note_bytes as render_note_bytes
+    from soapnotes.render import render_progress as render_progress
+    from soapnotes.render import render_progress_bytes as render_progress_bytes
+    from soapnotes.rules import RULES as RULES
+    from soapnotes.rules import RuleCode as RuleCode
+    from soapnotes.rules import RuleOptions as RuleOptions
+    from soapnotes.rules import rule_codes as rule_codes
+    from soapnotes.rules import validate as validate
+
+_LAZY = {name: module for module, names in _FACE.items() for name in names}
+
+__all__ = sorted(["__version__", *_LAZY, *_models_all])
+
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"soapnotes.{name}")
+    else:
+        raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip __getattr__
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBMODULES})

@@ -16,6 +16,20 @@ import attrs
 if TYPE_CHECKING:
     from soapnotes.findings import Finding
 
+__all__ = [
+    "ClinicalRuleViolation",
+    "InvalidField",
+    "InvalidFieldType",
+    "InvalidRecord",
+    "LifecycleError",
+    "MissingGlyphWarning",
+    "Problem",
+    "RenderError",
+    "SoapnotesError",
+    "SoapnotesWarning",
+    "UsageError",
+]
+
 
 class SoapnotesError(Exception):
     """Base of every exception soapnotes raises on purpose."""
@@ -61,6 +75,39 @@ class UsageError(SoapnotesError, ValueError):
 
     For example an unknown rule code in a policy, an unknown output format, or a naive
     ``now=``. It is a :class:`ValueError` too, so code written before it existed keeps working.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+class InvalidField(UsageError):
+    """A record was built in Python with a value one of its fields does not allow.
+
+    The message names the record and the field: ``Practice.name must be a string, got int``.
+    ``record`` and ``field`` name them; ``problem`` is what is wrong, without the name
+    (reading files reports the same words after a ``$.path`` instead, as
+    :class:`InvalidRecord` problems). A wrong type raises :class:`InvalidFieldType`, which
+    is a :class:`TypeError` too.
+
+    .. versionadded:: 0.2.0
+    """
+
+    record: str | None
+    field: str
+    problem: str
+
+    def __init__(self, problem: str, field: str, record: str | None = None) -> None:
+        self.problem = problem
+        self.field = field
+        self.record = record
+        super().__init__(f"{record}.{field} {problem}" if record else f"{field} {problem}")
+
+    def __reduce__(self) -> tuple[type[InvalidField], tuple[str, str, str | None]]:
+        return (type(self), (self.problem, self.field, self.record))
+
+
+class InvalidFieldType(InvalidField, TypeError):
+    """A record field was given a value of the wrong type (see :class:`InvalidField`).
 
     .. versionadded:: 0.2.0
     """

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from soapnotes.errors import SoapnotesError
+from soapnotes.errors import UsageError
 from soapnotes.io import loads
 from soapnotes.models.note import Note
 
@@ -47,13 +47,11 @@ def load_example(name: str = DEFAULT_EXAMPLE) -> Note:
     """Load a shipped example note by name.
 
     Raises:
-        SoapnotesError: no example has that name.
+        UsageError: no example has that name (a SoapnotesError and a ValueError).
 
     .. versionadded:: 0.1.0
     """
     if name not in example_names():
-        raise SoapnotesError(
-            f"no example named {name!r}; choose one of: {', '.join(example_names())}"
-        )
+        raise UsageError(f"no example named {name!r}; choose one of: {', '.join(example_names())}")
     text = _folder().joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return loads(text, "toml", source=f"example {name}")

@@ -17,7 +17,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import soapnotes
-from soapnotes import InvalidRecord, Note, _fast, io
+from soapnotes import InvalidRecord, Note
+from soapnotes.io import _fast
+from soapnotes.io._converter import structure_detailed
 from soapnotes.models import __all__ as models_all
 from soapnotes.models import vocabulary
 from tests.conftest import EXAMPLE_NAMES, EXAMPLES_DIR
@@ -139,7 +141,7 @@ def _plain(value: object) -> bool:
 
 def _detailed(data: object) -> Note | InvalidRecord:
     try:
-        note: Note = io._from_dict_detailed(data, Note, source=None)
+        note: Note = structure_detailed(data, Note, source=None)
         return note
     except InvalidRecord as error:
         return error
@@ -186,7 +188,7 @@ def test_fast_path_builds_every_example(example_name: str) -> None:
     fast = _fast.structurer(Note)
     assert fast is not None
     data = EXAMPLES[example_name]
-    assert fast(copy.deepcopy(data)) == io._from_dict_detailed(data, Note, source=None)
+    assert fast(copy.deepcopy(data)) == structure_detailed(data, Note, source=None)
 
 
 def test_every_record_class_has_a_fast_structurer() -> None:

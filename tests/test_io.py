@@ -281,6 +281,27 @@ def test_load_by_suffix(tmp_path: Path, lymphedema_note: Note) -> None:
         soapnotes.load(tmp_path / "note.yaml")
 
 
+def test_unknown_format_is_a_usage_error(lymphedema_note: Note) -> None:
+    """dumps and loads with a format other than json or toml raise UsageError (a ValueError)."""
+    from soapnotes.errors import UsageError
+
+    with pytest.raises(UsageError, match="format must be 'json' or 'toml'"):
+        soapnotes.dumps(lymphedema_note, "yaml")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="format must be 'json' or 'toml'"):
+        soapnotes.loads("{}", "yaml")  # type: ignore[call-overload]
+    with pytest.raises(ValueError, match="format must be"):
+        soapnotes.dumps(lymphedema_note, "yaml")  # type: ignore[arg-type]
+
+
+def test_unknown_example_is_a_usage_error() -> None:
+    """load_example with a name no example has raises UsageError listing the names."""
+    from soapnotes.errors import UsageError
+    from soapnotes.examples import DEFAULT_EXAMPLE, load_example
+
+    with pytest.raises(UsageError, match=DEFAULT_EXAMPLE):
+        load_example("nope")
+
+
 def test_dump_is_atomic(tmp_path: Path, lymphedema_note: Note) -> None:
     """dump() leaves no temporary file behind and replaces the target whole."""
     path = tmp_path / "note.json"

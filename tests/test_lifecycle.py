@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import soapnotes
 from soapnotes import LifecycleError, Note, amend, canonical_json, content_hash, sign, verify
+from soapnotes.errors import UsageError
 from soapnotes.io import Format
-from soapnotes.lifecycle import _format_float
+from soapnotes.lifecycle._canonical import format_float as _format_float
 from soapnotes.models import Answer, Contraindication, NodeGroup, NodeTarget, Side
 from soapnotes.rules import RuleOptions
 from tests.conftest import EXAMPLES_DIR
@@ -388,6 +389,15 @@ def test_sign_rejects_a_naive_now(lymphedema_note: Note) -> None:
     """``now`` is a programming input: a naive one is a ValueError, not a refusal."""
     with pytest.raises(ValueError, match="now must carry a time zone"):
         sign(lymphedema_note, SIGNER, CREDENTIAL, SIGNED_AT, now=NAIVE)
+
+
+def test_a_naive_now_is_a_usage_error(lymphedema_note: Note) -> None:
+    """Misuse is a UsageError, so catching SoapnotesError catches it (sign and amend alike)."""
+    with pytest.raises(UsageError, match="now must carry a time zone"):
+        sign(lymphedema_note, SIGNER, CREDENTIAL, SIGNED_AT, now=NAIVE)
+    signed = sign(lymphedema_note, SIGNER, CREDENTIAL, SIGNED_AT)
+    with pytest.raises(UsageError, match="now must carry a time zone"):
+        amend(signed, SIGNER, SIGNED_AT, "reason", "text", now=NAIVE)
 
 
 # -- amend ---------------------------------------------------------------------------------

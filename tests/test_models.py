@@ -42,9 +42,11 @@ from soapnotes import (
     Therapist,
     TreatedRegion,
 )
+from soapnotes.errors import InvalidField, InvalidFieldType, SoapnotesError, UsageError
 from soapnotes.models.vocabulary import CONTRAINDICATION_CLASSES, SEED_QUESTIONS
 
 FRACTION: Any = 1.5  # typed Any so the test can pass a float where an int belongs
+NUMBER: Any = 5  # and a number where text belongs
 
 
 def test_records_are_frozen_and_keyword_only(lymphedema_note: Note) -> None:
@@ -97,6 +99,46 @@ def test_single_field_validators(build: Any, message: str) -> None:
     """Each single-field rule rejects a bad value with a message saying what is allowed."""
     with pytest.raises((ValueError, TypeError), match=re.escape(message)):
         build()
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (lambda: Therapist(name=NUMBER), InvalidFieldType,
+         "Therapist.name must be a string, got int"),
+        (lambda: Therapist(name=" "), InvalidField, "Therapist.name must not be empty or blank"),
+        (lambda: Subjective(chief_complaint="x", pain=11), InvalidField,
+         "Subjective.pain must be an integer from 0 to 10, got 11"),
+        (lambda: Therapist(name="A", credentials=("RMT", NUMBER)), InvalidFieldType,
+         "Therapist.credentials item [1] must be a str, got int"),
+    ],
+)  # fmt: skip
+def test_construction_errors_name_the_record_and_field(
+    build: Any, error: type[InvalidField], message: str
+) -> None:
+    """Built in Python, a refused value names its record and field; the bare problem is kept.
+
+    A wrong type is a TypeError as well, and every refusal is a UsageError (a SoapnotesError).
+    """
+    with pytest.raises(error) as info:
+        build()
+    assert str(info.value) == message
+    record, rest = message.split(".", 1)
+    field, problem = rest.split(" ", 1)
+    assert (info.value.record, info.value.field, info.value.problem) == (record, field, problem)
+    assert isinstance(info.value, UsageError)
+    assert isinstance(info.value, SoapnotesError)
+    assert isinstance(info.value, TypeError) is (error is InvalidFieldType)
+
+
+def test_field_errors_survive_pickling() -> None:
+    """A field error crosses process boundaries (batch rendering) whole."""
+    import pickle
+
+    error = InvalidFieldType("must be a string, got int", "name", "Practice")
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data
+    assert type(copy) is InvalidFieldType
+    assert (str(copy), copy.field, copy.record) == (str(error), "name", "Practice")
 
 
 def test_circumference_series_needs_two_increasing_points() -> None:

@@ -2,6 +2,11 @@
 
 Every message says what is allowed and, at most, the offending value's type or a number: never
 the text itself, which may be clinical free text.
+
+A validator refuses with :class:`~soapnotes.errors.InvalidField` (or
+:class:`~soapnotes.errors.InvalidFieldType` for a wrong type): built in Python, the message
+names the record and the field (``Practice.name must be a string, got int``); reading a
+file reports the bare ``problem`` after the ``$.path`` instead.
 """
 
 from __future__ import annotations
@@ -14,11 +19,28 @@ from typing import Any, TypeVar
 
 import attrs
 
+from soapnotes.errors import InvalidField, InvalidFieldType, UsageError
+
 T = TypeVar("T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-class FieldProblems(ValueError):
+def _record_name(inst: object) -> str | None:
+    # attrs passes the instance being built; the detailed reading path passes None.
+    return None if inst is None else type(inst).__name__
+
+
+def bad_value(inst: object, attribute: attrs.Attribute[Any], problem: str) -> InvalidField:
+    """The error a validator raises for a value it refuses (naming the record and field)."""
+    return InvalidField(problem, attribute.name, _record_name(inst))
+
+
+def bad_type(inst: object, attribute: attrs.Attribute[Any], problem: str) -> InvalidFieldType:
+    """The error a validator raises for a value of the wrong type."""
+    return InvalidFieldType(problem, attribute.name, _record_name(inst))
+
+
+class FieldProblems(UsageError):
     """Raised by a record's cross-field check; ``problems`` holds every (field, message) pair."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
@@ -44,34 +66,36 @@ def has_surrogate(value: str) -> bool:
     return not value.isascii() and _SURROGATE.search(value) is not None
 
 
-def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A required, non-blank string of real text (no lone surrogate code points)."""
     if not isinstance(value, str):
-        raise TypeError(f"must be a string, got {_type_name(value)}")
+        raise bad_type(inst, attribute, f"must be a string, got {_type_name(value)}")
     if not value.strip():
-        raise ValueError("must not be empty or blank")
+        raise bad_value(inst, attribute, "must not be empty or blank")
     if has_surrogate(value):
-        raise ValueError("contains a lone surrogate code point, which is not text")
+        raise bad_value(inst, attribute, "contains a lone surrogate code point, which is not text")
 
 
-def optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """None, or a non-blank string (an empty string means 'leave it out')."""
     if value is not None:
-        text(_, attribute, value)
+        text(inst, attribute, value)
 
 
-def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def identifier(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An id: 1-64 characters of letters, digits, '-', '_', '.', no spaces."""
     if not isinstance(value, str):
-        raise TypeError(f"must be a string, got {_type_name(value)}")
+        raise bad_type(inst, attribute, f"must be a string, got {_type_name(value)}")
     if not 1 <= len(value) <= 64:
-        raise ValueError("must be 1 to 64 characters long")
+        raise bad_value(inst, attribute, "must be 1 to 64 characters long")
     if not all(c.isascii() and (c.isalnum() or c in "-_.") for c in value):
-        raise ValueError("may only contain ASCII letters, digits, '-', '_' and '.'")
+        raise bad_value(
+            inst, attribute, "may only contain ASCII letters, digits, '-', '_' and '.'"
+        )
 
 
 # The parametrised validators are small classes rather than closures so that the fast
-# structuring path (soapnotes._fast) can read their parameters and check inline.
+# structuring path (soapnotes.io._fast) can read their parameters and check inline.
 
 
 class _IntRange:
@@ -86,11 +110,11 @@ class _IntRange:
             f"an integer from {low} to {high}" if high is not None else f"an integer >= {low}"
         )
 
-    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be {self.allowed}, got {_type_name(value)}")
+            raise bad_type(inst, attribute, f"must be {self.allowed}, got {_type_name(value)}")
         if value < self.low or (self.high is not None and value > self.high):
-            raise ValueError(f"must be {self.allowed}, got {value}")
+            raise bad_value(inst, attribute, f"must be {self.allowed}, got {value}")
 
 
 def int_range(low: int, high: int | None = None) -> Validator:
@@ -128,14 +152,14 @@ class _NumberRange:
         bracket = "(" if low_open else "["
         self.allowed = f"a number in {bracket}{low:g}, {high:g}]"
 
-    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"must be {self.allowed}, got {_type_name(value)}")
+            raise bad_type(inst, attribute, f"must be {self.allowed}, got {_type_name(value)}")
         if not math.isfinite(value):
-            raise ValueError(f"must be {self.allowed}, got a non-finite number")
+            raise bad_value(inst, attribute, f"must be {self.allowed}, got a non-finite number")
         too_low = value <= self.low if self.low_open else value < self.low
         if too_low or value > self.high:
-            raise ValueError(f"must be {self.allowed}, got {value:g}")
+            raise bad_value(inst, attribute, f"must be {self.allowed}, got {value:g}")
 
 
 def number_range(low: float, high: float, *, low_open: bool = False) -> Validator:
@@ -143,18 +167,20 @@ def number_range(low: float, high: float, *, low_open: bool = False) -> Validato
     return _NumberRange(low, high, low_open)
 
 
-def aware_datetime(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def aware_datetime(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A datetime with a time zone (a UTC offset)."""
     if not isinstance(value, dt.datetime):
-        raise TypeError(f"must be a datetime, got {_type_name(value)}")
+        raise bad_type(inst, attribute, f"must be a datetime, got {_type_name(value)}")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("must carry a time zone (a UTC offset such as +01:00 or Z)")
+        raise bad_value(
+            inst, attribute, "must carry a time zone (a UTC offset such as +01:00 or Z)"
+        )
 
 
-def calendar_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def calendar_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A date that is not a datetime."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise TypeError(f"must be a date, got {_type_name(value)}")
+        raise bad_type(inst, attribute, f"must be a date, got {_type_name(value)}")
 
 
 class _InstanceOf:
@@ -165,9 +191,11 @@ class _InstanceOf:
     def __init__(self, kind: type) -> None:
         self.kind = kind
 
-    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, self.kind):
-            raise TypeError(f"must be a {self.kind.__name__}, got {_type_name(value)}")
+            raise bad_type(
+                inst, attribute, f"must be a {self.kind.__name__}, got {_type_name(value)}"
+            )
 
 
 def instance_of(kind: type) -> Validator:
@@ -187,14 +215,20 @@ class _TupleOf:
 
     def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            raise TypeError(f"must be a tuple (a list in JSON), got {_type_name(value)}")
+            raise bad_type(
+                inst, attribute, f"must be a tuple (a list in JSON), got {_type_name(value)}"
+            )
         min_len = self.min_len
         if len(value) < min_len:
-            raise ValueError(f"must have at least {min_len} item{'s' if min_len != 1 else ''}")
+            raise bad_value(
+                inst, attribute, f"must have at least {min_len} item{'s' if min_len != 1 else ''}"
+            )
         for index, item in enumerate(value):
             if not isinstance(item, self.kind):
-                raise TypeError(
-                    f"item [{index}] must be a {self.kind.__name__}, got {_type_name(item)}"
+                raise bad_type(
+                    inst,
+                    attribute,
+                    f"item [{index}] must be a {self.kind.__name__}, got {_type_name(item)}",
                 )
             if self.element is not None:
                 self.element(inst, attribute, item)
@@ -208,12 +242,14 @@ def tuple_of(kind: type, *, min_len: int = 0, element: Validator | None = None) 
 def unique_by(key: Callable[[Any], object], what: str) -> Validator:
     """No two items of a tuple share ``key`` (``what`` names the key in the message)."""
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
         seen: set[object] = set()
         for index, item in enumerate(value):
             k = key(item)
             if k in seen:
-                raise ValueError(f"item [{index}] repeats a {what} listed before it")
+                raise bad_value(
+                    inst, attribute, f"item [{index}] repeats a {what} listed before it"
+                )
             seen.add(k)
 
     return check

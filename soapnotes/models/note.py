@@ -17,18 +17,24 @@ SCHEMA_VERSION = 1
 _SHA256_HEX = frozenset("0123456789abcdef")
 
 
-def _sha256_hex(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _sha256_hex(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        raise TypeError(f"must be a string, got {type(value).__name__}")
+        raise f.bad_type(inst, attribute, f"must be a string, got {type(value).__name__}")
     if len(value) != 64 or not set(value) <= _SHA256_HEX:
-        raise ValueError("must be 64 lowercase hexadecimal digits (a SHA-256 digest)")
+        raise f.bad_value(
+            inst, attribute, "must be 64 lowercase hexadecimal digits (a SHA-256 digest)"
+        )
 
 
-def _known_schema_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _known_schema_version(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"must be an integer, got {type(value).__name__}")
+        raise f.bad_type(inst, attribute, f"must be an integer, got {type(value).__name__}")
     if value != SCHEMA_VERSION:
-        raise ValueError(f"must be {SCHEMA_VERSION}, the layout this release reads; got {value}")
+        raise f.bad_value(
+            inst,
+            attribute,
+            f"must be {SCHEMA_VERSION}, the layout this release reads; got {value}",
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -5,6 +5,8 @@ from a plain ``dict``, checks its type inline (``type(v) is int``, never ``isins
 looks enums up by value, builds nested records with their own generated code and then runs
 the field checks: the common validators of :mod:`soapnotes.models._fields` inline from their
 parameters, every other validator by calling it, then the record's cross-field check.
+Dates and date-times go through the detailed path's own leaf hooks
+(:mod:`soapnotes.io._scalars`), so both read them alike.
 
 It only ever answers "here is the record" or "not sure" (any exception). On "not sure" the
 caller, :func:`soapnotes.io.from_dict`, takes the detailed cattrs path, which decides and
@@ -25,6 +27,8 @@ from typing import Any
 
 import attrs
 
+from soapnotes.io._scalars import structure_date, structure_datetime
+from soapnotes.io._types import tuple_item
 from soapnotes.models import _fields
 from soapnotes.models.vocabulary import _Vocabulary
 
@@ -67,13 +71,6 @@ def _optional_inner(tp: Any) -> Any | None:
         if len(args) == 1 and len(typing.get_args(tp)) == 2:
             return args[0]
         raise _Unsupported(tp)
-    return None
-
-
-def _tuple_item(tp: Any) -> Any | None:
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
     return None
 
 
@@ -146,7 +143,7 @@ class _Generator:
         inner = _optional_inner(tp)
         if inner is not None:
             return [f"if {var} is not None:", *("    " + line for line in self._value(inner, var))]
-        item = _tuple_item(tp)
+        item = tuple_item(tp)
         if item is not None:
             item_function = self._name("item", self._item_function(item))
             return [
@@ -175,9 +172,7 @@ class _Generator:
             ]
         if tp is dt.datetime or tp is dt.date:
             # Dates are few; the detailed hook itself parses them (raising on doubt).
-            from soapnotes import io
-
-            hook = io._structure_datetime if tp is dt.datetime else io._structure_date
+            hook = structure_datetime if tp is dt.datetime else structure_date
             return [f"{var} = {self._name('hook', hook)}({var}, None)"]
         if isinstance(tp, type) and attrs.has(tp):
             function = structurer(tp)
@@ -241,7 +236,7 @@ class _Generator:
             compare = "<" if validator.low_open else "<="
             # NaN fails both comparisons and infinity the upper one: non-finite doubts.
             return [f"if not ({low} {compare} {var} <= {high}):", "    raise _DOUBT"]
-        item = _tuple_item(tp)
+        item = tuple_item(tp)
         if isinstance(validator, _fields._TupleOf) and item is validator.kind:
             lines = [f"if len({var}) < {validator.min_len}:", "    raise _DOUBT"]
             if validator.element is not None:

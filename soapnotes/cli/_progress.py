@@ -1,0 +1,63 @@
+"""``soapnotes progress``: a client's course (note files or folders) as a progress report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from soapnotes.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    refuse_pdf_output,
+    report_invalid,
+    report_unreadable,
+    write,
+)
+from soapnotes.errors import InvalidRecord, SoapnotesError
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    """Render a course's progress report; problems on stderr, the success line on stdout."""
+    from soapnotes.progress import load_course, open_findings
+    from soapnotes.render import PageSize, RenderOptions, render_progress
+
+    if refuse_pdf_output("progress", Path(args.output), args.paths):
+        return EXIT_INVALID
+    try:
+        course = load_course(args.paths)
+    except InvalidRecord as exc:
+        report_invalid(exc, "soapnotes progress", sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        report_unreadable(str(exc.filename), exc, sys.stderr)
+        return EXIT_INVALID
+    findings = open_findings(course)
+    try:
+        render_progress(
+            course,
+            Path(args.output),
+            RenderOptions(page_size=PageSize(args.page_size)),
+            findings=findings,
+        )
+    except (SoapnotesError, OSError) as exc:
+        write(sys.stderr, f"{args.output}: not rendered: {exc}")
+        return EXIT_INVALID
+    if not args.quiet:
+        write(sys.stdout, f"{args.output}: progress report of {len(course.notes)} sessions")
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """``progress``."""
+    progress = commands.add_parser(
+        "progress", help="render a client's course (note files or folders) as a progress report"
+    )
+    progress.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    progress.add_argument(
+        "-o", "--output", metavar="OUT.pdf", required=True, help="the PDF (name ends in .pdf)"
+    )
+    progress.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    progress.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    progress.set_defaults(run=_cmd_progress)

@@ -1,0 +1,255 @@
+"""Signing and amending: every reason a step is refused, then the signed or amended note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from soapnotes.errors import LifecycleError, UsageError
+from soapnotes.findings import Finding, Severity
+from soapnotes.lifecycle._canonical import chain_hash, content_hash
+from soapnotes.lifecycle._verify import verify
+from soapnotes.models.note import Addendum, Note, Signature
+from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
+from soapnotes.rules import RuleOptions, validate
+
+
+def _check_text(name: str, value: object) -> list[str]:
+    if not isinstance(value, str):
+        return [f"{name} must be a string, got {type(value).__name__}"]
+    if not value.strip():
+        return [f"{name} must not be empty or blank"]
+    return []
+
+
+def _check_time(name: str, at: object, now: dt.datetime | None) -> list[str]:
+    if not isinstance(at, dt.datetime):
+        return [f"{name} must be a datetime, got {type(at).__name__}"]
+    if at.tzinfo is None or at.utcoffset() is None:
+        return [f"{name} must carry a time zone (a UTC offset such as +01:00 or Z)"]
+    current = dt.datetime.now(dt.timezone.utc) if now is None else now
+    if at > current:
+        return [f"{name} {at.isoformat()} is in the future (now is {current.isoformat()})"]
+    return []
+
+
+def _check_now(now: dt.datetime | None) -> None:
+    """``now`` is a programming input, not part of the record: a naive one is misuse."""
+    if now is not None and (now.tzinfo is None or now.utcoffset() is None):
+        raise UsageError("now must carry a time zone (a UTC offset such as +01:00 or Z)")
+
+
+def _consent_reasons(note: Note) -> list[tuple[str, str]]:
+    consent = note.client.consent
+    session_day = note.session.start.date()
+    if consent is None:
+        return [("$.client.consent", "informed consent is not on file")]
+    if consent.given_on > session_day:
+        return [
+            (
+                "$.client.consent.given_on",
+                f"informed consent is dated {consent.given_on.isoformat()}, after the "
+                f"session on {session_day.isoformat()}",
+            )
+        ]
+    return []
+
+
+def _screening_reasons(note: Note) -> list[tuple[str, str]]:
+    screening = note.client.screening
+    if screening is None:
+        return [("$.client.screening", "the contraindication screen is missing")]
+    reasons: list[tuple[str, str]] = []
+    for question in SEED_QUESTIONS:
+        answer = screening.answer_to(question)
+        if answer is None:
+            reasons.append(
+                (
+                    "$.client.screening.answers",
+                    f"the contraindication screen does not ask {question.value!r}",
+                )
+            )
+        elif answer.answer is Answer.UNKNOWN:
+            index = screening.answers.index(answer)
+            reasons.append(
+                (
+                    f"$.client.screening.answers[{index}].answer",
+                    f"the contraindication screen answers {question.value!r} with 'unknown': "
+                    "it needs yes or no",
+                )
+            )
+    return reasons
+
+
+def _signing_prerequisites(note: Note) -> list[tuple[str, str]]:
+    """Consent and the contraindication screen as (path, reason), whatever the rule policy."""
+    return _consent_reasons(note) + _screening_reasons(note)
+
+
+def _rule_errors(
+    note: Note, rule_options: RuleOptions | None, now: dt.datetime | None
+) -> list[Finding]:
+    options = rule_options or RuleOptions()
+    if options.now is None and now is not None:
+        options = attrs.evolve(options, now=now)
+    return [f for f in validate(note, options) if f.severity is Severity.ERROR]
+
+
+def _signing_refusals(
+    note: Note,
+    signer: str,
+    credential: str,
+    at: dt.datetime,
+    now: dt.datetime | None,
+    rule_options: RuleOptions | None,
+) -> list[str]:
+    """Every reason :func:`sign` refuses, in the documented order."""
+    reasons: list[str] = []
+    if note.signature is not None:
+        reasons.append("the note is already signed: correct it with an addendum (amend)")
+    reasons += _check_text("signer", signer)
+    reasons += _check_text("credential", credential)
+    time_reasons = _check_time("the signing time", at, now)
+    reasons += time_reasons
+    if not time_reasons and at < note.session.start:
+        reasons.append(
+            f"the signing time {at.isoformat()} is before the session start "
+            f"{note.session.start.isoformat()}"
+        )
+    errors = _rule_errors(note, rule_options, now)
+    reported = {finding.path for finding in errors}
+    # A prerequisite the rules already report as an error is listed once, with its rule code.
+    reasons += [
+        f"{reason} ({path})"
+        for path, reason in _signing_prerequisites(note)
+        if path not in reported
+    ]
+    reasons += [f"{finding.code} {finding.path}: {finding.message}" for finding in errors]
+    return reasons
+
+
+def sign(
+    note: Note,
+    signer: str,
+    credential: str,
+    at: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    rule_options: RuleOptions | None = None,
+) -> Note:
+    """Return ``note`` signed by ``signer`` with ``credential`` at ``at``: locked from now on.
+
+    The signature stores who, the credential, the time and :func:`content_hash`. The note
+    passed in is not changed (records are frozen).
+
+    Args:
+        note: a draft.
+        signer: who signs, as printed (usually the treating therapist).
+        credential: the credential they sign under, e.g. ``"RMT"``.
+        at: when, with a time zone; not before the session start and not after ``now``.
+        now: the current time (aware); None reads the clock. Also the rules' ``now`` unless
+            ``rule_options`` sets one.
+        rule_options: the clinic's rule policy for :func:`soapnotes.validate` (disabled
+            codes, thresholds); None uses the defaults.
+
+    Raises:
+        LifecycleError: listing every reason signing is refused: the note is already signed;
+            ``signer``/``credential`` blank; ``at`` naive, before the session or in the
+            future; every error finding of the clinical rules, as ``CODE $.path: message``;
+            and, even when a clinic disables the rules that report them, informed consent not
+            on file or dated after the session, the contraindication screen missing, or one
+            of the six seed questions (:data:`~soapnotes.SEED_QUESTIONS`) not asked or
+            answered ``unknown`` (the rules only warn about those two).
+        UsageError: ``now`` is naive, or ``rule_options`` disables an unknown code (both are
+            ValueErrors too).
+
+    .. versionadded:: 0.1.0
+    """
+    _check_now(now)
+    reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
+    if reasons:
+        raise LifecycleError(reasons)
+    signature = Signature(
+        signed_by=signer, credential=credential, signed_at=at, content_sha256=content_hash(note)
+    )
+    return attrs.evolve(note, signature=signature)
+
+
+def _amending_refusals(
+    note: Note,
+    signature: Signature,
+    texts: dict[str, str],
+    at: dt.datetime,
+    now: dt.datetime | None,
+) -> list[str]:
+    """Every reason :func:`amend` refuses a signed note, in the documented order."""
+    reasons = [
+        f"the note does not verify, so it cannot be amended: {mismatch}"
+        for mismatch in verify(note).mismatches
+    ]
+    for name, value in texts.items():
+        reasons += _check_text(name, value)
+    time_reasons = _check_time("the addendum time", at, now)
+    reasons += time_reasons
+    if not time_reasons:
+        last = note.addenda[-1].written_at if note.addenda else signature.signed_at
+        if at < last:
+            before = "the last addendum" if note.addenda else "the signature"
+            reasons.append(
+                f"the addendum time {at.isoformat()} is before {before} ({last.isoformat()})"
+            )
+    return reasons
+
+
+def amend(
+    note: Note,
+    author: str,
+    at: dt.datetime,
+    reason: str,
+    text: str,
+    *,
+    now: dt.datetime | None = None,
+) -> Note:
+    """Return ``note`` with one more addendum: a correction by ``author`` at ``at``.
+
+    The addendum's chain hash covers its author, time, reason and text and the hash before
+    it (the signed content hash for the first), so removing or editing any one shows in
+    :func:`verify`.
+
+    Args:
+        note: a signed note that verifies.
+        author: who writes the addendum.
+        at: when, with a time zone; not before the signature or the previous addendum, and
+            not after ``now``.
+        reason: why the correction is needed (required).
+        text: the correction itself.
+        now: the current time (aware); None reads the clock.
+
+    Raises:
+        LifecycleError: listing every reason: the note is a draft (edit a draft directly);
+            the note does not verify (each mismatch); a blank author, reason or text; ``at``
+            naive, in the future, or before the signature or the last addendum.
+        UsageError: ``now`` is naive (a ValueError too).
+
+    .. versionadded:: 0.1.0
+    """
+    _check_now(now)
+    signature = note.signature
+    if signature is None:
+        raise LifecycleError(
+            ["the note is a draft: edit it directly; only signed notes take addenda"]
+        )
+    texts = {"author": author, "reason": reason, "text": text}
+    reasons = _amending_refusals(note, signature, texts, at, now)
+    if reasons:
+        raise LifecycleError(reasons)
+    previous = note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
+    addendum = Addendum(
+        author=author,
+        written_at=at,
+        reason=reason,
+        text=text,
+        chain_sha256=chain_hash(previous, author, at, reason, text),
+    )
+    return attrs.evolve(note, addenda=(*note.addenda, addendum))

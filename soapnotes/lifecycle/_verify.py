@@ -1,0 +1,159 @@
+"""Verification: recompute a signed note's hashes and say exactly what does not match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from soapnotes.lifecycle._canonical import chain_hash, content_hash
+from soapnotes.models.note import Note, Signature
+
+
+@attrs.frozen(kw_only=True)
+class Mismatch:
+    """One thing about a signed note that does not check out.
+
+    Args:
+        what: what it concerns: ``"signature"``, ``"content hash"``, ``"signature time"``,
+            ``"addendum [2] chain hash"``, ``"addendum [2] time"``, ``"head hash"``.
+        message: what was recorded and what was found instead (hashes and times, never the
+            note's text).
+
+    .. versionadded:: 0.1.0
+    """
+
+    what: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class Verification:
+    """What :func:`verify` found: ``ok`` when nothing is wrong, else each ``mismatches``.
+
+    ``content_sha256`` is the hash the content has now; ``head_sha256`` the note's latest
+    recorded hash (the last addendum's chain hash, or the signed content hash when there are
+    none). Store the head elsewhere to detect the removal of trailing addenda later (pass it
+    back as ``verify(note, head=...)``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    content_sha256: str
+    head_sha256: str | None
+    mismatches: tuple[Mismatch, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the note is signed and every hash and time checks out."""
+        return not self.mismatches
+
+
+def _short(digest: str) -> str:
+    return digest[:12]
+
+
+def _signature_mismatches(note: Note, signature: Signature, computed: str) -> Iterator[Mismatch]:
+    """The content hash and the signing time."""
+    if computed != signature.content_sha256:
+        yield Mismatch(
+            what="content hash",
+            message=(
+                f"signed as {_short(signature.content_sha256)}… but the content now "
+                f"hashes to {_short(computed)}…: the note changed after signing"
+            ),
+        )
+    if signature.signed_at < note.session.start:
+        yield Mismatch(
+            what="signature time",
+            message=(
+                f"signed at {signature.signed_at.isoformat()}, before the session start "
+                f"{note.session.start.isoformat()}"
+            ),
+        )
+
+
+def _addendum_mismatches(note: Note, signature: Signature) -> Iterator[Mismatch]:
+    """Each addendum's chain hash and time, against the hash and time before it."""
+    previous = signature.content_sha256
+    previous_time = signature.signed_at
+    for index, addendum in enumerate(note.addenda):
+        expected = chain_hash(
+            previous, addendum.author, addendum.written_at, addendum.reason, addendum.text
+        )
+        if expected != addendum.chain_sha256:
+            yield Mismatch(
+                what=f"addendum [{index}] chain hash",
+                message=(
+                    f"recorded {_short(addendum.chain_sha256)}… but its fields and the hash "
+                    f"before it give {_short(expected)}…: this addendum or one before it "
+                    "was edited, removed or reordered"
+                ),
+            )
+        if addendum.written_at < previous_time:
+            before = "the signature" if index == 0 else f"addendum [{index - 1}]"
+            yield Mismatch(
+                what=f"addendum [{index}] time",
+                message=(
+                    f"written at {addendum.written_at.isoformat()}, before {before} "
+                    f"({previous_time.isoformat()})"
+                ),
+            )
+        previous = addendum.chain_sha256
+        previous_time = addendum.written_at
+
+
+def _head_mismatch(note: Note, signature: Signature, head: str) -> Mismatch | None:
+    recorded = {signature.content_sha256, *(a.chain_sha256 for a in note.addenda)}
+    if head in recorded:
+        return None
+    return Mismatch(
+        what="head hash",
+        message=(
+            f"no recorded hash is {_short(head)}…: addenda present when it was taken "
+            "were removed, or this is another note"
+        ),
+    )
+
+
+def verify(note: Note, *, head: str | None = None) -> Verification:
+    """Recompute a signed note's content hash and addendum chain; report every mismatch.
+
+    Checks, each reported separately so the message says exactly what does not match:
+
+    - the note is signed (a draft does not verify);
+    - the content hashes to ``signature.content_sha256`` (else ``"content hash"``);
+    - each addendum's chain hash matches its fields and the recorded hash before it (else
+      ``"addendum [i] chain hash"``): an edited addendum fails, and so does the one after a
+      removed or reordered addendum;
+    - the signature is not before the session start, and each addendum is not before the
+      signature or the addendum before it (``"signature time"``, ``"addendum [i] time"``);
+    - when ``head`` is given, it is one of the note's recorded hashes (``"head hash"``): the
+      note may have grown since the head was taken, but nothing it had then is gone. This is
+      how to notice that trailing addenda were removed, which no chain can show by itself.
+
+    Args:
+        note: any note; typically one just loaded from a file.
+        head: a head hash stored earlier (:attr:`Verification.head_sha256`), or None.
+
+    Raises:
+        UsageError: see :func:`canonical_json`.
+
+    .. versionadded:: 0.1.0
+    """
+    computed = content_hash(note)
+    signature = note.signature
+    if signature is None:
+        unsigned = Mismatch(what="signature", message="the note is a draft: it is not signed")
+        return Verification(content_sha256=computed, head_sha256=None, mismatches=(unsigned,))
+    mismatches = [
+        *_signature_mismatches(note, signature, computed),
+        *_addendum_mismatches(note, signature),
+    ]
+    if head is not None and (stale := _head_mismatch(note, signature, head)) is not None:
+        mismatches.append(stale)
+    latest = note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
+    return Verification(content_sha256=computed, head_sha256=latest, mismatches=tuple(mismatches))
