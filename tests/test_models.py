@@ -220,7 +220,7 @@ def test_screening_questions_are_unique_and_local_areas_only_for_local() -> None
 
 
 def test_contraindication_classes_follow_domain() -> None:
-    """Every question has a class; the seed six are all there; absolute ones match DOMAIN.md."""
+    """Every question has a class; the seed six are all there; absolute ones match the sources."""
     assert set(CONTRAINDICATION_CLASSES) == set(Contraindication)
     assert [q.value for q in SEED_QUESTIONS] == [
         "heart_condition", "kidney_failure", "blood_clots",

@@ -15,7 +15,7 @@ from soapnotes.errors import InvalidRecord, UsageError
 from soapnotes.io import load
 from soapnotes.io._datetime import parse_aware_datetime
 from soapnotes.models.note import Note
-from soapnotes.rules import RuleOptions, rule_codes
+from soapnotes.rules import RuleOptions, check_codes
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -47,18 +47,6 @@ def load_reporting(name: str, stream: TextIO) -> Note | None:
     except OSError as exc:
         report_unreadable(name, exc, stream)
     return None
-
-
-# SHIM (issue 11), remove at merge: soapnotes.rules.check_codes(codes) comes with the domain
-# slice. Then delete this function and import check_codes from soapnotes.rules instead; the
-# CLI's output stays the same as long as its UsageError reads "unknown rule code(s): A, B".
-def check_codes(codes: Iterable[str]) -> frozenset[str]:
-    """The codes as a frozenset; UsageError naming those no rule reports."""
-    wanted = frozenset(codes)
-    unknown = wanted - {code.code for code in rule_codes()}
-    if unknown:
-        raise UsageError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
-    return wanted
 
 
 def rule_policy(command: str, ignore: Iterable[str]) -> RuleOptions | None:

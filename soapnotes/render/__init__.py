@@ -34,3 +34,12 @@ __all__ = [
     "render_progress",
     "render_progress_bytes",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # soapnotes.render.batch (process pools, executors) loads only when it is used.
+    if name == "batch":
+        import importlib
+
+        return importlib.import_module("soapnotes.render.batch")
+    raise AttributeError(f"module 'soapnotes.render' has no attribute {name!r}")

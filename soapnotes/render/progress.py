@@ -23,6 +23,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.findings import Finding
 from soapnotes.models.note import Note
 from soapnotes.progress import (
     AfterEffectsPoint,
@@ -39,7 +40,7 @@ from soapnotes.render._verification import signature_check
 from soapnotes.render._writer import Writer
 from soapnotes.render.charts import ChartLine, line_chart
 from soapnotes.render.options import RenderOptions
-from soapnotes.rules import Finding
+from soapnotes.rules import RuleOptions
 
 __all__ = ["render_progress", "render_progress_bytes"]
 
@@ -53,6 +54,7 @@ def render_progress(
     options: RenderOptions | None = None,
     *,
     findings: Sequence[Finding] | None = None,
+    rule_options: RuleOptions | None = None,
 ) -> None:
     """Render the progress report of ``course`` as a PDF to a file path or a binary stream.
 
@@ -65,13 +67,16 @@ def render_progress(
             used: a report always has all its parts).
         findings: the rules engine's findings still open at the last session
             (:func:`soapnotes.progress.open_findings`); ``None`` shows no findings section.
+        rule_options: the clinic's policy for the numbers the summary judges (the
+            after-effect window); pass the same options given to ``open_findings`` so the
+            summary and the findings agree. Defaults apply when None.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
 
     .. versionadded:: 0.1.0
     """
-    data = render_progress_bytes(course, options, findings=findings)
+    data = render_progress_bytes(course, options, findings=findings, rule_options=rule_options)
     deliver(data, out)
 
 
@@ -80,13 +85,14 @@ def render_progress_bytes(
     options: RenderOptions | None = None,
     *,
     findings: Sequence[Finding] | None = None,
+    rule_options: RuleOptions | None = None,
 ) -> bytes:
     """The progress report of ``course`` as PDF bytes. See :func:`render_progress`.
 
     .. versionadded:: 0.1.0
     """
     broken = _not_verifying(course)
-    result = compute_progress(course)
+    result = compute_progress(course, rule_options)
     return render_pdf(lambda writer: _layout(result, writer, options, findings, broken), options)
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "RuleCode",
     "RuleOptions",
     "Severity",
+    "check_codes",
     "rule_codes",
     "validate",
 ]
@@ -37,8 +38,6 @@ def rule_codes() -> tuple[RuleCode, ...]:
     return tuple(sorted((code for rule in RULES for code in rule.codes), key=lambda c: c.code))
 
 
-# check_codes is public (the CLI's --ignore uses it); it joins __all__ in the same change
-# that adds it to tests/data/public_api.json.
 def check_codes(codes: Iterable[str]) -> frozenset[str]:
     """The rule codes ``codes`` as a set, once every one is known to :func:`rule_codes`.
 

@@ -11,7 +11,6 @@ import pytest
 from soapnotes.cli import main
 from soapnotes.cli._common import (
     EXIT_INVALID,
-    check_codes,
     note_output,
     parse_at,
     refuse_pdf_output,
@@ -19,7 +18,7 @@ from soapnotes.cli._common import (
     same_file,
 )
 from soapnotes.errors import UsageError
-from soapnotes.rules import rule_codes
+from soapnotes.rules import check_codes, rule_codes
 from tests.conftest import EXAMPLES_DIR
 
 

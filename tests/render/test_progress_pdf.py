@@ -204,3 +204,18 @@ def test_metadata_cleaned_and_names_optional(lymphedema_note: soapnotes.Note) ->
     assert hidden is not None
     assert hidden.title == "Treatment progress report, 20 Nov 2026 to 20 Nov 2026"
     assert "Łukasiewicz" not in str(dict(hidden))
+
+
+def test_report_summary_follows_the_clinics_after_effect_window() -> None:
+    """rule_options reaches the summary: under 72 hours it says so, by default 48 hours."""
+    course = load_course([COURSE_DIR])
+    headache = soapnotes.AfterEffect(kind=soapnotes.AfterEffectKind.HEADACHE, duration_hours=60)
+    last = course.notes[-1]
+    subjective = attrs.evolve(last.session.subjective, after_effects=(headache,))
+    changed = attrs.evolve(last, session=attrs.evolve(last.session, subjective=subjective))
+    course = course_from_notes([*course.notes[:-1], changed])
+    clinic = soapnotes.RuleOptions(after_effect_warning_hours=72)
+    relaxed = _text(_reader(render_progress_bytes(course, rule_options=clinic)))
+    strict = _text(_reader(render_progress_bytes(course)))
+    assert "none lasted longer than 72 hours" in " ".join(relaxed.split())
+    assert "lasted longer than 48 hours (follow up)" in " ".join(strict.split())
