@@ -166,3 +166,42 @@ def test_progress_errors_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixt
     printed = capsys.readouterr()
     assert printed.out == ""
     assert printed.err
+
+
+def test_cli_renders_a_folder_in_parallel_with_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`render DIR --workers 2` renders every note, prints a summary, exits 1 on a failure."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "arm.toml").write_bytes(Path(ARM).read_bytes())
+    (notes / "broken.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "pdf"
+    assert main(["render", str(notes), "--out-dir", str(out), "--workers", "2"]) == 1
+    printed = capsys.readouterr()
+    assert "rendered 1 of 2 notes" in printed.out
+    assert "broken.json: not rendered: " in printed.err
+    assert "\r" not in printed.err  # no progress bar when stderr is not a terminal
+    assert [p.suffix for p in out.iterdir()] == [".pdf"]
+
+
+def test_cli_bad_fallback_font_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`render --fallback-font` with a file that is no font exits 2 with a message."""
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"\x00\x01\x00\x00" + b"garbage" * 10)
+    out = tmp_path / "n.pdf"
+    code = main(
+        [
+            "render",
+            str(EXAMPLES_DIR / "swedish-fibromyalgia.toml"),
+            "-o",
+            str(out),
+            "--fallback-font",
+            str(bogus),
+        ]
+    )
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "fallback font 1 (bogus.ttf) could not be read: not a TrueType font" in captured.err
+    assert str(tmp_path) not in captured.err
+    assert not out.exists()

@@ -78,25 +78,6 @@ def test_out_dir_must_exist(tmp_path: Path) -> None:
         render_many([ARM], tmp_path / "nowhere")
 
 
-def test_cli_renders_a_folder_in_parallel_with_summary(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """`render DIR --workers 2` renders every note, prints a summary, exits 1 on a failure."""
-    from soapnotes.cli import main
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "arm.json").write_bytes(ARM.read_bytes())
-    (notes / "broken.json").write_text("{", encoding="utf-8")
-    out = tmp_path / "pdf"
-    assert main(["render", str(notes), "--out-dir", str(out), "--workers", "2"]) == 1
-    printed = capsys.readouterr()
-    assert "rendered 1 of 2 notes" in printed.out
-    assert "broken.json: not rendered: " in printed.err
-    assert "\r" not in printed.err  # no progress bar when stderr is not a terminal
-    assert [p.suffix for p in out.iterdir()] == [".pdf"]
-
-
 def test_batch_pdfs_get_ordinary_permissions(tmp_path: Path) -> None:
     """PDFs from a batch are created like any file (0666 less the umask), not 0600."""
     import os

@@ -14,7 +14,6 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 
 import soapnotes
-from soapnotes.cli import main
 from soapnotes.errors import RenderError
 from soapnotes.render import RenderOptions, fonts, render_note_bytes
 from soapnotes.render._text import paragraph_markup
@@ -183,25 +182,3 @@ def test_bad_fallback_font_raises_render_error(tmp_path: Path, content: bytes | 
             soapnotes.load(EXAMPLES_DIR / "swedish-fibromyalgia.toml"),
             options=RenderOptions(fonts=fonts_),
         )
-
-
-def test_cli_bad_fallback_font_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`render --fallback-font` with a file that is no font exits 2 with a message."""
-    bogus = tmp_path / "bogus.ttf"
-    bogus.write_bytes(b"\x00\x01\x00\x00" + b"garbage" * 10)
-    out = tmp_path / "n.pdf"
-    code = main(
-        [
-            "render",
-            str(EXAMPLES_DIR / "swedish-fibromyalgia.toml"),
-            "-o",
-            str(out),
-            "--fallback-font",
-            str(bogus),
-        ]
-    )
-    assert code == 2
-    captured = capsys.readouterr()
-    assert "fallback font 1 (bogus.ttf) could not be read: not a TrueType font" in captured.err
-    assert str(tmp_path) not in captured.err
-    assert not out.exists()

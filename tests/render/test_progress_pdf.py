@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 import soapnotes
-from soapnotes.cli import main
 from soapnotes.lifecycle import content_hash
 from soapnotes.progress import course_from_notes, load_course, open_findings
 from soapnotes.render import render_progress, render_progress_bytes
@@ -116,18 +115,6 @@ def test_changed_landmark_is_footnoted(lymphedema_note: soapnotes.Note) -> None:
     )
     text = _text(_reader(render_progress_bytes(course_from_notes([lymphedema_note, second]))))
     assert "(a) measured from the fingertip instead of the wrist" in text
-
-
-def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`soapnotes progress DIR -o FILE` writes a PDF; mixing clients exits 2."""
-    out = tmp_path / "report.pdf"
-    assert main(["progress", str(COURSE_DIR), "-o", str(out)]) == 0
-    assert out.read_bytes().startswith(b"%PDF")
-    assert "13 sessions" in capsys.readouterr().out
-    mixed = [str(COURSE_DIR), str(EXAMPLES_DIR / "lipedema-legs.toml")]
-    assert main(["progress", *mixed, "-o", str(tmp_path / "x.pdf")]) == 2
-    assert "mix clients" in capsys.readouterr().err
-    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_render_to_stream(tmp_path: Path) -> None:
