@@ -1,4 +1,4 @@
-"""The progress report PDF: charts, table, summary, findings, determinism, CLI."""
+"""The progress report PDF: charts, table, summary, findings, determinism."""
 
 from __future__ import annotations
 

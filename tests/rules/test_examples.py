@@ -1,4 +1,4 @@
-"""The shipped examples validate cleanly; examples/invalid/ shows each error family; CLI."""
+"""The shipped examples validate cleanly; examples/invalid/ shows each error family."""
 
 from __future__ import annotations
 
