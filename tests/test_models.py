@@ -229,8 +229,10 @@ def test_contraindication_classes_follow_domain() -> None:
     absolute = {
         q for q in Contraindication if q.contraindication_class is ContraindicationClass.ABSOLUTE
     }
+    # "infections" is the broad seed question now; its specific absolute question is
+    # "acute_infection" (issue 12, item 2).
     assert absolute == {
-        Contraindication.INFECTIONS, Contraindication.ACUTE_DVT,
+        Contraindication.ACUTE_INFECTION, Contraindication.ACUTE_DVT,
         Contraindication.DECOMPENSATED_HEART_FAILURE, Contraindication.ACUTE_KIDNEY_FAILURE,
         Contraindication.ACTIVE_MALIGNANCY,
     }  # fmt: skip

@@ -380,8 +380,9 @@ def test_open_findings_are_those_of_the_last_session() -> None:
     assert open_findings(course) == soapnotes.validate(course.last)
 
 
-def test_only_headache_nausea_fatigue_are_judged_by_duration(lymphedema_note: Note) -> None:
-    """A long 'other' after-effect is listed but not flagged; exactly 48 h is not too long."""
+def test_every_easing_kind_is_judged_by_duration(lymphedema_note: Note) -> None:
+    """A long 'other' after-effect is flagged too (issue 12, item 6: every kind is judged by
+    the window, as SN-AE-001 does); exactly 48 h is not too long."""
     other = AfterEffect(kind=AfterEffectKind.OTHER, duration_hours=100, description="sore")
     edge = AfterEffect(kind=AfterEffectKind.HEADACHE, duration_hours=48)
     notes = [
@@ -390,7 +391,7 @@ def test_only_headache_nausea_fatigue_are_judged_by_duration(lymphedema_note: No
     ]
     result = compute_progress(course_from_notes(notes))
     assert result.after_effects[0].kinds == (AfterEffectKind.OTHER,)
-    assert not result.after_effects[0].lasted_too_long
+    assert result.after_effects[0].lasted_too_long
     assert not result.after_effects[1].lasted_too_long
 
 

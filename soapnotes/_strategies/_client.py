@@ -22,6 +22,7 @@ from soapnotes._strategies._base import (
 from soapnotes._strategies._screening import consents, screenings
 from soapnotes._strategies._text import _FAMILY_NAMES, _GIVEN_NAMES, _names, _text, _TextOptions
 from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST, REGIONAL_GROUP
+from soapnotes.models.clearance import names_the_client
 from soapnotes.models.client import SWELLING_CONDITIONS, Client, Condition, NodeStatus
 from soapnotes.models.vocabulary import (
     ConditionKind,
@@ -205,7 +206,7 @@ def clients(
         sides = _swelling_sides(draw, lost, bilateral=bilateral_edema)
         given = draw(_names(_GIVEN_NAMES, **texts))
         family = draw(_names(_FAMILY_NAMES, **texts))
-        return Client(
+        client = Client(
             id=draw(_identifiers()),
             given_name=given,
             family_name=family,
@@ -222,5 +223,21 @@ def clients(
                 consents(on_or_before=on, not_before=born, given_by=f"{given} {family}", **texts)
             ),
         )
+        return _cleared_by_others(client)
 
     return _drawn(build)
+
+
+def _cleared_by_others(client: Client) -> Client:
+    """``client`` with every clearance given by someone else: a clinician who happens to share
+    the client's name would not count as one (:func:`names_the_client`)."""
+    screening = client.screening
+    if screening is None:
+        return client
+    answers = [
+        attrs.evolve(a, clearance=attrs.evolve(a.clearance, cleared_by="Dr. Jonas Berg"))
+        if a.clearance is not None and names_the_client(a.clearance.cleared_by, client)
+        else a
+        for a in screening.answers
+    ]
+    return attrs.evolve(client, screening=attrs.evolve(screening, answers=answers))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import strategies as st
 
 from soapnotes._strategies._base import (
@@ -18,10 +19,15 @@ from soapnotes._strategies._base import (
 from soapnotes._strategies._text import _GIVEN_NAMES, _ROLES, _names, _text, _TextOptions
 from soapnotes.models.client import Clearance, Consent, RegionRef, Screening, ScreeningAnswer
 from soapnotes.models.vocabulary import (
+    ABDOMINAL_CONTRAINDICATIONS,
+    ABSOLUTE_QUESTIONS,
     CONTRAINDICATION_CLASSES,
+    FORBIDDEN_REGION,
+    MODIFICATION_SUFFICES,
     SEED_QUESTIONS,
     Answer,
     BodyRegion,
+    ClinicalRole,
     Contraindication,
     ContraindicationClass,
     Side,
@@ -43,9 +49,16 @@ _LOCAL_AREAS = (
     BodyRegion.ABDOMEN,
     BodyRegion.FACE,
 )
-_NON_SEED = tuple(q for q in Contraindication if not q.is_seed)
+#: Always asked: the seed questions, then the absolute ones (needed before MLD).
+_ALWAYS = (*SEED_QUESTIONS, *ABSOLUTE_QUESTIONS)
+_NON_SEED = tuple(q for q in Contraindication if q not in _ALWAYS)
 _RELATIVE = tuple(
     q for q, c in CONTRAINDICATION_CLASSES.items() if c is ContraindicationClass.RELATIVE
+)
+_MODIFICATIONS = (
+    "Shorter session, client sits up slowly afterwards",
+    "Inhaler within reach; no work over the sternum",
+    "Lighter pressure; skin checked before and after",
 )
 
 
@@ -74,6 +87,11 @@ def clearances(
     """A clearance for a relative contraindication, dated no later than ``on_or_before``.
 
     .. versionadded:: 0.1.0
+    The role names a clinical profession (:meth:`ClinicalRole.from_text`); ``profession``
+    and ``written`` are given sometimes. The date is within a year (the default maximum age,
+    ``RuleOptions.clearance_max_age_days``).
+
+    .. versionchanged:: 0.2.0 ``profession`` and ``written``.
     """
     return st.builds(
         Clearance,
@@ -82,6 +100,8 @@ def clearances(
         ),
         role=st.sampled_from(_ROLES),
         cleared_on=_dates_between(on_or_before - dt.timedelta(days=365), on_or_before),
+        profession=_maybe(st.sampled_from(ClinicalRole)),
+        written=_maybe(st.booleans()),
     )
 
 
@@ -95,13 +115,15 @@ def screening_answers(
     long_text: bool = False,
 ) -> SearchStrategy[ScreeningAnswer]:
     """An answer that allows MLD: absolute and relative questions answered no, local ones no
-    or yes with the affected areas.
+    or yes with the affected areas (none for the questions that forbid a region of their own,
+    the neck or the abdomen).
 
     Args:
         question: the question to answer; any when None.
         on_or_before: the latest date a clearance may carry (the session date).
         cleared_relative: answer a relative question yes, with a clearance dated no later
-            than ``on_or_before``.
+            than ``on_or_before`` or, where a modification may stand instead
+            (``MODIFICATION_SUFFICES``), sometimes a documented treatment modification.
 
     .. versionadded:: 0.1.0
     """
@@ -113,10 +135,18 @@ def screening_answers(
         kind = asked.contraindication_class
         detail = draw(_maybe(text))
         if kind is ContraindicationClass.RELATIVE and cleared_relative:
+            if asked in MODIFICATION_SUFFICES and draw(st.booleans()):
+                modification = draw(st.sampled_from(_MODIFICATIONS) | text)
+                return ScreeningAnswer(
+                    question=asked, answer=Answer.YES, detail=detail, modification=modification
+                )
             clearance = draw(clearances(on_or_before=on_or_before, any_unicode=any_unicode))
             return ScreeningAnswer(
                 question=asked, answer=Answer.YES, detail=detail, clearance=clearance
             )
+        if kind is ContraindicationClass.LOCAL and asked in FORBIDDEN_REGION:
+            answer = draw(st.sampled_from((Answer.NO, Answer.YES)))
+            return ScreeningAnswer(question=asked, answer=answer, detail=detail)
         if kind is ContraindicationClass.LOCAL and draw(st.booleans()):
             areas = draw(st.lists(region_refs(), min_size=1, max_size=2, unique=True))
             return ScreeningAnswer(question=asked, answer=Answer.YES, detail=detail, areas=areas)
@@ -134,10 +164,13 @@ def screenings(
     any_unicode: bool = False,
     long_text: bool = False,
 ) -> SearchStrategy[Screening]:
-    """A complete screen that allows MLD: the six seed questions first, then a few more.
+    """A complete screen that allows MLD: the six seed questions first, then the absolute
+    ones (asked before any MLD session), sometimes the abdominal ones (asked before the
+    abdomen is treated), then a few more.
 
     Every answer is one :func:`screening_answers` gives, so no absolute contraindication is
-    answered yes and no relative one is yes without a clearance.
+    answered yes and no relative one is yes without a clearance (or a modification where one
+    may stand instead). The screen is at most a year old (``RuleOptions.screen_max_age_days``).
 
     Args:
         on_or_before: the session date; the screen and any clearance are not after it.
@@ -154,6 +187,8 @@ def screenings(
             _dates_between(max(not_before, on_or_before - dt.timedelta(days=365)), on_or_before)
         )
         extra = draw(st.lists(st.sampled_from(_NON_SEED), max_size=4, unique=True))
+        if draw(st.booleans()):
+            extra += [q for q in ABDOMINAL_CONTRAINDICATIONS if q not in extra]
         cleared: set[Contraindication] = set()
         if cleared_relative:
             cleared = set(draw(st.lists(st.sampled_from(_RELATIVE), min_size=1, max_size=2)))
@@ -167,8 +202,13 @@ def screenings(
                     **texts,
                 )
             )
-            for question in (*SEED_QUESTIONS, *extra)
+            for question in (*_ALWAYS, *extra)
         ]
+        if cleared and not any(a.clearance for a in answers):
+            # At least one relative "yes" carries a clearance, not only modifications.
+            index = next(i for i, a in enumerate(answers) if a.question in cleared)
+            clearance = draw(clearances(on_or_before=on_or_before, any_unicode=any_unicode))
+            answers[index] = attrs.evolve(answers[index], clearance=clearance, modification=None)
         return Screening(screened_on=screened_on, answers=answers)
 
     return _drawn(build)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
 from hypothesis import strategies as st
 
 from soapnotes._strategies._base import (
@@ -30,15 +31,24 @@ from soapnotes._strategies._treatment import _mld_treatment, _other_treatment
 from soapnotes.models.client import Client
 from soapnotes.models.measurements import CircumferenceSeries
 from soapnotes.models.session import Objective, Session
-from soapnotes.models.vocabulary import CdtPhase, ConditionKind, Limb, Modality, Side
+from soapnotes.models.vocabulary import (
+    CdtPhase,
+    ConditionKind,
+    Limb,
+    Modality,
+    Side,
+    StemmerResult,
+)
 
 _Swollen = Sequence[tuple[Limb, Side]]
 
 
 def _measured(
-    draw: st.DrawFn, swollen: _Swollen, *, many_regions: bool
+    draw: st.DrawFn, swollen: _Swollen, latent: _Swollen, *, many_regions: bool
 ) -> list[CircumferenceSeries]:
-    """Both sides of some swollen limbs (all with ``many_regions``) at the same points."""
+    """Both sides of some swollen limbs (all with ``many_regions``) at the same points; a
+    latent (stage 0) side is at most 2 % larger in circumference, so no more than minimal
+    excess volume (ISL 2020)."""
     series: list[CircumferenceSeries] = []
     for limb in Limb:
         if not any(limb is lb for lb, _ in swollen):
@@ -52,7 +62,8 @@ def _measured(
         profile = draw(_profile(limb, count))
         landmark = draw(st.sampled_from(_LANDMARKS[limb]))
         for side in (Side.LEFT, Side.RIGHT):
-            factor = draw(st.integers(100, 140)) if (limb, side) in swollen else 100
+            most = 102 if (limb, side) in latent else 140
+            factor = draw(st.integers(100, most)) if (limb, side) in swollen else 100
             series.append(_series(limb, side, landmark, interval, profile, factor))
     return series
 
@@ -78,12 +89,17 @@ def _objective(
     text: SearchStrategy[str],
 ) -> Objective:
     swollen = _swollen(client)
-    series = _measured(draw, swollen, many_regions=many_regions)
+    latent = [(limb, side) for limb, side in swollen if _latent(client, limb, side)]
+    series = _measured(draw, swollen, latent, many_regions=many_regions)
     stemmer = []
     pits = []
     for limb, side in swollen:
         if draw(st.booleans()):
-            stemmer.append(draw(stemmer_signs(limb=limb, side=side)))
+            sign = draw(stemmer_signs(limb=limb, side=side))
+            if (limb, side) in latent and sign.result is StemmerResult.POSITIVE:
+                # Latent lymphedema shows no positive Stemmer sign (ISL 2020, stage 0).
+                sign = attrs.evolve(sign, result=StemmerResult.NEGATIVE, grade=0)
+            stemmer.append(sign)
         if draw(st.booleans()):
             most = 0 if _latent(client, limb, side) else 4
             pits.append(draw(pitting(limb=limb, side=side, max_grade=most)))

@@ -18,16 +18,28 @@ from soapnotes.models.session import (
 )
 from soapnotes.models.vocabulary import AfterEffectKind, HomeCareKind, Response
 
+#: The kinds drawn by default: every kind that is not a red flag (a red flag is an error).
+_EASING = tuple(kind for kind in AfterEffectKind if not kind.is_red_flag)
+
 
 @_cached
-def after_effects(*, max_hours: float = 48) -> SearchStrategy[AfterEffect]:
+def after_effects(
+    *, max_hours: float = 48, red_flags: bool = False
+) -> SearchStrategy[AfterEffect]:
     """How the client felt after the previous session, lasting at most ``max_hours``.
 
+    Args:
+        max_hours: the longest duration drawn.
+        red_flags: draw only red-flag kinds (breathlessness, chest pain, ...: rule SN-AE-003
+            makes each an error); by default none is drawn.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``red_flags``.
     """
+    kinds = tuple(k for k in AfterEffectKind if k.is_red_flag) if red_flags else _EASING
 
     def build(draw: st.DrawFn) -> AfterEffect:
-        kind = draw(st.sampled_from(AfterEffectKind))
+        kind = draw(st.sampled_from(kinds))
         described = st.sampled_from(("Mild thirst", "Needed to urinate more often"))
         return AfterEffect(
             kind=kind,

@@ -24,9 +24,13 @@ from soapnotes.models.anatomy import (
     other_side,
 )
 from soapnotes.models.client import Client, RegionRef
+from soapnotes.models.limbs import at_risk_sides
+from soapnotes.models.routes import passes_through
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import (
-    NECK_CONTRAINDICATIONS,
+    ABDOMINAL_CONTRAINDICATIONS,
+    BLOCKS_DRAINAGE_THROUGH,
+    FORBIDDEN_REGION,
     Answer,
     BodyRegion,
     Limb,
@@ -113,20 +117,48 @@ def _working(client: Client, target: NodeTarget) -> bool:
 
 
 def _forbidden(client: Client) -> list[RegionRef]:
-    """Regions a yes in the screen rules out (local areas, the neck for thyroid/carotid)."""
+    """Regions a yes in the screen rules out (local areas, the neck or the abdomen for the
+    questions that forbid them), and the abdomen unless every abdominal question is
+    answered."""
     out: list[RegionRef] = []
-    if client.screening is None:
+    screening = client.screening
+    if screening is None:
         return out
-    for answer in client.screening.answers:
+    for answer in screening.answers:
         if answer.answer is Answer.YES:
             out.extend(answer.areas)
-            if answer.question in NECK_CONTRAINDICATIONS:
-                out.append(RegionRef(region=BodyRegion.NECK))
+            if answer.question in FORBIDDEN_REGION:
+                out.append(RegionRef(region=FORBIDDEN_REGION[answer.question]))
+    if any(
+        (a := screening.answer_to(q)) is None or a.answer is Answer.UNKNOWN
+        for q in ABDOMINAL_CONTRAINDICATIONS
+    ):
+        out.append(RegionRef(region=BodyRegion.ABDOMEN))
     return out
+
+
+def _blocking(client: Client) -> list[RegionRef]:
+    """Areas nothing drains through: a wound or a skin infection answered yes."""
+    if client.screening is None:
+        return []
+    return [
+        ref
+        for answer in client.screening.answers
+        if answer.answer is Answer.YES and answer.question in BLOCKS_DRAINAGE_THROUGH
+        for ref in answer.areas
+    ]
 
 
 def _allowed(forbidden: Sequence[RegionRef], region: BodyRegion, side: Side | None) -> bool:
     return not any(ref.covers(region, side) for ref in forbidden)
+
+
+def _clear_path(
+    blocking: Sequence[RegionRef], region: BodyRegion, side: Side | None, to: NodeTarget | None
+) -> bool:
+    """True when the lymph of ``region`` passes through no blocking area on its way ``to``."""
+    path = passes_through(region, side, to)
+    return not any(ref.covers(r, s) for r, s in path for ref in blocking)
 
 
 @attrs.frozen
@@ -162,11 +194,18 @@ def _limb_plans(
     limbs = draw(
         st.lists(st.sampled_from(candidates), min_size=fewest, max_size=most, unique=True)
     )
+    blocking = _blocking(client)
     plans: list[_LimbPlan] = []
     for limb, side in limbs:
-        segments = [s for s in LIMB_SEGMENTS_PROXIMAL_FIRST[limb] if _allowed(forbidden, s, side)]
         target = _route(draw, client, limb, side)
-        if target is None or not segments:
+        if target is None:
+            continue
+        segments = [
+            s
+            for s in LIMB_SEGMENTS_PROXIMAL_FIRST[limb]
+            if _allowed(forbidden, s, side) and _clear_path(blocking, s, side, target)
+        ]
+        if not segments:
             continue
         if not many_regions:
             chosen = draw(st.lists(st.sampled_from(segments), min_size=1, unique=True))
@@ -275,8 +314,10 @@ def _mld_treatment(
 def _other_treatment(
     draw: st.DrawFn, client: Client, *, many_regions: bool, text: SearchStrategy[str]
 ) -> list[TreatedRegion]:
-    """A massage that does not move lymph: regions without phase or target."""
+    """A massage that does not move lymph: regions without phase or target, none on a limb
+    with lymphedema or at risk of it (no heat or deep pressure there) or beyond a wound."""
     forbidden = _forbidden(client)
+    blocking = _blocking(client)
     spots = draw(
         st.lists(
             st.tuples(st.sampled_from(_BODY_WORK), _maybe(st.sampled_from(Side))),
@@ -288,7 +329,11 @@ def _other_treatment(
     for where, side in spots:
         if not where.is_midline and side is None:
             side = Side.LEFT
-        if _allowed(forbidden, where, side):
+        limb = where.limb
+        at_risk = limb is not None and side in at_risk_sides(client, limb)
+        if _allowed(forbidden, where, side) and _clear_path(blocking, where, side, None):
+            if at_risk:
+                continue
             out.append(
                 TreatedRegion(
                     region=where,

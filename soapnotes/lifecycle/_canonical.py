@@ -118,8 +118,11 @@ def canonical_json(note: Note) -> bytes:
     """The note's content as canonical JSON, UTF-8: the exact bytes :func:`content_hash` hashes.
 
     Content is the note in the interchange layout (:func:`soapnotes.to_dict`) without
-    ``signature`` and ``addenda``. Then: members whose value is null or an empty list are left
-    out (so a JSON file and its TOML twin give the same bytes); every string, keys included,
+    ``signature`` and ``addenda``, except that the rule codes a signature waived are signed
+    with it: when ``signature.waived_codes`` is not empty, the content holds
+    ``{"signature": {"waived_codes": [...]}}`` and nothing else of the signature. Then:
+    members whose value is null or an empty list are left out (so a JSON file and its TOML
+    twin give the same bytes); every string, keys included,
     is NFC-normalised; keys are sorted; no whitespace between tokens; numbers as ECMAScript
     writes them (``16.5``, ``12`` for 12.0); strings escaped as RFC 8785 (JCS) does.
     ``docs/lifecycle.md`` gives the rules in full.
@@ -129,10 +132,14 @@ def canonical_json(note: Note) -> bytes:
             where); neither can come from a valid JSON or TOML file. It is a ValueError too.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 the waived rule codes of the signature are content.
     """
     data = to_dict(note)
+    signature = data.get("signature") or {}
     for key in _NOT_CONTENT:
         data.pop(key, None)
+    if signature.get("waived_codes"):
+        data["signature"] = {"waived_codes": signature["waived_codes"]}
     return canonical_bytes(data)
 
 
@@ -140,7 +147,8 @@ def content_hash(note: Note) -> str:
     """SHA-256 of :func:`canonical_json`, as 64 lowercase hex digits.
 
     This is what :func:`sign` stores in ``Signature.content_sha256``. It ignores the signature
-    and the addenda, so it is the same before and after signing and amending.
+    (but for the rule codes it waived) and the addenda, so it is the same before and after
+    amending, and before and after signing when no rule code was waived.
 
     .. versionadded:: 0.1.0
     """

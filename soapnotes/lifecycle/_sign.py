@@ -12,7 +12,7 @@ from soapnotes.lifecycle._canonical import chain_hash, content_hash
 from soapnotes.lifecycle._verify import verify
 from soapnotes.models.note import Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
-from soapnotes.rules import RuleOptions, validate
+from soapnotes.rules import RuleOptions, validate, waived_codes
 
 
 def _check_text(name: str, value: object) -> list[str]:
@@ -87,12 +87,17 @@ def _signing_prerequisites(note: Note) -> list[tuple[str, str]]:
     return _consent_reasons(note) + _screening_reasons(note)
 
 
-def _rule_errors(
-    note: Note, rule_options: RuleOptions | None, now: dt.datetime | None
-) -> list[Finding]:
+def _options(rule_options: RuleOptions | None, now: dt.datetime | None) -> RuleOptions:
     options = rule_options or RuleOptions()
     if options.now is None and now is not None:
         options = attrs.evolve(options, now=now)
+    return options
+
+
+def _rule_errors(
+    note: Note, rule_options: RuleOptions | None, now: dt.datetime | None
+) -> list[Finding]:
+    options = _options(rule_options, now)
     return [f for f in validate(note, options) if f.severity is Severity.ERROR]
 
 
@@ -140,8 +145,12 @@ def sign(
 ) -> Note:
     """Return ``note`` signed by ``signer`` with ``credential`` at ``at``: locked from now on.
 
-    The signature stores who, the credential, the time and :func:`content_hash`. The note
-    passed in is not changed (records are frozen).
+    The signature stores who, the credential, the time and :func:`content_hash`, and the
+    rule codes the clinic's policy waived: each code of ``rule_options.disabled`` that would
+    have reported an error or a warning on this note (:func:`soapnotes.rules.waived_codes`).
+    Those are signed with the content and printed on the PDF. The absolute contraindication
+    codes can never be disabled (``RuleOptions`` refuses them). The note passed in is not
+    changed (records are frozen).
 
     Args:
         note: a draft.
@@ -165,15 +174,23 @@ def sign(
             ValueErrors too).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature.
     """
     _check_now(now)
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
     if reasons:
         raise LifecycleError(reasons)
-    signature = Signature(
-        signed_by=signer, credential=credential, signed_at=at, content_sha256=content_hash(note)
+    waived = waived_codes(note, _options(rule_options, now))
+    # The waived codes are part of what is signed: hash the note as it will be stored.
+    unhashed = Signature(
+        signed_by=signer,
+        credential=credential,
+        signed_at=at,
+        content_sha256="0" * 64,
+        waived_codes=waived,
     )
-    return attrs.evolve(note, signature=signature)
+    digest = content_hash(attrs.evolve(note, signature=unhashed))
+    return attrs.evolve(note, signature=attrs.evolve(unhashed, content_sha256=digest))
 
 
 def _amending_refusals(

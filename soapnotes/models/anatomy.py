@@ -33,9 +33,24 @@ def other_side(side: Side) -> Side:
 
 #: Limb segments from the trunk outward: upper arm before forearm before hand, thigh before
 #: lower leg before foot (Zuther & Norton 2017, the extremity sequences).
+#: Fingers and toes come last; the popliteal fossa (behind the knee) is at the knee's level
+#: (:func:`soapnotes.models.routes.segment_level`).
 LIMB_SEGMENTS_PROXIMAL_FIRST: dict[Limb, tuple[BodyRegion, ...]] = {
-    Limb.ARM: (BodyRegion.SHOULDER, BodyRegion.UPPER_ARM, BodyRegion.FOREARM, BodyRegion.HAND),
-    Limb.LEG: (BodyRegion.THIGH, BodyRegion.KNEE, BodyRegion.LOWER_LEG, BodyRegion.FOOT),
+    Limb.ARM: (
+        BodyRegion.SHOULDER,
+        BodyRegion.UPPER_ARM,
+        BodyRegion.FOREARM,
+        BodyRegion.HAND,
+        BodyRegion.FINGERS,
+    ),
+    Limb.LEG: (
+        BodyRegion.THIGH,
+        BodyRegion.KNEE,
+        BodyRegion.POPLITEAL_FOSSA,
+        BodyRegion.LOWER_LEG,
+        BodyRegion.FOOT,
+        BodyRegion.TOES,
+    ),
 }
 
 #: The regional node group a sided region drains to when nothing is removed (its lymphatic
@@ -54,6 +69,9 @@ REGIONAL_GROUP: dict[BodyRegion, NodeGroup] = {
     BodyRegion.KNEE: NodeGroup.INGUINAL,
     BodyRegion.LOWER_LEG: NodeGroup.INGUINAL,
     BodyRegion.FOOT: NodeGroup.INGUINAL,
+    BodyRegion.FINGERS: NodeGroup.AXILLARY,
+    BodyRegion.POPLITEAL_FOSSA: NodeGroup.INGUINAL,
+    BodyRegion.TOES: NodeGroup.INGUINAL,
 }
 
 #: The central drainage point cleared before any limb: the supraclavicular terminus and the
@@ -62,14 +80,21 @@ REGIONAL_GROUP: dict[BodyRegion, NodeGroup] = {
 CENTRAL_REGIONS = frozenset({BodyRegion.SUPRACLAVICULAR, BodyRegion.NECK})
 
 #: The regions a therapist clears to open a node group, each with whether its side must
-#: match the group's. Cubital nodes have no region of their own.
+#: match the group's. Cubital nodes have no region of their own; the deep groups (pelvic,
+#: para-aortic) open with the abdominal treatment (Wittlinger 2019).
 OPENING_REGIONS: dict[NodeGroup, tuple[tuple[BodyRegion, bool], ...]] = {
     NodeGroup.AXILLARY: ((BodyRegion.AXILLA, True),),
     NodeGroup.INGUINAL: ((BodyRegion.GROIN, True),),
     NodeGroup.SUPRACLAVICULAR: ((BodyRegion.SUPRACLAVICULAR, True), (BodyRegion.NECK, False)),
     NodeGroup.CERVICAL: ((BodyRegion.NECK, False), (BodyRegion.SUPRACLAVICULAR, True)),
     NodeGroup.ABDOMINAL: ((BodyRegion.ABDOMEN, False),),
-    NodeGroup.POPLITEAL: ((BodyRegion.KNEE, True),),
+    NodeGroup.POPLITEAL: ((BodyRegion.KNEE, True), (BodyRegion.POPLITEAL_FOSSA, True)),
+    NodeGroup.PELVIC: ((BodyRegion.ABDOMEN, False),),
+    NodeGroup.PARA_AORTIC: ((BodyRegion.ABDOMEN, False),),
+    NodeGroup.PARASTERNAL: ((BodyRegion.CHEST, True),),
+    NodeGroup.INFRACLAVICULAR: ((BodyRegion.CHEST, True), (BodyRegion.SUPRACLAVICULAR, True)),
+    NodeGroup.OCCIPITAL: ((BodyRegion.NECK, False), (BodyRegion.HEAD, False)),
+    NodeGroup.SUBMANDIBULAR: ((BodyRegion.NECK, False), (BodyRegion.FACE, False)),
 }
 
 

@@ -8,9 +8,10 @@ import attrs
 
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import (
-    NECK_CONTRAINDICATIONS,
+    FORBIDDEN_REGION,
     Answer,
     BodyRegion,
+    ClinicalRole,
     ConditionKind,
     Contraindication,
     ContraindicationClass,
@@ -130,12 +131,30 @@ class RegionRef:
 class Clearance:
     """A documented clearance for a relative contraindication: who cleared, in what role, when.
 
+    ``profession`` is the clearing clinician's profession as a code; when it is left out, the
+    free-text ``role`` must name one (:meth:`ClinicalRole.from_text`). ``written`` says the
+    clearance is on file in writing (required for an oncologist's approval of palliative MLD).
+    Who may clear and for how long a clearance holds are decided by
+    :mod:`soapnotes.models.clearance`.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``profession`` and ``written``.
     """
 
     cleared_by: str = attrs.field(validator=f.text)
     role: str = attrs.field(validator=f.text)
     cleared_on: dt.date = attrs.field(validator=f.calendar_date)
+    profession: ClinicalRole | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(ClinicalRole))
+    )
+    written: bool | None = attrs.field(
+        default=None, validator=f.optional(attrs.validators.instance_of(bool))
+    )
+
+    @property
+    def clinical_role(self) -> ClinicalRole | None:
+        """The clearing clinician's profession: ``profession``, else what ``role`` names."""
+        return self.profession or ClinicalRole.from_text(self.role)
 
 
 @attrs.frozen(kw_only=True)
@@ -143,9 +162,13 @@ class ScreeningAnswer:
     """One contraindication question, answered.
 
     ``areas`` says where a local contraindication is (a wound on the left forearm, say);
-    ``clearance`` documents who cleared a relative one.
+    ``clearance`` documents who cleared a relative one; ``modification`` the documented
+    treatment modification that may stand instead of a clearance for some relative questions
+    (:data:`~soapnotes.models.vocabulary.MODIFICATION_SUFFICES`); ``palliative_approval`` an
+    oncologist's written approval of palliative MLD despite an active malignancy.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``modification`` and ``palliative_approval``.
     """
 
     question: Contraindication = attrs.field(validator=f.instance_of(Contraindication))
@@ -157,12 +180,20 @@ class ScreeningAnswer:
     areas: tuple[RegionRef, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(RegionRef)
     )
+    modification: str | None = attrs.field(default=None, validator=f.optional_text)
+    palliative_approval: Clearance | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Clearance))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[tuple[str, str]] = []
         local = self.question.contraindication_class is ContraindicationClass.LOCAL
-        if self.areas and not local and self.question not in NECK_CONTRAINDICATIONS:
+        if self.areas and not local and self.question not in FORBIDDEN_REGION:
             problems.append(("areas", "only apply to local contraindications"))
+        if self.palliative_approval is not None and (
+            self.question is not Contraindication.ACTIVE_MALIGNANCY
+        ):
+            problems.append(("palliative_approval", "only applies to active_malignancy"))
         f.raise_problems(problems)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from soapnotes.models.anatomy import other_side
+from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST, REGIONAL_GROUP, other_side
 from soapnotes.models.client import Client
 from soapnotes.models.measurements import (
     CircumferenceSeries,
@@ -23,12 +23,13 @@ from soapnotes.models.measurements import (
     excess_volume_reduction_percent,
     volume_change_percent,
 )
-from soapnotes.models.vocabulary import Limb, Side
+from soapnotes.models.vocabulary import ConditionKind, Limb, NodeState, Side
 
 __all__ = [
     "ExcessVolume",
     "SideComparison",
     "VolumeChange",
+    "at_risk_sides",
     "comparable_previous",
     "compare_sides",
     "excess_reduction_percent",
@@ -48,6 +49,21 @@ def one_sided_limbs(client: Client) -> tuple[tuple[Limb, Side], ...]:
         (limb, next(iter(sides)))
         for limb in (Limb.ARM, Limb.LEG)
         if len(sides := client.swollen_sides(limb)) == 1
+    )
+
+
+def at_risk_sides(client: Client, limb: Limb) -> frozenset[Side]:
+    """The sides of ``limb`` with lymphedema, or at risk of it because the limb's regional
+    node group (axillary for the arm, inguinal for the leg) is removed or irradiated there:
+    limbs that take no heat and no deep pressure (Zuther 2017; NLN 2012)."""
+    group = REGIONAL_GROUP[LIMB_SEGMENTS_PROXIMAL_FIRST[limb][0]]
+    return frozenset(
+        side
+        for side in Side
+        if client.node_state(group, side) is not NodeState.WORKING
+        or any(
+            c.kind is ConditionKind.LYMPHEDEMA and c.covers(limb, side) for c in client.conditions
+        )
     )
 
 

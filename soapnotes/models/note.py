@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
@@ -24,6 +25,14 @@ def _sha256_hex(inst: object, attribute: attrs.Attribute[Any], value: object) ->
         raise f.bad_value(
             inst, attribute, "must be 64 lowercase hexadecimal digits (a SHA-256 digest)"
         )
+
+
+_RULE_CODE = re.compile(r"SN-[A-Z]{2}-[0-9]{3}")
+
+
+def _rule_code(inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if _RULE_CODE.fullmatch(value) is None:
+        raise f.bad_value(inst, attribute, "each item must be a rule code such as SN-OR-004")
 
 
 def _known_schema_version(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -75,13 +84,23 @@ class Therapist:
 class Signature:
     """Who signed the note, with what credential, when, and the content hash they signed.
 
+    ``waived_codes`` are the rule codes the clinic's policy switched off that would have
+    reported an error or a warning on this note when it was signed: they are signed with the
+    content (``docs/lifecycle.md``) and printed on the PDF.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``waived_codes``.
     """
 
     signed_by: str = attrs.field(validator=f.text)
     credential: str = attrs.field(validator=f.text)
     signed_at: dt.datetime = attrs.field(validator=f.aware_datetime)
     content_sha256: str = attrs.field(validator=_sha256_hex)
+    waived_codes: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[f.tuple_of(str, element=_rule_code), f.unique_by(lambda c: c, "rule code")],
+    )
 
 
 @attrs.frozen(kw_only=True)

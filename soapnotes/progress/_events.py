@@ -29,7 +29,7 @@ __all__ = [
 
 _DEFAULT_OPTIONS = RuleOptions()
 
-#: Hours after which a headache, nausea or fatigue has lasted longer than expected, by
+#: Hours after which an after-effect (not a red flag) has lasted longer than expected, by
 #: default: the rules' ``RuleOptions.after_effect_warning_hours`` (soapnotes policy; see
 #: ``docs/sources.md``). A clinic's own policy is passed as ``options``.
 AFTER_EFFECT_EXPECTED_HOURS: float = _DEFAULT_OPTIONS.after_effect_warning_hours
@@ -89,10 +89,10 @@ class AfterEffectsPoint:
 
     @property
     def lasted_too_long(self) -> bool:
-        """True when a headache, nausea or fatigue lasted longer than ``expected_hours``.
+        """True when an after-effect lasted longer than ``expected_hours``.
 
-        Those are the kinds rule SN-AE-001 watches, under the same threshold; an "other"
-        after-effect is listed but not judged.
+        Those are the kinds rule SN-AE-001 watches (every kind but the red flags, which rule
+        SN-AE-003 makes errors whatever their duration), under the same threshold.
         """
         return any(
             e.kind in AFTER_EFFECTS_TO_WATCH

@@ -7,8 +7,9 @@ The sections themselves live in :mod:`soapnotes.render.sections`.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO
 
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
@@ -29,6 +30,7 @@ from soapnotes.render.sections.screening import screening
 from soapnotes.render.sections.signature import addenda, signature
 from soapnotes.render.sections.soap import assessment, objective, plan, subjective
 from soapnotes.render.sections.treatment import treatment
+from soapnotes.rules import RuleOptions
 
 __all__ = ["render_note", "render_note_bytes"]
 
@@ -42,6 +44,7 @@ def render_note(
     options: RenderOptions | None = None,
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
+    rule_options: RuleOptions | None = None,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -59,13 +62,21 @@ def render_note(
             printed as given (a failing one prints SIGNATURE DOES NOT VERIFY on every page).
             ``None`` verifies a signed note here, once, so a tampered note never prints as
             signed. Ignored for a draft.
+        rule_options: the clinic's rule policy, for what the note words from it (how old a
+            clearance may be, the excess-volume bands); the defaults when None.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
 
     .. versionadded:: 0.1.0
     """
-    data = render_note_bytes(note, options=options, findings=findings, verification=verification)
+    data = render_note_bytes(
+        note,
+        options=options,
+        findings=findings,
+        verification=verification,
+        rule_options=rule_options,
+    )
     deliver(data, out)
 
 
@@ -75,13 +86,18 @@ def render_note_bytes(
     options: RenderOptions | None = None,
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
+    rule_options: RuleOptions | None = None,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``rule_options``.
     """
     check = signature_check(note, verification)
-    return render_pdf(lambda writer: _layout(note, writer, options, findings, check), options)
+    policy = rule_options or RuleOptions()
+    return render_pdf(
+        lambda writer: _layout(note, writer, options, findings, check, policy), options
+    )
 
 
 def _layout(
@@ -90,10 +106,11 @@ def _layout(
     options: RenderOptions | None,
     findings: Sequence[Finding] | None,
     check: SignatureCheck | None,
+    policy: RuleOptions,
 ) -> Layout:
     """The note's story, page text and metadata."""
     options = options or _DEFAULT_OPTIONS
-    story = _story(note, writer, options, findings, check)
+    story = _story(note, writer, options, findings, check, policy)
     page = _page_text(note, writer, options, check)
     title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
     if options.metadata_names:
@@ -116,14 +133,15 @@ def _story(
     options: RenderOptions,
     findings: Sequence[Finding] | None,
     check: SignatureCheck | None,
+    policy: RuleOptions,
 ) -> list[Flowable]:
     """The flowables of the note, section by section, in the order of the issue."""
     parts: list[Flowable] = []
-    plain = [
+    plain: list[tuple[Section, Callable[[Note, Writer], list[Flowable]]]] = [
         (Section.CLIENT, client_and_session),
-        (Section.SCREENING, screening),
+        (Section.SCREENING, functools.partial(screening, policy=policy)),
         (Section.SUBJECTIVE, subjective),
-        (Section.OBJECTIVE, objective),
+        (Section.OBJECTIVE, functools.partial(objective, policy=policy)),
         (Section.ASSESSMENT, assessment),
         (Section.PLAN, plan),
         (Section.TREATMENT, treatment),

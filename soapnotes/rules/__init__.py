@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from soapnotes.errors import ClinicalRuleViolation, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
-from soapnotes.rules._core import Rule, RuleCode, RuleOptions, path_sort_key
+from soapnotes.rules._core import Rule, RuleCode, RuleOptions, path_sort_key, refuse_unwaivable
 from soapnotes.rules._registry import RULES
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "check_codes",
     "rule_codes",
     "validate",
+    "waived_codes",
 ]
 
 
@@ -42,11 +45,13 @@ def check_codes(codes: Iterable[str]) -> frozenset[str]:
     """The rule codes ``codes`` as a set, once every one is known to :func:`rule_codes`.
 
     The one check of a code a caller names (a policy's ``disabled`` set, the command
-    line's ``--ignore``): a typo would otherwise switch nothing off, silently.
+    line's ``--ignore``): a typo would otherwise switch nothing off, silently, and an
+    absolute contraindication is never switched off.
 
     Raises:
         UsageError: naming every unknown code, sorted
-            (``unknown rule code(s): SN-XX-001, SN-XX-002``).
+            (``unknown rule code(s): SN-XX-001, SN-XX-002``), or else every code that cannot
+            be disabled (``rule code(s) SN-CI-002 cannot be disabled: ...``).
 
     .. versionadded:: 0.2.0
     """
@@ -54,6 +59,7 @@ def check_codes(codes: Iterable[str]) -> frozenset[str]:
     unknown = given - {code.code for code in rule_codes()}
     if unknown:
         raise UsageError(f"unknown rule code(s): {', '.join(sorted(unknown))}")
+    refuse_unwaivable(given)
     return given
 
 
@@ -92,3 +98,24 @@ def validate(
         if errors:
             raise ClinicalRuleViolation(errors)
     return findings
+
+
+def waived_codes(note: Note, options: RuleOptions) -> tuple[str, ...]:
+    """The codes of ``options.disabled`` that would report an error or a warning on ``note``,
+    sorted: what a signature under that policy waives (:func:`soapnotes.lifecycle.sign`
+    records them). A disabled code that finds nothing, or only info, waives nothing.
+
+    .. versionadded:: 0.2.0
+    """
+    if not options.disabled:
+        return ()
+    everything = validate(note, attrs.evolve(options, disabled=frozenset()))
+    return tuple(
+        sorted(
+            {
+                f.code
+                for f in everything
+                if f.code in options.disabled and f.severity is not Severity.INFO
+            }
+        )
+    )

@@ -17,18 +17,33 @@ from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb
 
+#: The codes no policy may switch off, filled as each family declares them
+#: (``RuleCode(waivable=False)``): the absolute contraindications and the questions that
+#: must be answered to rule them out.
+_UNWAIVABLE: set[str] = set()
+
 
 @attrs.frozen(kw_only=True)
 class RuleCode:
     """What one code means: its severity, a one-line summary and the source of the rule.
 
+    ``waivable`` is False for the codes a clinic may never disable (absolute
+    contraindications): :class:`RuleOptions` and :func:`soapnotes.rules.check_codes` refuse
+    them.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``waivable``.
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(r"SN-[A-Z]{2}-\d{3}\Z"))
     severity: Severity
     summary: str
     source: str
+    waivable: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if not self.waivable:
+            _UNWAIVABLE.add(self.code)
 
     def at(self, path: str, message: str) -> Finding:
         """A finding of this code about the field at ``path`` (the message gets a capital)."""
@@ -42,6 +57,39 @@ class RuleCode:
 
 def _frozen_codes(codes: Iterable[str]) -> frozenset[str]:
     return frozenset(codes)
+
+
+def refuse_unwaivable(codes: Iterable[str]) -> None:
+    """Raise :class:`UsageError` naming every code in ``codes`` that may never be disabled."""
+    absolute = sorted(set(codes) & _UNWAIVABLE)
+    if absolute:
+        raise UsageError(
+            f"rule code(s) {', '.join(absolute)} cannot be disabled: an absolute "
+            "contraindication is never waived"
+        )
+
+
+def _waivable(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    refuse_unwaivable(value)
+
+
+def _non_negative(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise UsageError(f"{attribute.name} must be a number >= 0")
+
+
+def _positive(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise UsageError(f"{attribute.name} must be a number > 0")
+
+
+#: The orders a clinic may require of a reabsorption pass (``RuleOptions.reabsorption_order``).
+REABSORPTION_ORDERS = ("any", "proximal_first", "distal_first")
+
+
+def _reabsorption_order(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in REABSORPTION_ORDERS:
+        raise UsageError(f"reabsorption_order must be one of {', '.join(REABSORPTION_ORDERS)}")
 
 
 def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -67,7 +115,10 @@ class RuleOptions:
     """A clinic's policy for :func:`soapnotes.validate`.
 
     Args:
-        disabled: codes to skip (a clinic policy), e.g. ``{"SN-OR-004"}``.
+        disabled: codes to skip (a clinic policy), e.g. ``{"SN-OR-004"}``. The absolute
+            contraindication codes (``RuleCode.waivable`` False) cannot be disabled: naming
+            one is a :class:`UsageError`. :func:`soapnotes.lifecycle.sign` records in the
+            signature each disabled code that would have reported an error or warning.
         after_effect_warning_hours: a headache, nausea or fatigue lasting longer than this is a
             warning (soapnotes policy: no source fixes the window; 48 hours by default).
         after_effect_info_hours: lasting this long (up to the warning threshold) is info.
@@ -79,11 +130,32 @@ class RuleOptions:
             guard against typing slips (mm for cm, a lost decimal point), not a clinical norm.
         leg_circumference_cm: the same for legs.
         now: the moment a session may not be after; None means the clock at validation time.
+        clearance_max_age_days: a clearance (or palliative approval) older than this many
+            days before the session no longer clears (soapnotes policy: 365, a yearly review;
+            no source fixes it).
+        screen_max_age_days: a contraindication screen older than this many days before the
+            session is out of date (soapnotes policy: 365, the health history reviewed at
+            least yearly; WakeMed policy asks at every visit, so a clinic may shorten it).
+        overrun_tolerance_minutes: treated minutes over the session's duration by up to this
+            much are a warning (SN-TM-008), beyond it an error (SN-TM-001); soapnotes policy,
+            5 minutes: the clock and the note rarely agree to the minute.
+        region_max_minutes: one region treated longer than this is implausible (SN-TM-010):
+            a guard against typing slips (430 for 43), 60 by default, not a clinical norm.
+        reabsorption_order: how a reabsorption pass must run along a limb: ``"any"`` (the
+            default: schools differ, and only the clearing pass goes from the trunk outward,
+            Zuther 2017), ``"proximal_first"`` or ``"distal_first"`` (SN-OR-004).
+        pitting_mm_per_grade: the pit depth one pitting grade stands for (2 mm, Brodovicz
+            2009: 1+ about 2 mm to 4+ about 8 mm); a depth two grades or more away from the
+            recorded grade is flagged (SN-MS-012). Sources disagree, so it is a policy.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 the clearance and screen ages, the overrun tolerance, the region
+       maximum, the reabsorption order and the pitting depth.
     """
 
-    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
+    disabled: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_frozen_codes, validator=_waivable
+    )
     after_effect_warning_hours: float = 48.0
     after_effect_info_hours: float = 24.0
     excess_volume_bands: tuple[float, float, float] = attrs.field(
@@ -96,6 +168,12 @@ class RuleOptions:
         default=(10.0, 150.0), validator=_range_pair
     )
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    clearance_max_age_days: int = attrs.field(default=365, validator=_non_negative)
+    screen_max_age_days: int = attrs.field(default=365, validator=_non_negative)
+    overrun_tolerance_minutes: int = attrs.field(default=5, validator=_non_negative)
+    region_max_minutes: int = attrs.field(default=60, validator=_positive)
+    reabsorption_order: str = attrs.field(default="any", validator=_reabsorption_order)
+    pitting_mm_per_grade: float = attrs.field(default=2.0, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.after_effect_info_hours <= self.after_effect_warning_hours:

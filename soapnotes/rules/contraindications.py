@@ -1,11 +1,14 @@
-"""Contraindication rules: the screen before any session.
+"""Contraindication rules: the screen before any session, absolute and relative answers.
 
 The class of each question (absolute, relative, local) comes from
 :data:`soapnotes.CONTRAINDICATION_CLASSES`; the seed questions from
-:data:`soapnotes.SEED_QUESTIONS`. Sources (``docs/sources.md``): Vodder Akademie (the
-absolute, relative and local classes), Földi 2012 (contraindications to MLD), WakeMed policy
-(absolute contraindications to any medical massage); the seed list and how a clearance is
-recorded are soapnotes policy.
+:data:`soapnotes.SEED_QUESTIONS`; who may clear and for how long from
+:mod:`soapnotes.models.clearance`. The areas a local "yes" forbids are checked in
+:mod:`soapnotes.rules.areas`. Sources (``docs/sources.md``): Vodder Akademie (the absolute,
+relative and local classes), Földi 2012 (contraindications to MLD), WakeMed policy (absolute
+contraindications to any medical massage; clearance or treatment modification; written
+approval for palliative care); the seed list and what a clearance records are soapnotes
+policy.
 """
 
 from __future__ import annotations
@@ -13,21 +16,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
-from soapnotes.models.client import RegionRef, ScreeningAnswer
+from soapnotes.models.clearance import (
+    ClearanceProblem,
+    clearance_problems,
+    modification_stands,
+    palliative_problems,
+)
+from soapnotes.models.client import ScreeningAnswer
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
-    NECK_CONTRAINDICATIONS,
+    ABSOLUTE_QUESTIONS,
+    MODIFICATION_SUFFICES,
     SEED_QUESTIONS,
+    SPECIFIC_QUESTION,
     Answer,
-    BodyRegion,
+    Contraindication,
     ContraindicationClass,
     Modality,
 )
 from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._screen import answers, yes
 
 _ABSOLUTE = "Vodder Akademie, absolute contraindications to MLD"
 _RELATIVE = "Vodder Akademie, relative contraindications to MLD"
-_LOCAL = "Vodder Akademie, local contraindications to MLD"
+_WAKEMED = "WakeMed policy"
+_ANSWERS = "$.client.screening.answers"
 
 NO_SCREEN = RuleCode(
     code="SN-CI-001",
@@ -43,12 +56,14 @@ ABSOLUTE_MLD = RuleCode(
     severity=Severity.ERROR,
     summary="Absolute contraindication answered yes, MLD session given (no override)",
     source=f"{_ABSOLUTE}; Földi 2012, contraindications to MLD",
+    waivable=False,
 )
 ABSOLUTE_OTHER = RuleCode(
     code="SN-CI-003",
-    severity=Severity.WARNING,
-    summary="Absolute MLD contraindication answered yes before a non-MLD session",
-    source=f"{_ABSOLUTE}; WakeMed policy (absolute contraindications to any medical massage)",
+    severity=Severity.ERROR,
+    summary="Absolute contraindication answered yes before a hands-on session other than MLD",
+    source=f"{_WAKEMED} (absolute contraindications to any medical massage); {_ABSOLUTE}",
+    waivable=False,
 )
 RELATIVE_UNCLEARED = RuleCode(
     code="SN-CI-004",
@@ -74,33 +89,51 @@ SEED_MISSING = RuleCode(
     summary="Seed question not asked (screen incomplete)",
     source="soapnotes policy (the seed questions, SEED_QUESTIONS, asked of every client)",
 )
-LOCAL_TREATED = RuleCode(
-    code="SN-CI-008",
+ABSOLUTE_NOT_ASKED = RuleCode(
+    code="SN-CI-010",
     severity=Severity.ERROR,
-    summary="Treated region has a local contraindication (or neck with thyroid/carotid sinus)",
-    source=f"{_LOCAL} (an area, and the neck for thyroid disease or carotid sinus syndrome)",
+    summary="Absolute question not asked before an MLD session",
+    source=f"{_ABSOLUTE}; Földi 2012 (each absolute contraindication ruled out before MLD)",
+    waivable=False,
 )
-LOCAL_NO_AREA = RuleCode(
-    code="SN-CI-009",
-    severity=Severity.WARNING,
-    summary="Local contraindication answered yes with no area recorded",
-    source=f"{_LOCAL}; soapnotes policy (a local yes records its area)",
+ABSOLUTE_UNKNOWN = RuleCode(
+    code="SN-CI-011",
+    severity=Severity.ERROR,
+    summary="Absolute question answered unknown before an MLD session",
+    source=f"{_ABSOLUTE}; Földi 2012 (each absolute contraindication ruled out before MLD)",
+    waivable=False,
 )
-
-_NECK = (RegionRef(region=BodyRegion.NECK),)
-
-
-def _answers(note: Note) -> Iterator[tuple[str, ScreeningAnswer]]:
-    screening = note.client.screening
-    if screening is not None:
-        for index, answer in enumerate(screening.answers):
-            yield f"$.client.screening.answers[{index}]", answer
-
-
-def _yes(note: Note, kind: ContraindicationClass) -> Iterator[tuple[str, ScreeningAnswer]]:
-    for path, answer in _answers(note):
-        if answer.answer is Answer.YES and answer.question.contraindication_class is kind:
-            yield path, answer
+SPECIFIC_NOT_RULED_OUT = RuleCode(
+    code="SN-CI-012",
+    severity=Severity.ERROR,
+    summary="Broad question answered yes, its specific absolute question not answered no",
+    source=f"{_WAKEMED} (absolute contraindications to any medical massage); {_ABSOLUTE}",
+    waivable=False,
+)
+CLEARANCE_STALE = RuleCode(
+    code="SN-CI-015",
+    severity=Severity.ERROR,
+    summary="Clearance older than the clinic's maximum age (configurable)",
+    source="soapnotes policy (RuleOptions.clearance_max_age_days, 365 days)",
+)
+CLEARANCE_NOT_CLINICIAN = RuleCode(
+    code="SN-CI-016",
+    severity=Severity.ERROR,
+    summary="Clearance not given by a clinician other than the client",
+    source=f"{_WAKEMED} (medical clearance); soapnotes policy (a clinical role, not the client)",
+)
+PALLIATIVE = RuleCode(
+    code="SN-CI-017",
+    severity=Severity.INFO,
+    summary="Palliative MLD in active malignancy under an oncologist's written approval",
+    source=f"{_WAKEMED} (active malignancy: written medical approval, palliative care)",
+)
+MODIFIED = RuleCode(
+    code="SN-CI-018",
+    severity=Severity.INFO,
+    summary="Relative contraindication managed by a documented treatment modification",
+    source=f"{_WAKEMED} (relative: medical clearance or treatment modification)",
+)
 
 
 def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -113,56 +146,145 @@ def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
         yield NO_SCREEN.at("$.client.screening", "no contraindication screen is on file")
 
 
+def _palliative(note: Note, options: RuleOptions, answer: ScreeningAnswer) -> tuple[bool, str]:
+    """(stands, why not): whether an active malignancy's palliative approval stands."""
+    approval = answer.palliative_approval
+    if approval is None:
+        return False, ""
+    day = note.session.start.date()
+    problems = palliative_problems(approval, note.client, day, options.clearance_max_age_days)
+    if not problems:
+        return True, ""
+    return False, (
+        "; the palliative approval on file does not count: "
+        + ", ".join(problem.value for problem in problems)
+    )
+
+
 def absolute_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """An absolute contraindication answered yes forbids any MLD session; nothing overrides it.
+    """An absolute contraindication answered yes forbids any hands-on session; nothing
+    overrides it, and no policy disables it.
 
-    Before another modality it is a warning: the classes are those of MLD, and that
-    modality's own contraindications must be checked (WakeMed policy applies its absolute
-    list to any medical massage).
+    The one exception is data, not a waiver: palliative MLD in an active malignancy with an
+    oncologist's written approval (``ScreeningAnswer.palliative_approval``, dated on or before
+    the session and within ``RuleOptions.clearance_max_age_days``) is recorded as such
+    (SN-CI-017, info). The approval covers MLD only.
 
-    Source: Vodder Akademie, absolute contraindications; Földi 2012, contraindications to MLD.
+    Source: Vodder Akademie, absolute contraindications; Földi 2012; WakeMed policy (absolute
+    contraindications to any medical massage; written approval for palliative care).
     """
     is_mld = note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE
-    for path, answer in _yes(note, ContraindicationClass.ABSOLUTE):
+    for path, answer in yes(note, ContraindicationClass.ABSOLUTE):
         what = answer.question.label
-        if is_mld:
+        stands, why_not = _palliative(note, options, answer)
+        if is_mld and stands:
+            approval = answer.palliative_approval
+            assert approval is not None  # noqa: S101 - it stands
+            yield PALLIATIVE.at(
+                f"{path}.palliative_approval",
+                f"'{what}' answered yes: palliative MLD under an oncologist's written approval "
+                f"dated {approval.cleared_on.isoformat()}; keep to the approved palliative aim",
+            )
+        elif is_mld:
             yield ABSOLUTE_MLD.at(
                 f"{path}.answer",
                 f"absolute contraindication '{what}' answered yes: no MLD session may be "
-                "recorded as given, and no clearance overrides it",
+                f"recorded as given, and no clearance overrides it{why_not}",
             )
         else:
+            covers = "; a palliative approval covers MLD only" if stands else why_not
             yield ABSOLUTE_OTHER.at(
                 f"{path}.answer",
-                f"'{what}' is an absolute contraindication to MLD; check that it does not "
-                f"also forbid {note.session.modality.label.lower()} massage",
+                f"absolute contraindication '{what}' answered yes: it forbids any hands-on "
+                f"treatment, so no {note.session.modality.label.lower()} session may be "
+                f"recorded as given{covers}",
             )
+
+
+def _uncleared(path: str, answer: ScreeningAnswer) -> Finding:
+    what = answer.question.label
+    if answer.question in MODIFICATION_SUFFICES:
+        advice = (
+            "record who cleared the client (role and date), or the treatment modification "
+            "that takes its place"
+        )
+    elif answer.modification is not None:
+        advice = (
+            "a treatment modification does not replace a clearance for this question: record "
+            "who cleared the client, their role and the date"
+        )
+    else:
+        advice = "record who cleared the client, their role and the date"
+    return RELATIVE_UNCLEARED.at(
+        f"{path}.clearance", f"relative contraindication '{what}' answered yes: {advice}"
+    )
+
+
+def _clearance_findings(
+    path: str, answer: ScreeningAnswer, problems: tuple[ClearanceProblem, ...], note: Note
+) -> Iterator[Finding]:
+    clearance = answer.clearance
+    assert clearance is not None  # noqa: S101 - only called with a clearance
+    what = answer.question.label
+    day = note.session.start.date()
+    on = clearance.cleared_on.isoformat()
+    if ClearanceProblem.LATE in problems:
+        yield CLEARANCE_LATE.at(
+            f"{path}.clearance.cleared_on",
+            f"clearance for '{what}' is dated {on}, after the session on {day.isoformat()}",
+        )
+    if ClearanceProblem.STALE in problems:
+        yield CLEARANCE_STALE.at(
+            f"{path}.clearance.cleared_on",
+            f"clearance for '{what}' is dated {on}, {(day - clearance.cleared_on).days} days "
+            "before the session: older than the clinic's maximum, so renew it",
+        )
+    if ClearanceProblem.SELF in problems:
+        yield CLEARANCE_NOT_CLINICIAN.at(
+            f"{path}.clearance.cleared_by",
+            f"clearance for '{what}' is given by the client: a clinician must clear it",
+        )
+    elif ClearanceProblem.NOT_CLINICAL in problems:
+        yield CLEARANCE_NOT_CLINICIAN.at(
+            f"{path}.clearance.role",
+            f"clearance for '{what}' does not name a clinical profession: record the "
+            "clearing clinician's profession",
+        )
 
 
 def relative_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """A relative contraindication answered yes needs a clearance: who, role, date.
+    """A relative contraindication answered yes needs a clearance that counts: from a
+    clinician other than the client (a clinical ``profession``, or a ``role`` naming one),
+    not dated after the session and not older than ``RuleOptions.clearance_max_age_days``.
 
-    A clearance dated after the session did not clear it (a separate code). Applies before
-    any modality, since the screen comes before any session.
+    For the questions whose source says "clearance or treatment modification" (diabetes,
+    asthma, low blood pressure, hypothyroidism: ``MODIFICATION_SUFFICES``) a documented
+    ``modification`` stands instead (SN-CI-018, info). Applies before any modality, since the
+    screen comes before any session.
 
-    Source: Vodder Akademie, relative contraindications; soapnotes policy (what a clearance
-    records).
+    Source: Vodder Akademie, relative contraindications; WakeMed policy (medical clearance or
+    treatment modification); soapnotes policy (who clears, for how long).
     """
-    session_date = note.session.start.date()
-    for path, answer in _yes(note, ContraindicationClass.RELATIVE):
-        what = answer.question.label
-        if answer.clearance is None:
-            yield RELATIVE_UNCLEARED.at(
-                f"{path}.clearance",
-                f"relative contraindication '{what}' answered yes: record who cleared the "
-                "client, their role and the date",
+    day = note.session.start.date()
+    for path, answer in yes(note, ContraindicationClass.RELATIVE):
+        clearance = answer.clearance
+        problems = (
+            clearance_problems(clearance, note.client, day, options.clearance_max_age_days)
+            if clearance is not None
+            else ()
+        )
+        if clearance is not None and not problems:
+            continue
+        if modification_stands(answer):
+            yield MODIFIED.at(
+                f"{path}.modification",
+                f"'{answer.question.label}' answered yes: managed by the documented treatment "
+                "modification instead of a clearance",
             )
-        elif answer.clearance.cleared_on > session_date:
-            yield CLEARANCE_LATE.at(
-                f"{path}.clearance.cleared_on",
-                f"clearance for '{what}' is dated {answer.clearance.cleared_on.isoformat()}, "
-                f"after the session on {session_date.isoformat()}",
-            )
+        elif clearance is None:
+            yield _uncleared(path, answer)
+        else:
+            yield from _clearance_findings(path, answer, problems, note)
 
 
 def incomplete_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -174,7 +296,7 @@ def incomplete_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
     screening = note.client.screening
     if screening is None:
         return  # reported by no_screen
-    for path, answer in _answers(note):
+    for path, answer in answers(note):
         if answer.question.is_seed and answer.answer is Answer.UNKNOWN:
             yield SEED_UNKNOWN.at(
                 f"{path}.answer",
@@ -183,44 +305,65 @@ def incomplete_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
     for question in SEED_QUESTIONS:
         if screening.answer_to(question) is None:
             yield SEED_MISSING.at(
-                "$.client.screening.answers",
+                _ANSWERS,
                 f"seed question '{question.label}' was not asked: the screen is incomplete",
             )
 
 
-def _forbidden_areas(answer: ScreeningAnswer) -> tuple[RegionRef, ...]:
-    if answer.question in NECK_CONTRAINDICATIONS:
-        return _NECK + answer.areas
-    return answer.areas
+def absolute_questions_answered(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Before an MLD session each absolute question (acute DVT, decompensated heart failure,
+    acute kidney failure, active malignancy, acute infection or fever:
+    :data:`~soapnotes.models.vocabulary.ABSOLUTE_QUESTIONS`) is asked and answered yes or no.
+    No policy disables it: an unasked absolute question is an unscreened one.
 
-
-def local_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """A region with a local contraindication must not be treated; the rest may be.
-
-    Thyroid disease and carotid sinus syndrome answered yes forbid the neck (thyroid disease is
-    also relative, so it needs a clearance besides). A local "yes" without an area cannot be
-    checked and is a warning.
-
-    Source: Vodder Akademie, local contraindications.
+    Source: Vodder Akademie, absolute contraindications; Földi 2012.
     """
-    flagged: list[tuple[ScreeningAnswer, tuple[RegionRef, ...]]] = []
-    for path, answer in _answers(note):
-        if answer.answer is not Answer.YES:
-            continue
-        areas = _forbidden_areas(answer)
-        if areas:
-            flagged.append((answer, areas))
-        elif answer.question.contraindication_class is ContraindicationClass.LOCAL:
-            yield LOCAL_NO_AREA.at(
-                f"{path}.areas",
-                f"'{answer.question.label}' answered yes but no area is recorded, so treated "
-                "regions cannot be checked against it",
+    screening = note.client.screening
+    if screening is None or note.session.modality is not Modality.MANUAL_LYMPHATIC_DRAINAGE:
+        return
+    for question in ABSOLUTE_QUESTIONS:
+        answer = screening.answer_to(question)
+        if answer is None:
+            yield ABSOLUTE_NOT_ASKED.at(
+                _ANSWERS,
+                f"absolute question '{question.label}' was not asked: rule it out (yes or no) "
+                "before MLD",
             )
-    for index, treated in enumerate(note.session.treatment):
-        for answer, areas in flagged:
-            if any(area.covers(treated.region, treated.side) for area in areas):
-                yield LOCAL_TREATED.at(
-                    f"$.session.treatment[{index}].region",
-                    f"{treated.label} must not be treated: local contraindication "
-                    f"'{answer.question.label}'",
-                )
+        elif answer.answer is Answer.UNKNOWN:
+            index = screening.answers.index(answer)
+            yield ABSOLUTE_UNKNOWN.at(
+                f"{_ANSWERS}[{index}].answer",
+                f"absolute question '{question.label}' answered unknown: rule it out (yes or "
+                "no) before MLD",
+            )
+
+
+def _specific(question: Contraindication) -> Contraindication | None:
+    return SPECIFIC_QUESTION.get(question)
+
+
+def specific_question_answered(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Before a hands-on session other than MLD, a yes to a broad question (blood clots,
+    heart condition, kidney failure, infections, treated cancer) needs its specific absolute
+    question (acute DVT, decompensated heart failure, acute kidney failure, acute infection,
+    active malignancy: :data:`~soapnotes.models.vocabulary.SPECIFIC_QUESTION`) answered no:
+    a history of clots with a clearance does not rule out an acute DVT. Before MLD every
+    absolute question must be answered anyway (SN-CI-010, SN-CI-011).
+
+    Source: WakeMed policy (absolute contraindications to any medical massage); Vodder
+    Akademie, absolute contraindications.
+    """
+    screening = note.client.screening
+    if screening is None or note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE:
+        return
+    for path, answer in answers(note):
+        specific = _specific(answer.question)
+        if answer.answer is not Answer.YES or specific is None:
+            continue
+        ruled_out = screening.answer_to(specific)
+        if ruled_out is None or ruled_out.answer is Answer.UNKNOWN:
+            yield SPECIFIC_NOT_RULED_OUT.at(
+                f"{path}.answer",
+                f"'{answer.question.label}' answered yes but '{specific.label}' is not "
+                "answered no: rule it out before treating",
+            )

@@ -1,10 +1,13 @@
-"""Drainage rules: every region is moved toward a working node group (MLD sessions only).
+"""Drainage rules: every region is moved toward a node group it can drain to and that still
+drains (MLD sessions only).
 
 Sources (``docs/sources.md``): Zuther 2017 (MLD moves each region toward its target node
-group) and Földi 2012 (the lymphatic territories); the reroutes after removal or
-irradiation are :func:`soapnotes.models.anatomy.reroutes` (Földi 2012, Zuther 2017, Suami
-2018). "Removed" is a flag the clinician sets per group and side, never inferred from the
-kind of surgery, since many nodes survive a dissection (Szuba 2011).
+group) and Földi 2012 (the lymphatic territories); the plausible targets are
+:func:`soapnotes.models.routes.plausible_targets` and the reroutes after removal
+:func:`soapnotes.models.anatomy.reroutes` (Földi 2012, Zuther 2017, Suami 2018). "Removed" is
+a flag the clinician sets per group and side, never inferred from the kind of surgery, since
+many nodes survive a dissection (Szuba 2011). Irradiated is not removed: irradiated nodes
+drain with reduced capacity (Földi 2012, Zuther 2017), so draining toward them is a caution.
 """
 
 from __future__ import annotations
@@ -15,15 +18,18 @@ from soapnotes.findings import Finding, Severity
 from soapnotes.models.anatomy import home_targets, reroutes
 from soapnotes.models.client import Client
 from soapnotes.models.note import Note
+from soapnotes.models.routes import plausible_targets
 from soapnotes.models.session import NodeTarget, TreatedRegion
-from soapnotes.models.vocabulary import NodeState
+from soapnotes.models.vocabulary import NodeGroup, NodeState
 from soapnotes.rules._core import RuleCode, RuleOptions
 from soapnotes.rules._mld import mld_treatment, target_label
+
+_IRRADIATED = "Földi 2012, Zuther 2017 (irradiated nodes drain with reduced capacity)"
 
 NOT_WORKING = RuleCode(
     code="SN-DR-001",
     severity=Severity.ERROR,
-    summary="Region drains to a node group that is removed or irradiated for this client",
+    summary="Region drains to a node group that is removed for this client",
     source=(
         "Földi 2012, Zuther 2017 (anastomoses used after node removal); Suami 2018 (routes "
         "after node loss); Szuba 2011 (removal is a flag per group and side)"
@@ -35,6 +41,28 @@ NO_TARGET = RuleCode(
     summary="MLD region without a target node group (drainage cannot be checked)",
     source="Zuther 2017, MLD sequences (each region is moved toward its target node group)",
 )
+IRRADIATED = RuleCode(
+    code="SN-DR-003",
+    severity=Severity.WARNING,
+    summary="Region drains to an irradiated node group (reduced capacity): prefer a working one",
+    source=_IRRADIATED,
+)
+IRRADIATED_TERMINUS = RuleCode(
+    code="SN-DR-004",
+    severity=Severity.INFO,
+    summary="Terminus or neck nodes irradiated: opened gently (irradiated is not removed)",
+    source=f"{_IRRADIATED}; Wittlinger 2019 (the terminus, where all lymph ends)",
+)
+IMPLAUSIBLE = RuleCode(
+    code="SN-DR-005",
+    severity=Severity.ERROR,
+    summary="Region drains to a node group it cannot plausibly drain to",
+    source="Földi 2012 (lymphatic territories); Zuther 2017, Suami 2018 (reroutes)",
+)
+
+#: The node groups opened by clearing the central drainage point (terminus, neck): every
+#: route ends there, so none goes around them.
+_CENTRAL_GROUPS = frozenset({NodeGroup.SUPRACLAVICULAR, NodeGroup.CERVICAL})
 
 
 def _working(client: Client, target: NodeTarget) -> bool:
@@ -64,24 +92,60 @@ def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
 
 
 def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """A region must drain to a node group that works; removed or irradiated groups do not.
+    """A region must not drain to a removed node group (an error); toward an irradiated one
+    it is a caution, since irradiated nodes still drain with reduced capacity: a warning
+    naming the working routes, or info for the terminus and neck nodes, which every route
+    ends at and none goes around.
 
     The message names the working alternatives among the region's home targets
     (:func:`soapnotes.models.anatomy.home_targets`: its regional group, then the reroutes).
-    Irradiated groups are treated like removed ones.
 
-    Source: Földi 2012, Zuther 2017 (anastomoses after node removal); Suami 2018.
+    Source: Földi 2012, Zuther 2017 (anastomoses after node removal; irradiated nodes);
+    Suami 2018.
     """
     client = note.client
     for index, treated in mld_treatment(note):
         target = treated.drains_to
         if target is None or _working(client, target):
             continue
+        path = f"$.session.treatment[{index}].drains_to"
+        where = f"{treated.label} drains to the {target_label(target)}"
         state = client.node_state(target.group, target.side)
-        yield NOT_WORKING.at(
+        if not state.drains:
+            yield NOT_WORKING.at(
+                path,
+                f"{where}, which are {state.value} for this client; "
+                f"{_advice(client, treated, target)}",
+            )
+        elif target.group in _CENTRAL_GROUPS:
+            yield IRRADIATED_TERMINUS.at(
+                path,
+                f"{where}, which are irradiated: irradiated is not removed, so opening them "
+                "stays allowed; work gently over the irradiated skin",
+            )
+        else:
+            yield IRRADIATED.at(
+                path,
+                f"{where}, which are irradiated and drain with reduced capacity; "
+                f"{_advice(client, treated, target)}",
+            )
+
+
+def plausible_target(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A region drains only to a node group it can reach: one of its own territory or a
+    documented reroute (:func:`soapnotes.models.routes.plausible_targets`). A left forearm
+    may drain to the right axilla (axillo-axillary), never to the right popliteal nodes.
+
+    Source: Földi 2012 (lymphatic territories); Zuther 2017, Suami 2018 (reroutes).
+    """
+    for index, treated in mld_treatment(note):
+        target = treated.drains_to
+        if target is None or target in plausible_targets(treated.region, treated.side):
+            continue
+        yield IMPLAUSIBLE.at(
             f"$.session.treatment[{index}].drains_to",
-            f"{treated.label} drains to the {target_label(target)}, which are {state.value} "
-            f"for this client; {_advice(client, treated, target)}",
+            f"{treated.label} cannot drain to the {target_label(target)}: no lymphatic "
+            "territory or documented reroute leads there",
         )
 
 

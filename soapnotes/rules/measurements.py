@@ -4,7 +4,8 @@ Series with fewer than two points or with distances that do not strictly increas
 this far: :class:`soapnotes.CircumferenceSeries` refuses them when the note is loaded.
 Sources (``docs/sources.md``): ISL 2020 (stages, severity by excess volume), Mayrovitz 2007
 (series compare only at the same points; edema on both sides), Stemmer 1976 and Herbst 2021
-(the Stemmer sign with lipedema); plausible ranges and landmarks are soapnotes policy.
+(the Stemmer sign with lipedema), Brodovicz 2009 (pitting depth by grade); plausible ranges
+and landmarks are soapnotes policy.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
+from soapnotes.models.client import Client
+from soapnotes.models.excess import ExcessBand, band_words, excess_band
 from soapnotes.models.limbs import compare_sides
 from soapnotes.models.measurements import CircumferenceSeries, volume_change_percent
 from soapnotes.models.note import Note
@@ -77,6 +80,24 @@ PITTING_LATENT = RuleCode(
     severity=Severity.WARNING,
     summary="Pitting recorded on a limb whose lymphedema is staged 0 (latent)",
     source="ISL 2020, staging (stage 0: latent, no visible swelling)",
+)
+LATENT_WITH_EXCESS = RuleCode(
+    code="SN-MS-010",
+    severity=Severity.WARNING,
+    summary="Lymphedema staged 0 (latent) with excess volume above the minimal bound",
+    source="ISL 2020, staging (stage 0: no swelling) and severity (minimal > 5 %)",
+)
+LATENT_STEMMER = RuleCode(
+    code="SN-MS-011",
+    severity=Severity.WARNING,
+    summary="Positive Stemmer sign on a limb whose lymphedema is staged 0 (latent)",
+    source="ISL 2020, staging (stage 0: latent); Stemmer 1976 (a positive sign marks lymphedema)",
+)
+PITTING_DEPTH = RuleCode(
+    code="SN-MS-012",
+    severity=Severity.WARNING,
+    summary="Pitting grade two grades or more away from the measured depth (configurable)",
+    source="Brodovicz 2009 (about 2 mm of pit per grade: RuleOptions.pitting_mm_per_grade)",
 )
 
 _LANDMARKS = {
@@ -178,21 +199,12 @@ def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
 
 
 def severity_band(percent: float, options: RuleOptions) -> str:
-    """The excess-volume band ('minimal', 'moderate', 'severe') or 'below minimal'.
-
-    Bands are ``options.excess_volume_bands`` (ISL 2020's grades by default, configurable):
-    the minimal and moderate lower bounds belong to their band (exactly 20 % is moderate);
-    severe is strictly above its bound, as ISL 2020 writes "> 40 %" (exactly 40 % is
-    moderate).
-    """
-    minimal, moderate, severe = options.excess_volume_bands
-    if percent > severe:
-        return f"severe (> {severe:g} %)"
-    if percent >= moderate:
-        return f"moderate ({moderate:g}-{severe:g} %)"
-    if percent >= minimal:
-        return f"minimal ({minimal:g}-{moderate:g} %)"
-    return f"below the minimal band (< {minimal:g} %)"
+    """The excess-volume band in words under ``options.excess_volume_bands``
+    (:func:`soapnotes.models.excess.excess_band`, the one classification): minimal is
+    strictly above its bound (ISL 2020: "> 5 %"), moderate includes 20 and 40 %, severe is
+    above 40 %; a negative excess is the affected limb smaller than the reference."""
+    bands = options.excess_volume_bands
+    return band_words(excess_band(percent, bands), bands)
 
 
 def excess_volume(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -274,6 +286,70 @@ def stemmer_with_lipedema(note: Note, options: RuleOptions) -> Iterator[Finding]
             )
 
 
+def _latent(client: Client, limb: Limb, side: Side) -> bool:
+    """True when the lymphedema on ``limb`` and ``side`` is staged 0, and only 0."""
+    stages = {
+        c.isl_stage
+        for c in client.conditions
+        if c.kind is ConditionKind.LYMPHEDEMA and c.covers(limb, side)
+    }
+    return stages == {0}
+
+
+def latent_stage_consistent(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """Stage 0 is latent lymphedema: no visible swelling. An excess volume above the minimal
+    bound (more than 5 % by default) or a positive Stemmer sign on that limb contradicts it:
+    check the stage.
+
+    Source: ISL 2020, staging and severity; Stemmer 1976.
+    """
+    objective = note.session.objective
+    bands = options.excess_volume_bands
+    for limb in Limb:
+        excess = compare_sides(note.client, objective.circumferences, limb).excess
+        if excess is None or not _latent(note.client, limb, excess.affected):
+            continue
+        percent = excess.excess_percent
+        if excess_band(percent, bands) in (ExcessBand.SMALLER, ExcessBand.BELOW_MINIMAL):
+            continue
+        affected = objective.series(limb, excess.affected)
+        assert affected is not None  # noqa: S101 - an excess needs the affected series
+        yield LATENT_WITH_EXCESS.at(
+            _current_path(note, affected),
+            f"{_name(affected)} excess volume is {percent:.1f} %, above the minimal "
+            f"{bands[0]:g} %, but its lymphedema is staged 0 (latent, no swelling): check "
+            "the stage",
+        )
+    for index, sign in enumerate(objective.stemmer):
+        if sign.result is StemmerResult.POSITIVE and _latent(note.client, sign.limb, sign.side):
+            yield LATENT_STEMMER.at(
+                f"$.session.objective.stemmer[{index}].result",
+                f"positive Stemmer sign on the {sign.side.value} {sign.limb.value}, whose "
+                "lymphedema is staged 0 (latent): check the stage",
+            )
+
+
+def pitting_depth_consistent(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """A pitting grade and its measured depth agree to within a grade: at
+    ``RuleOptions.pitting_mm_per_grade`` (2 mm) per grade, 1+ at 8 mm (a 4+ depth) is
+    flagged, 2+ at 5 mm is not.
+
+    Source: Brodovicz 2009 (about 2, 4, 6 and 8 mm for 1+ to 4+; sources disagree, so the
+    depth per grade is a policy).
+    """
+    per_grade = options.pitting_mm_per_grade
+    for index, pitting in enumerate(note.session.objective.pitting):
+        depth = pitting.depth_mm
+        if depth is None or abs(depth / per_grade - pitting.grade) < 2:
+            continue
+        yield PITTING_DEPTH.at(
+            f"$.session.objective.pitting[{index}].depth_mm",
+            f"pitting {pitting.grade_label} on the {pitting.side.value} {pitting.limb.value} "
+            f"measured {depth:g} mm deep, where about {pitting.grade * per_grade:g} mm is "
+            "expected: check the grade or the depth",
+        )
+
+
 def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Pitting contradicts only stage 0 (latent: no visible swelling). Stage I may pit, stage
     II pits, stage III may not pit (fibrosis), so neither pitting nor its absence is flagged
@@ -281,16 +357,10 @@ def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[
 
     Source: ISL 2020, staging.
     """
-    conditions = note.client.conditions
     for index, pitting in enumerate(note.session.objective.pitting):
         if pitting.grade == 0:
             continue
-        stages = {
-            c.isl_stage
-            for c in conditions
-            if c.kind is ConditionKind.LYMPHEDEMA and c.covers(pitting.limb, pitting.side)
-        }
-        if stages == {0}:
+        if _latent(note.client, pitting.limb, pitting.side):
             yield PITTING_LATENT.at(
                 f"$.session.objective.pitting[{index}].grade",
                 f"pitting {pitting.grade_label} on the {pitting.side.value} "

@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
-from soapnotes.models.anatomy import (
-    CENTRAL_REGIONS,
-    LIMB_SEGMENTS_PROXIMAL_FIRST,
-    OPENING_REGIONS,
-    opens,
-)
+from soapnotes.models.anatomy import CENTRAL_REGIONS, OPENING_REGIONS, opens
 from soapnotes.models.note import Note
+from soapnotes.models.routes import segment_level
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import BodyRegion, Phase, Side
 from soapnotes.rules._core import RuleCode, RuleOptions
@@ -48,8 +44,11 @@ TARGET_NOT_CLEARED = RuleCode(
 DISTAL_FIRST = RuleCode(
     code="SN-OR-004",
     severity=Severity.WARNING,
-    summary="Limb segment treated before a more proximal one in the same pass",
-    source="Zuther 2017, MLD sequences (the limb from the trunk outward)",
+    summary="Limb segment out of order in a pass (clearing: from the trunk outward)",
+    source=(
+        "Zuther 2017, MLD sequences (the clearing pass from the trunk outward); "
+        "soapnotes policy (the reabsorption order: RuleOptions.reabsorption_order)"
+    ),
 )
 NO_PHASE = RuleCode(
     code="SN-OR-005",
@@ -123,8 +122,10 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """The node group a limb drains to is cleared before the first segment draining to it.
 
     The group is opened by clearing its area: axilla for axillary, groin for inguinal, neck or
-    supraclavicular for cervical and supraclavicular, abdomen for abdominal, knee for popliteal
-    (same side where the group has one). Cubital nodes have no region and are not checked.
+    supraclavicular for cervical and supraclavicular, abdomen for abdominal, knee or popliteal
+    fossa for popliteal (same side where the group has one). Cubital nodes have no region and
+    are not checked. The entry that clears the area itself opens it (clearing the knee toward
+    the popliteal nodes is their opening, not a limb treated before them).
 
     Source: Zuther 2017, MLD sequences; :data:`soapnotes.models.anatomy.OPENING_REGIONS`.
     """
@@ -138,7 +139,7 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if target.group not in OPENING_REGIONS:
             continue
         opened = {i for i, t in treatment if _clears(t) and opens(t.region, t.side, target)}
-        if any(i < index for i in opened):
+        if any(i <= index for i in opened):
             continue
         yield TARGET_NOT_CLEARED.at(
             f"$.session.treatment[{index}].drains_to",
@@ -147,33 +148,44 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
         )
 
 
+def _wants_proximal_first(phase: Phase | None, options: RuleOptions) -> bool | None:
+    """True when the pass must go from the trunk outward, False when inward, None when its
+    order is not checked (a reabsorption pass under the default policy)."""
+    if phase is not Phase.REABSORPTION:
+        return True
+    order = options.reabsorption_order
+    return None if order == "any" else order == "proximal_first"
+
+
 def proximal_before_distal(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """Within one pass (same limb, side and phase), segments go from the trunk outward.
+    """Within one clearing pass (same limb, side and phase), segments go from the trunk
+    outward: upper arm before forearm before hand; thigh before knee before lower leg before
+    foot. A reabsorption pass is checked only when the clinic's policy sets an order
+    (``RuleOptions.reabsorption_order``: ``"proximal_first"`` or ``"distal_first"``; by
+    default ``"any"``, since schools differ and the proximal-first rule is the clearing
+    pass's). Knee and popliteal fossa are at the same level
+    (:func:`soapnotes.models.routes.segment_level`).
 
-    Upper arm before forearm before hand; thigh before calf before foot. A clearing pass and
-    then a reabsorption pass each go proximal to distal.
-
-    Source: Zuther 2017, MLD sequences (thigh before lower leg before foot; upper arm before
-    forearm before hand); :data:`soapnotes.LIMB_SEGMENTS_PROXIMAL_FIRST`.
+    Source: Zuther 2017, MLD sequences; soapnotes policy (the reabsorption order).
     """
     treatment = note.session.treatment
-    most_distal: dict[tuple[object, Side | None, Phase | None], int] = {}
+    furthest: dict[tuple[object, Side | None, Phase | None], int] = {}
     for index, treated in mld_treatment(note):
-        limb = treated.region.limb
-        if limb is None:
+        level = segment_level(treated.region)
+        outward = _wants_proximal_first(treated.phase, options)
+        if level is None or outward is None:
             continue
-        segments = LIMB_SEGMENTS_PROXIMAL_FIRST[limb]
-        rank = segments.index(treated.region)
-        key = (limb, treated.side, treated.phase)
-        earlier = most_distal.get(key)
-        if earlier is None or segments.index(treatment[earlier].region) < rank:
-            most_distal[key] = index
-        elif segments.index(treatment[earlier].region) > rank:
+        key = (treated.region.limb, treated.side, treated.phase)
+        earlier = furthest.get(key)
+        before = None if earlier is None else segment_level(treatment[earlier].region)
+        if earlier is None or before is None or (before < level if outward else before > level):
+            furthest[key] = index
+        elif before != level:
+            direction = "from the trunk outward" if outward else "toward the trunk"
             yield DISTAL_FIRST.at(
                 f"$.session.treatment[{index}].region",
-                f"{position(index, treated)} comes after the more distal "
-                f"{position(earlier, treatment[earlier])} in the same pass; go from the trunk "
-                "outward",
+                f"{position(index, treated)} comes after "
+                f"{position(earlier, treatment[earlier])} in the same pass; go {direction}",
             )
 
 

@@ -4,7 +4,8 @@ Dates are compared on the session's own calendar date (its start in its own UTC 
 Sources (``docs/sources.md``): clinic practice (signing requires consent on file, and is not
 before the session; consent comes before the session it covers); soapnotes policy for the
 checks no source needs to state (a session after the client's birth, not in the future, its
-regions within its minutes).
+regions within its minutes up to a tolerance, no region implausibly long, a screen not older
+than the clinic's maximum).
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from soapnotes.rules._core import RuleCode, RuleOptions
 MINUTES_EXCEED = RuleCode(
     code="SN-TM-001",
     severity=Severity.ERROR,
-    summary="Minutes of the treated regions exceed the session duration",
-    source="soapnotes policy (one note per session: its treated minutes fit in the session)",
+    summary="Treated minutes exceed the session duration beyond the tolerance (configurable)",
+    source=(
+        "soapnotes policy (one note per session: its treated minutes fit in the session, "
+        "RuleOptions.overrun_tolerance_minutes)"
+    ),
 )
 BEFORE_BIRTH = RuleCode(
     code="SN-TM-002",
@@ -58,20 +62,67 @@ SIGNED_EARLY = RuleCode(
     summary="Note signed before the session started",
     source="clinic practice (signing is not before the session)",
 )
+MINUTES_OVERRUN = RuleCode(
+    code="SN-TM-008",
+    severity=Severity.WARNING,
+    summary="Treated minutes exceed the session duration within the tolerance (configurable)",
+    source="soapnotes policy (RuleOptions.overrun_tolerance_minutes, 5 minutes)",
+)
+SCREEN_STALE = RuleCode(
+    code="SN-TM-009",
+    severity=Severity.ERROR,
+    summary="Contraindication screen older than the clinic's maximum age (configurable)",
+    source=(
+        "soapnotes policy (RuleOptions.screen_max_age_days, 365 days); WakeMed policy "
+        "(health questions asked again at each visit)"
+    ),
+)
+REGION_TOO_LONG = RuleCode(
+    code="SN-TM-010",
+    severity=Severity.WARNING,
+    summary="One treated region longer than the plausible maximum (configurable)",
+    source="soapnotes policy (RuleOptions.region_max_minutes, 60: a guard against typing slips)",
+)
 
 
 def treatment_fits_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
-    """The minutes of the treated regions add up to no more than the session's duration.
+    """The minutes of the treated regions add up to no more than the session's duration; a
+    small overrun (up to ``RuleOptions.overrun_tolerance_minutes``, 5 by default) is a
+    warning, more an error.
 
     Source: soapnotes policy (one note per session).
     """
     session = note.session
-    if session.treatment_minutes > session.duration_minutes:
-        yield MINUTES_EXCEED.at(
+    over = session.treatment_minutes - session.duration_minutes
+    if over <= 0:
+        return
+    message = (
+        f"the treated regions add up to {session.treatment_minutes} minutes, more than the "
+        f"{session.duration_minutes}-minute session"
+    )
+    if over > options.overrun_tolerance_minutes:
+        yield MINUTES_EXCEED.at("$.session.duration_minutes", message)
+    else:
+        yield MINUTES_OVERRUN.at(
             "$.session.duration_minutes",
-            f"the treated regions add up to {session.treatment_minutes} minutes, more than "
-            f"the {session.duration_minutes}-minute session",
+            f"{message} (by {over}, within the {options.overrun_tolerance_minutes:g}-minute "
+            "tolerance): check the duration",
         )
+
+
+def regions_plausibly_long(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """No single region is treated longer than ``RuleOptions.region_max_minutes`` (60).
+
+    Source: soapnotes policy (a guard against typing slips, not a clinical norm).
+    """
+    most = options.region_max_minutes
+    for index, treated in enumerate(note.session.treatment):
+        if treated.minutes > most:
+            yield REGION_TOO_LONG.at(
+                f"$.session.treatment[{index}].minutes",
+                f"{treated.label} is recorded as {treated.minutes} minutes, longer than the "
+                f"plausible {most:g}: check the number",
+            )
 
 
 def session_after_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -132,6 +183,26 @@ def screen_before_session(note: Note, options: RuleOptions) -> Iterator[Finding]
             "$.client.screening.screened_on",
             f"the screen is dated {screening.screened_on.isoformat()}, after the session on "
             f"{session_date.isoformat()}",
+        )
+
+
+def screen_not_stale(note: Note, options: RuleOptions) -> Iterator[Finding]:
+    """The contraindication screen is not older than ``RuleOptions.screen_max_age_days``
+    (365) before the session: an old screen says nothing of today's clots or infections.
+
+    Source: soapnotes policy; WakeMed policy (health questions asked again at each visit).
+    """
+    screening = note.client.screening
+    session_date = note.session.start.date()
+    if screening is None:
+        return
+    age = (session_date - screening.screened_on).days
+    if age > options.screen_max_age_days:
+        yield SCREEN_STALE.at(
+            "$.client.screening.screened_on",
+            f"the screen is dated {screening.screened_on.isoformat()}, {age} days before the "
+            f"session: older than the clinic's maximum of {options.screen_max_age_days:g} "
+            "days, so screen again",
         )
 
 

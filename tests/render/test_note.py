@@ -151,13 +151,14 @@ def test_screen_table_marks_clearance(arm_pdf: bytes) -> None:
 
 
 def test_blocking_and_missing_clearance_are_marked() -> None:
-    """'Yes' to an absolute question says BLOCKS MLD; an uncleared relative one NEEDS CLEARANCE."""
+    """'Yes' to an absolute question says BLOCKS TREATMENT (any hands-on treatment, issue 12);
+    an uncleared relative one NEEDS CLEARANCE."""
     note = load("lymphedema-left-arm")
     screen = note.client.screening
     assert screen is not None
     answers = [
         attrs.evolve(a, answer=soapnotes.Answer.YES, clearance=None)
-        if a.question.value in ("infections", "treated_cancer")
+        if a.question.value in ("acute_infection", "treated_cancer")
         else a
         for a in screen.answers
     ]
@@ -165,7 +166,7 @@ def test_blocking_and_missing_clearance_are_marked() -> None:
         note, client=attrs.evolve(note.client, screening=attrs.evolve(screen, answers=answers))
     )
     text = all_text(render_note_bytes(note))
-    assert "BLOCKS MLD" in text
+    assert "BLOCKS TREATMENT" in text
     assert "NEEDS CLEARANCE" in text
 
 
@@ -680,7 +681,7 @@ def test_clearance_dated_after_session_is_red_not_cleared() -> None:
     assert "CLEARANCEDATEDAFTERSESSION" in text
     assert "CLEAREDby" not in text
     late_answer = next(a for a in answers if a.clearance is not None)
-    _, fill, ink = screening_section._screen_status(late_answer, note.session.start.date())
+    _, fill, ink = screening_section._screen_status(note, late_answer, soapnotes.RuleOptions())
     assert (fill, ink) == (styles.BLOCK_FILL, styles.BLOCK_INK)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from soapnotes import AfterEffect, AfterEffectKind, Note
+from soapnotes import AfterEffect, AfterEffectKind, Note, Severity
+from soapnotes.models.vocabulary import RED_FLAG_AFTER_EFFECTS
 from tests.rules.helpers import codes, only, with_subjective
 
 
@@ -38,9 +39,31 @@ def test_threshold_is_an_option(arm: Note) -> None:
     assert "SN-AE-002" in codes(note, after_effect_warning_hours=72)
 
 
-def test_other_after_effects_are_not_banded(arm: Note) -> None:
-    """Only headache, nausea and fatigue are checked against the window."""
-    assert not [c for c in codes(_lasting(arm, 100, AfterEffectKind.OTHER)) if "AE" in c]
+def test_other_after_effects_are_judged_by_the_window(arm: Note) -> None:
+    """An "other" after-effect lasting 72 h is a warning like any other (issue 12, item 6)."""
+    (finding,) = only(_lasting(arm, 72, AfterEffectKind.OTHER), "SN-AE-001")
+    assert finding.message.startswith("An after-effect lasted 72 hours")
+
+
+@pytest.mark.parametrize("kind", sorted(RED_FLAG_AFTER_EFFECTS, key=str))
+def test_red_flag_after_effects_are_errors_whatever_their_duration(
+    arm: Note, kind: AfterEffectKind
+) -> None:
+    """Breathlessness, chest or calf pain, a red, hot or more swollen limb, fever: SN-AE-003
+    (refer before treating), even for an hour, and never judged by the window as well."""
+    found = [c for c in codes(_lasting(arm, 1, kind)) if c.startswith("SN-AE")]
+    assert found == ["SN-AE-003"]
+    (finding,) = only(_lasting(arm, 100, kind), "SN-AE-003")
+    assert finding.path == "$.session.subjective.after_effects[0].kind"
+    assert finding.severity is Severity.ERROR
+    assert "refer" in finding.message
+    assert "SN-AE-001" not in codes(_lasting(arm, 100, kind))
+
+
+def test_red_flag_without_duration_is_still_an_error(arm: Note) -> None:
+    """A red flag needs no duration to be one."""
+    effect = AfterEffect(kind=AfterEffectKind.CHEST_PAIN)
+    assert "SN-AE-003" in codes(with_subjective(arm, after_effects=[effect]))
 
 
 def test_rules_and_progress_watch_the_same_kinds(arm: Note) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from soapnotes import Answer, BodyRegion, Clearance, Note, RegionRef, Side
+from soapnotes import Answer, BodyRegion, Clearance, Note, RegionRef, Severity, Side
 from soapnotes import Contraindication as C
 from tests.rules.helpers import codes, only, with_answer, with_client
 
@@ -36,7 +36,7 @@ def test_absolute_yes_with_mld_is_an_error(arm: Note) -> None:
 
 def test_absolute_yes_is_not_overridden_by_clearance(arm: Note) -> None:
     """A clearance on an absolute contraindication changes nothing: still SN-CI-002."""
-    note = with_answer(arm, C.INFECTIONS, Answer.YES, clearance=_clearance(SESSION_DAY))
+    note = with_answer(arm, C.ACUTE_INFECTION, Answer.YES, clearance=_clearance(SESSION_DAY))
     assert "SN-CI-002" in codes(note)
 
 
@@ -45,11 +45,12 @@ def test_absolute_no_is_not_flagged(arm: Note) -> None:
     assert "SN-CI-002" not in codes(with_answer(arm, C.ACUTE_DVT, Answer.NO))
 
 
-def test_absolute_yes_before_other_modality_is_a_warning(swedish: Note) -> None:
-    """Before a Swedish massage an absolute MLD contraindication is SN-CI-003, not an error."""
-    found = codes(with_answer(swedish, C.DECOMPENSATED_HEART_FAILURE, Answer.YES))
-    assert "SN-CI-003" in found
-    assert "SN-CI-002" not in found
+def test_absolute_yes_before_other_modality_is_an_error(swedish: Note) -> None:
+    """Before a Swedish massage an absolute contraindication is SN-CI-003, an error now
+    (issue 12, item 1: it forbids any hands-on treatment)."""
+    found = only(with_answer(swedish, C.DECOMPENSATED_HEART_FAILURE, Answer.YES), "SN-CI-003")
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "SN-CI-002" not in codes(with_answer(swedish, C.ACUTE_DVT, Answer.YES))
 
 
 def test_relative_yes_without_clearance_is_an_error(arm: Note) -> None:

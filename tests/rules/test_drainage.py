@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import attrs
+import pytest
 
-from soapnotes import Modality, NodeGroup, NodeState, NodeStatus, NodeTarget, Note, Side
-from tests.rules.helpers import codes, only, with_client, with_session, with_treatment
+from soapnotes import (
+    Modality,
+    NodeGroup,
+    NodeState,
+    NodeStatus,
+    NodeTarget,
+    Note,
+    Severity,
+    Side,
+)
+from tests.rules.helpers import codes, findings, only, with_client, with_session, with_treatment
 
 UPPER_ARM = 7  # the arm example's left upper arm, clearing
 
@@ -33,18 +43,72 @@ def test_draining_to_the_group_on_the_other_side_passes(arm: Note) -> None:
     assert "SN-DR-001" not in codes(arm)
 
 
-def test_irradiated_group_is_treated_like_removed(arm: Note) -> None:
-    """Irradiated right axillary nodes make every region draining there SN-DR-001; the left
-    arm is offered the left arm's working routes."""
+def test_irradiated_group_is_a_caution_not_an_error(arm: Note) -> None:
+    """Irradiated is not removed (issue 12, item 14): draining to irradiated right axillary
+    nodes is SN-DR-003, a warning naming the left arm's working routes, never SN-DR-001."""
     irradiated = NodeStatus(group=NodeGroup.AXILLARY, side=Side.RIGHT, state=NodeState.IRRADIATED)
     note = with_client(arm, node_status=(*arm.client.node_status, irradiated))
-    found = {f.path: f.message for f in only(note, "SN-DR-001")}
+    assert "SN-DR-001" not in codes(note)
+    found = {f.path: f for f in only(note, "SN-DR-003")}
     assert len(found) == 9  # right axilla, left chest, shoulder and the six arm entries
-    message = found[f"$.session.treatment[{UPPER_ARM}].drains_to"]
-    assert "which are irradiated" in message
-    assert message.endswith(
+    finding = found[f"$.session.treatment[{UPPER_ARM}].drains_to"]
+    assert finding.severity is Severity.WARNING
+    assert "which are irradiated" in finding.message
+    assert finding.message.endswith(
         "left inguinal nodes, left supraclavicular nodes or left cervical nodes"
     )
+
+
+def test_irradiated_terminus_stays_open(arm: Note) -> None:
+    """After left supraclavicular radiotherapy, clearing the left terminus is info SN-DR-004,
+    with no reroute advice (there is none around the terminus)."""
+    irradiated = NodeStatus(
+        group=NodeGroup.SUPRACLAVICULAR, side=Side.LEFT, state=NodeState.IRRADIATED
+    )
+    note = with_client(arm, node_status=(*arm.client.node_status, irradiated))
+    assert not [c for c in codes(note) if c in ("SN-DR-001", "SN-DR-003")]
+    (finding,) = only(note, "SN-DR-004")
+    assert finding.path == "$.session.treatment[1].drains_to"
+    assert finding.severity is Severity.INFO
+    assert "reroute" not in finding.message
+    assert {f.severity for f in findings(note)} <= {Severity.INFO}
+
+
+def test_implausible_target_is_an_error(arm: Note) -> None:
+    """The left forearm toward the right popliteal nodes is SN-DR-005 (issue 12, item 9)."""
+    note = _drain(arm, 8, NodeTarget(group=NodeGroup.POPLITEAL, side=Side.RIGHT))
+    (finding,) = only(note, "SN-DR-005")
+    assert finding.path == "$.session.treatment[8].drains_to"
+    assert "right popliteal nodes" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("index", "target"),
+    [
+        (8, NodeTarget(group=NodeGroup.AXILLARY, side=Side.RIGHT)),  # axillo-axillary
+        (8, NodeTarget(group=NodeGroup.INGUINAL, side=Side.LEFT)),  # axillo-inguinal
+        (8, NodeTarget(group=NodeGroup.CUBITAL, side=Side.LEFT)),  # its own cubital nodes
+        (7, NodeTarget(group=NodeGroup.INFRACLAVICULAR, side=Side.LEFT)),  # cephalic route
+        (5, NodeTarget(group=NodeGroup.PARASTERNAL, side=Side.LEFT)),  # chest: parasternal
+    ],
+)
+def test_documented_routes_are_plausible(arm: Note, index: int, target: NodeTarget) -> None:
+    """Every territory and documented reroute passes the plausibility check."""
+    assert "SN-DR-005" not in codes(_drain(arm, index, target))
+
+
+@pytest.mark.parametrize(
+    ("index", "target"),
+    [
+        (8, NodeTarget(group=NodeGroup.INGUINAL, side=Side.RIGHT)),  # the other groin
+        (9, NodeTarget(group=NodeGroup.CUBITAL, side=Side.RIGHT)),  # the other elbow
+        (2, NodeTarget(group=NodeGroup.INGUINAL, side=Side.RIGHT)),  # the neck to a groin
+        (4, NodeTarget(group=NodeGroup.AXILLARY, side=Side.RIGHT)),  # left groin to right axilla
+    ],
+)
+def test_other_targets_are_implausible(arm: Note, index: int, target: NodeTarget) -> None:
+    """Targets outside a region's territory and reroutes are SN-DR-005."""
+    assert "SN-DR-005" in codes(_drain(arm, index, target))
 
 
 def test_inguinal_removal_suggests_axilla_or_other_groin(legs: Note) -> None:

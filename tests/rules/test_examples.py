@@ -11,10 +11,27 @@ from tests.rules.helpers import codes, findings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = sorted(ROOT.glob("examples/*.toml")) + sorted(ROOT.glob("examples/*.json"))
+#: One note per rule family: the errors each shows, in path order.
 INVALID = {
-    "contraindications.toml": ["SN-CI-002", "SN-CI-004", "SN-CI-008", "SN-CI-008"],
-    "drainage.toml": ["SN-DR-001"] * 4,
+    "after-effects.toml": ["SN-AE-003"],
+    "contraindications.toml": [
+        "SN-CI-002",
+        "SN-CI-004",
+        "SN-CI-008",
+        "SN-CI-014",
+        "SN-CI-008",
+        "SN-CI-014",
+    ],
+    "drainage.toml": ["SN-DR-001", "SN-DR-001", "SN-DR-005", "SN-DR-001", "SN-DR-001"],
+    "measurements.toml": [],
+    "modality.toml": ["SN-MD-003"],
+    "order.toml": [],
     "timing.toml": ["SN-TM-004", "SN-TM-001"],
+}
+#: The families without an error code show their warnings instead.
+WARNINGS = {
+    "measurements.toml": ["SN-MS-010", "SN-MS-012", "SN-MS-009", "SN-MS-011"],
+    "order.toml": ["SN-OR-003", "SN-OR-004"],
 }
 
 
@@ -30,6 +47,17 @@ def test_invalid_examples_show_their_family(name: str) -> None:
     found = findings(load(ROOT / "examples" / "invalid" / name))
     errors = [f.code for f in found if f.severity is Severity.ERROR]
     assert errors == INVALID[name]
+    if name in WARNINGS:
+        assert [f.code for f in found if f.severity is Severity.WARNING] == WARNINGS[name]
+
+
+def test_one_invalid_example_per_family() -> None:
+    """examples/invalid/ holds exactly one note per rule family, each named after it."""
+    from soapnotes.rules import RULES
+
+    families = {rule.name.split(".")[0].replace("_", "-") for rule in RULES} - {"areas"}
+    shipped = {p.stem for p in (ROOT / "examples" / "invalid").glob("*.toml")}
+    assert shipped == families == {name.removesuffix(".toml") for name in INVALID}
 
 
 def test_timing_example_codes_in_path_order() -> None:

@@ -92,14 +92,17 @@ def test_one_sided_edema_reports_excess_volume_and_band(arm: Note) -> None:
 def test_severity_bands_are_options(arm: Note) -> None:
     """With the moderate band moved to 25 %, the same arm reads minimal."""
     (finding,) = only(arm, "SN-MS-005", excess_volume_bands=(5.0, 25.0, 40.0))
-    assert "minimal (5-25 %)" in finding.message
+    assert "minimal (> 5 to < 25 %)" in finding.message
 
 
 @pytest.mark.parametrize(
     ("percent", "band"),
     [
+        (-3, "affected limb smaller than the reference"),
+        (0, "below"),
         (4.99, "below"),
-        (5, "minimal"),
+        (5, "below"),
+        (5.01, "minimal"),
         (19.99, "minimal"),
         (20, "moderate"),
         (40, "moderate"),
@@ -107,7 +110,8 @@ def test_severity_bands_are_options(arm: Note) -> None:
     ],
 )
 def test_band_boundaries(percent: float, band: str) -> None:
-    """A value on a band's boundary belongs to the higher band; above 40 % is severe."""
+    """As ISL 2020 writes it: minimal is "> 5 %" (exactly 5 % is below it), 20 and 40 % are
+    moderate, above 40 % severe; a negative excess is no band (issue 12, "Also")."""
     assert severity_band(percent, RuleOptions()).startswith(band)
 
 

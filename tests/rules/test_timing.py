@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
 from soapnotes import Consent, Note, Screening, Signature
 from tests.rules.helpers import codes, only, with_client, with_session
@@ -29,10 +30,47 @@ def test_minutes_equal_to_duration_pass(arm: Note) -> None:
     assert "SN-TM-001" not in codes(with_session(arm, duration_minutes=TREATED_MINUTES))
 
 
-def test_minutes_over_duration_is_an_error(arm: Note) -> None:
-    """One minute more treatment than session is SN-TM-001."""
-    found = only(with_session(arm, duration_minutes=TREATED_MINUTES - 1), "SN-TM-001")
+def test_minutes_over_duration_beyond_the_tolerance_is_an_error(arm: Note) -> None:
+    """Six minutes more treatment than session (tolerance 5) is SN-TM-001."""
+    found = only(with_session(arm, duration_minutes=TREATED_MINUTES - 6), "SN-TM-001")
     assert [f.path for f in found] == ["$.session.duration_minutes"]
+
+
+@pytest.mark.parametrize("over", [1, 2, 5])
+def test_small_overrun_is_a_warning(arm: Note, over: int) -> None:
+    """62 treated minutes in a 60-minute session is SN-TM-008, a warning, not an error."""
+    note = with_session(arm, duration_minutes=TREATED_MINUTES - over)
+    assert [c for c in codes(note) if c.startswith("SN-TM")] == ["SN-TM-008"]
+
+
+def test_overrun_tolerance_is_an_option(arm: Note) -> None:
+    """With no tolerance one minute over is an error again; with 10, six is a warning."""
+    note = with_session(arm, duration_minutes=TREATED_MINUTES - 1)
+    assert "SN-TM-001" in codes(note, overrun_tolerance_minutes=0)
+    six = with_session(arm, duration_minutes=TREATED_MINUTES - 6)
+    assert "SN-TM-008" in codes(six, overrun_tolerance_minutes=10)
+
+
+def test_implausibly_long_region_is_a_warning(arm: Note) -> None:
+    """One region of 430 minutes (a slip for 43) is SN-TM-010 at its minutes."""
+    treatment = list(arm.session.treatment)
+    treatment[3] = attrs.evolve(treatment[3], minutes=430)
+    note = with_session(arm, treatment=treatment, duration_minutes=480)
+    (finding,) = only(note, "SN-TM-010")
+    assert finding.path == "$.session.treatment[3].minutes"
+    assert "SN-TM-010" not in codes(note, region_max_minutes=480)
+
+
+def test_stale_screen_is_an_error(arm: Note) -> None:
+    """A 2019 screen for a 2026 session is SN-TM-009; a year to the day is still in time."""
+    screening = arm.client.screening
+    assert screening is not None
+    old = attrs.evolve(screening, screened_on=dt.date(2019, 3, 1))
+    (finding,) = only(with_client(arm, screening=old), "SN-TM-009")
+    assert finding.path == "$.client.screening.screened_on"
+    year = attrs.evolve(screening, screened_on=SESSION_DAY - dt.timedelta(days=365))
+    assert "SN-TM-009" not in codes(with_client(arm, screening=year))
+    assert "SN-TM-009" in codes(with_client(arm, screening=year), screen_max_age_days=180)
 
 
 def test_session_on_birth_date_passes(arm: Note) -> None:

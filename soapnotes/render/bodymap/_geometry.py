@@ -149,7 +149,26 @@ NODE_AT: Final[dict[NodeGroup, Point]] = {
     NodeGroup.INGUINAL: (0.052, 0.493),
     NodeGroup.POPLITEAL: (0.05, 0.272),
     NodeGroup.ABDOMINAL: (0.0, 0.6),
+    NodeGroup.PELVIC: (0.03, 0.53),
+    NodeGroup.PARA_AORTIC: (0.0, 0.565),
+    NodeGroup.PARASTERNAL: (0.014, 0.745),
+    NodeGroup.INFRACLAVICULAR: (0.085, 0.8),
+    NodeGroup.OCCIPITAL: (0.032, 0.905),
+    NodeGroup.SUBMANDIBULAR: (0.028, 0.884),
 }
+#: The groups drawn on every front view for orientation; the others only when a region
+#: drains there or they are not working.
+ORIENTATION_NODES: Final = frozenset(
+    {
+        NodeGroup.CERVICAL,
+        NodeGroup.SUPRACLAVICULAR,
+        NodeGroup.AXILLARY,
+        NodeGroup.CUBITAL,
+        NodeGroup.INGUINAL,
+        NodeGroup.POPLITEAL,
+        NodeGroup.ABDOMINAL,
+    }
+)
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, angle_deg: float = 0.0) -> Shape:
@@ -175,6 +194,12 @@ REGION_ELLIPSE: Final[dict[BodyRegion, tuple[float, float, float, float, float]]
     BodyRegion.AXILLA: (0.094, 0.742, 0.015, 0.019, 0.0),
     BodyRegion.BREAST: (0.047, 0.705, 0.029, 0.027, 0.0),
     BodyRegion.GROIN: (0.05, 0.495, 0.032, 0.0105, 38.0),
+    BodyRegion.LATERAL_TRUNK: (0.08, 0.62, 0.011, 0.05, 0.0),
+    BodyRegion.GENITAL: (0.0, 0.47, 0.016, 0.014, 0.0),
+    BodyRegion.HEAD: (0.0, 0.975, 0.034, 0.02, 0.0),
+    BodyRegion.FINGERS: (0.185, 0.408, 0.013, 0.014, 0.0),
+    BodyRegion.TOES: (0.062, 0.01, 0.012, 0.008, 0.0),
+    BodyRegion.POPLITEAL_FOSSA: (0.05, 0.27, 0.018, 0.02, 0.0),
 }
 REGION_OUTLINE: Final[dict[BodyRegion, Shape]] = {
     BodyRegion.NECK: [
@@ -272,6 +297,12 @@ REGION_ORDER: Final[tuple[BodyRegion, ...]] = (
     BodyRegion.AXILLA,
     BodyRegion.GROIN,
     BodyRegion.SUPRACLAVICULAR,
+    BodyRegion.LATERAL_TRUNK,
+    BodyRegion.GENITAL,
+    BodyRegion.HEAD,
+    BodyRegion.FINGERS,
+    BodyRegion.TOES,
+    BodyRegion.POPLITEAL_FOSSA,
 )
 
 #: Extent of one figure in body units, with room for the R/L markers.

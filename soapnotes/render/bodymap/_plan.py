@@ -18,6 +18,7 @@ from soapnotes.render.bodymap._geometry import (
     LEG_LINE,
     LEG_WIDTH,
     NODE_AT,
+    ORIENTATION_NODES,
     REGION_ARM,
     REGION_ELLIPSE,
     REGION_LEG,
@@ -31,7 +32,9 @@ from soapnotes.render.bodymap._geometry import (
 from soapnotes.render.bodymap._inputs import MapNode, MapRegion
 
 #: Regions seen from behind: treating one of them adds the back view.
-BACK_REGIONS: Final = frozenset({BodyRegion.UPPER_BACK, BodyRegion.LOWER_BACK, BodyRegion.GLUTEAL})
+BACK_REGIONS: Final = frozenset(
+    {BodyRegion.UPPER_BACK, BodyRegion.LOWER_BACK, BodyRegion.GLUTEAL, BodyRegion.POPLITEAL_FOSSA}
+)
 
 
 #: Node groups drawn for orientation on the back view (targets are always drawn as well).
@@ -178,7 +181,9 @@ def nodes_on(view: View, plan: Plan) -> list[NodeKey]:
     wanted: list[NodeKey] = []
     for group in NodeGroup:
         for key in node_keys(group, None):
-            if view is View.FRONT:
+            if group not in ORIENTATION_NODES:
+                shown = key in plan.states
+            elif view is View.FRONT:
                 shown = group is not NodeGroup.POPLITEAL or View.BACK not in plan.views
             else:
                 shown = group in _BACK_VIEW_NODES

@@ -16,6 +16,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.models.excess import band_words, excess_band, point_spacing
 from soapnotes.models.limbs import (
     SideComparison,
     VolumeChange,
@@ -31,10 +32,12 @@ from soapnotes.models.vocabulary import Limb, Side
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import data_table
 from soapnotes.render._writer import Writer
+from soapnotes.rules import RuleOptions
 
 __all__ = ["limb_measurements", "pitting_table"]
 
 _DASH = "—"
+_DEFAULT_POLICY = RuleOptions()
 
 
 def pitting_table(note: Note, w: Writer) -> Flowable:
@@ -67,10 +70,39 @@ def pitting_table(note: Note, w: Writer) -> Flowable:
     return data_table(rows, widths, st.grid_table_style())
 
 
+def _points_words(series: CircumferenceSeries) -> str:
+    """What was measured: 'every 4 cm' or '6 points, unevenly spaced'."""
+    spacing = point_spacing(series)
+    if spacing is not None:
+        return f"every {fmt.number(spacing, 1).removesuffix('.0')} cm"
+    return f"{len(series.points)} points, unevenly spaced"
+
+
+def _range_words(series: CircumferenceSeries) -> str:
+    """The measured range: 'wrist 0-40 cm'."""
+    first, last = series.points[0].distance_cm, series.points[-1].distance_cm
+    return f"{series.landmark.label.lower()} {first:g}-{last:g} cm"
+
+
+def _title(limb: Limb, by_side: dict[Side, CircumferenceSeries]) -> str:
+    """The heading: the method and the points actually measured, per side when they differ."""
+    described = {side: f"{_points_words(s)}, {_range_words(s)}" for side, s in by_side.items()}
+    if len(set(described.values())) == 1:
+        points = next(iter(described.values()))
+    else:
+        points = "; ".join(f"{side.label.lower()} {words}" for side, words in described.items())
+    return f"{limb.label} circumference and volume (frustum method, {points})"
+
+
 def limb_measurements(
-    note: Note, limb: Limb, series: Sequence[CircumferenceSeries], w: Writer
+    note: Note,
+    limb: Limb,
+    series: Sequence[CircumferenceSeries],
+    w: Writer,
+    policy: RuleOptions | None = None,
 ) -> list[Flowable]:
-    """One limb: circumference table (with the previous session's), volumes, excess, change."""
+    """One limb: circumference table (with the previous session's), volumes, excess with its
+    severity band (the bands of ``policy``), and the changes since the previous series."""
     o = note.session.objective
     by_side = {s.side: s for s in sorted(series, key=lambda s: s.side.value)}
     earlier = o.previous.circumferences if o.previous is not None else ()
@@ -79,12 +111,11 @@ def limb_measurements(
     since = fmt.date(o.previous.measured_on) if o.previous is not None else ""
     table = _circumference_table(w, by_side, previous, {c.side: c for c in changes}, since)
 
-    interval = fmt.number(next(iter(by_side.values())).interval_cm, 1).removesuffix(".0")
-    title = f"{limb.label} circumference and volume (frustum method, every {interval} cm)"
-    out: list[Flowable] = [w.subheading(title), table, Spacer(1, 4)]
+    out: list[Flowable] = [w.subheading(_title(limb, by_side)), table, Spacer(1, 4)]
     now = compare_sides(note.client, series, limb)
     before = compare_sides(note.client, tuple(previous.values()), limb)
-    rows = _excess_rows(now, before, limb.label.lower(), since)
+    bands = (policy or _DEFAULT_POLICY).excess_volume_bands
+    rows = _excess_rows(now, before, limb.label.lower(), since, bands)
     rows += [_change_row(change, limb.label.lower(), since) for change in changes]
     if rows:
         out.append(_summary_table(w, rows))
@@ -122,7 +153,9 @@ def _circumference_table(
             earlier = previous[s.side] if is_delta else None
             row.append(w.cell(_circumference_text(s, earlier, distance), right=True))
         rows.append(row)
-    volume_row: list[object] = [w.cell("Volume", right=True, bold=True)]
+    ranges = {_range_words(s) for s in by_side.values()}
+    label = f"Volume, {ranges.pop()}" if len(ranges) == 1 else "Volume"
+    volume_row: list[object] = [w.cell(label, right=True, bold=True)]
     for _, s, is_delta in columns:
         text = f"{fmt.signed(changes[s.side].change_ml)} mL" if is_delta else fmt.ml(s.volume_ml)
         volume_row.append(w.cell(text, right=True, bold=True))
@@ -158,10 +191,15 @@ def _point_at(series: CircumferenceSeries, distance: float) -> float | None:
 
 
 def _excess_rows(
-    now: SideComparison, before: SideComparison, name: str, since: str
+    now: SideComparison,
+    before: SideComparison,
+    name: str,
+    since: str,
+    bands: tuple[float, float, float],
 ) -> list[tuple[str, str]]:
-    """Excess volume (and its reduction since last time) for swelling on one side; else why
-    there is none, or the plain left - right difference when neither side is swollen."""
+    """Excess volume with its severity band (and its change and reduction since last time)
+    for swelling on one side; else why there is none, or the plain left - right difference
+    when neither side is swollen."""
     if now.both_measured and not now.comparable:
         return [("Excess volume", "not computed: sides measured at different points")]
     if not now.comparable:
@@ -180,9 +218,21 @@ def _excess_rows(
             f"Excess volume, % of {excess.reference.label.lower()} {name}",
             fmt.percent(excess.excess_percent),
         ),
+        (
+            "Severity (ISL 2020 bands)",
+            band_words(excess_band(excess.excess_percent, bands), bands),
+        ),
     ]
     if before.excess is not None:
         reduction = excess_reduction_percent(before.excess, excess)
+        change = excess.excess_ml - before.excess.excess_ml
+        points = excess.excess_percent - before.excess.excess_percent
+        rows.append(
+            (
+                f"Change of excess volume since {since}",
+                f"{fmt.signed(change)} mL ({fmt.signed(points, 1)} points)",
+            )
+        )
         rows.append(
             (
                 f"Reduction of excess volume since {since}",

@@ -1,30 +1,49 @@
-"""The contraindication screen: each answer with what it means for MLD today."""
+"""The contraindication screen: each answer with what it means for treatment today.
+
+Whether a clearance, a treatment modification or a palliative approval counts is decided by
+:mod:`soapnotes.models.clearance` (the rules use the same), under the clinic's
+``RuleOptions``; this section only words it.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.models.client import ScreeningAnswer
+from soapnotes.models.clearance import (
+    ClearanceProblem,
+    clearance_problems,
+    modification_stands,
+    palliative_problems,
+)
+from soapnotes.models.client import Clearance, ScreeningAnswer
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
-    NECK_CONTRAINDICATIONS,
+    BLOCKS_DRAINAGE_THROUGH,
+    FORBIDDEN_REGION,
     Answer,
     ContraindicationClass,
+    Modality,
     Side,
 )
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, data_table
 from soapnotes.render._writer import Writer, colored, small
+from soapnotes.rules import RuleOptions
 
 __all__ = ["screening"]
 
+_DEFAULT_POLICY = RuleOptions()
+_Status = tuple[str, "colors.Color | None", colors.Color]
 
-def screening(note: Note, w: Writer) -> list[Flowable]:
-    """The contraindication screen as a table; blocking answers in red, open ones in amber."""
+
+def screening(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[Flowable]:
+    """The contraindication screen as a table; blocking answers in red, open ones in amber.
+
+    ``policy`` is the clinic's rule policy (how old a clearance may be); the defaults when
+    None.
+    """
     out: list[Flowable] = [w.heading("Contraindication screen")]
     screen = note.client.screening
     if screen is None:
@@ -36,9 +55,8 @@ def screening(note: Note, w: Writer) -> list[Flowable]:
         [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
     ]
     commands = st.grid_table_style()
-    session_day = note.session.start.date()
     for index, answer in enumerate(screen.answers, start=1):
-        status, fill, ink = _screen_status(answer, session_day)
+        status, fill, ink = _screen_status(note, answer, policy or _DEFAULT_POLICY)
         rows.append(_answer_row(w, answer, status, bold=fill is not None, ink=ink))
         if fill is not None:
             commands.append(("BACKGROUND", (3, index), (3, index), fill))
@@ -71,43 +89,79 @@ def _answer_row(
     ]
 
 
-def _screen_status(
-    answer: ScreeningAnswer, session_day: dt.date
-) -> tuple[str, colors.Color | None, colors.Color]:
+def _by(clearance: Clearance) -> str:
+    return f"{clearance.cleared_by} ({clearance.role}) on {fmt.date(clearance.cleared_on)}"
+
+
+_PROBLEM_WORDS = {
+    ClearanceProblem.LATE: "CLEARANCE DATED AFTER SESSION",
+    ClearanceProblem.STALE: "CLEARANCE OUT OF DATE",
+    ClearanceProblem.SELF: "NOT A CLEARANCE: given by the client",
+    ClearanceProblem.NOT_CLINICAL: "NOT A CLEARANCE: no clinical profession",
+}
+
+
+def _absolute_status(note: Note, answer: ScreeningAnswer, policy: RuleOptions) -> _Status:
+    approval = answer.palliative_approval
+    mld = note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE
+    if approval is not None and mld:
+        day = note.session.start.date()
+        problems = palliative_problems(approval, note.client, day, policy.clearance_max_age_days)
+        if not problems:
+            words = f"PALLIATIVE MLD: written approval by {_by(approval)}"
+            return (words, st.CAUTION_FILL, st.CAUTION_INK)
+    return ("BLOCKS TREATMENT (absolute; no clearance possible)", st.BLOCK_FILL, st.BLOCK_INK)
+
+
+def _relative_status(
+    note: Note, answer: ScreeningAnswer, policy: RuleOptions, extra: str
+) -> _Status:
+    clearance = answer.clearance
+    day = note.session.start.date()
+    problems = (
+        clearance_problems(clearance, note.client, day, policy.clearance_max_age_days)
+        if clearance is not None
+        else ()
+    )
+    if clearance is not None and not problems:
+        return (f"CLEARED by {_by(clearance)}{extra}", st.CLEARED_FILL, st.CLEARED_INK)
+    if modification_stands(answer):
+        return (
+            f"TREATMENT MODIFIED: {answer.modification}{extra}",
+            st.CLEARED_FILL,
+            st.CLEARED_INK,
+        )
+    if clearance is None:
+        return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
+    words = _PROBLEM_WORDS[problems[0]]
+    return (f"{words}: by {_by(clearance)}{extra}", st.BLOCK_FILL, st.BLOCK_INK)
+
+
+def _screen_status(note: Note, answer: ScreeningAnswer, policy: RuleOptions) -> _Status:
     """The clearance cell's words and tint for one answer.
 
-    ``session_day`` is the session's date in its own UTC offset, as the rules compare it: a
-    clearance dated after it does not count (rule SN-CI-005) and is shown in red.
+    A clearance counts as the rules count it (:func:`clearance_problems`, on the session's
+    date in its own UTC offset): one dated after the session, out of date, given by the
+    client or naming no clinical profession is shown in red with the reason.
     """
     kind = answer.question.contraindication_class
     clearance = answer.clearance
-    cleared = (
-        f"CLEARED by {clearance.cleared_by} ({clearance.role}) on {fmt.date(clearance.cleared_on)}"
-        if clearance
-        else ""
-    )
     if answer.answer is Answer.NO:
-        return (cleared or "—", None, st.MUTED)
+        return (f"CLEARED by {_by(clearance)}" if clearance else "—", None, st.MUTED)
     if answer.answer is Answer.UNKNOWN:
-        return ("NOT ANSWERED: confirm before MLD", st.CAUTION_FILL, st.CAUTION_INK)
+        return ("NOT ANSWERED: confirm before treating", st.CAUTION_FILL, st.CAUTION_INK)
     if kind is ContraindicationClass.ABSOLUTE:
-        return ("BLOCKS MLD (absolute; no clearance possible)", st.BLOCK_FILL, st.BLOCK_INK)
+        return _absolute_status(note, answer, policy)
     areas = ", ".join(_area_label(ref.region.label, ref.side) for ref in answer.areas)
-    if answer.question in NECK_CONTRAINDICATIONS:
-        areas = ", ".join(a for a in (areas, "neck") if a)
+    region = FORBIDDEN_REGION.get(answer.question)
+    if region is not None:
+        areas = ", ".join(a for a in (areas, region.label.lower()) if a)
     if kind is ContraindicationClass.LOCAL:
         where = areas or "the affected area"
-        return (f"LOCAL: do not treat {where}", st.CAUTION_FILL, st.CAUTION_INK)
+        verb = "treat or drain through" if answer.question in BLOCKS_DRAINAGE_THROUGH else "treat"
+        return (f"LOCAL: do not {verb} {where}", st.CAUTION_FILL, st.CAUTION_INK)
     extra = f"; avoid {areas}" if areas else ""
-    if clearance is None:
-        return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
-    if clearance.cleared_on > session_day:
-        late = (
-            f"CLEARANCE DATED AFTER SESSION: by {clearance.cleared_by} ({clearance.role}) "
-            f"on {fmt.date(clearance.cleared_on)}"
-        )
-        return (late + extra, st.BLOCK_FILL, st.BLOCK_INK)
-    return (cleared + extra, st.CLEARED_FILL, st.CLEARED_INK)
+    return _relative_status(note, answer, policy, extra)
 
 
 def _area_label(region: str, side: Side | None) -> str:

@@ -57,6 +57,14 @@ def _signature_table(w: Writer, sig: Signature, failed: SignatureCheck | None) -
         ("Signed at", fmt.datetime(sig.signed_at)),
         ("Content SHA-256", sig.content_sha256),
     ]
+    if sig.waived_codes:
+        rows.append(
+            (
+                "Rules waived",
+                f"{', '.join(sig.waived_codes)}: switched off by the clinic's policy when "
+                "signing (signed with the content)",
+            )
+        )
     cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
     if failed is not None:
         details = colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)

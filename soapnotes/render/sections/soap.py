@@ -10,6 +10,7 @@ from soapnotes.models.session import AfterEffect, StemmerSign
 from soapnotes.models.vocabulary import Limb
 from soapnotes.render._writer import Writer
 from soapnotes.render.sections.measurements import limb_measurements, pitting_table
+from soapnotes.rules import RuleOptions
 
 __all__ = ["assessment", "objective", "plan", "subjective"]
 
@@ -44,8 +45,9 @@ def _after_effect_line(effect: AfterEffect) -> str:
     return line
 
 
-def objective(note: Note, w: Writer) -> list[Flowable]:
-    """O: observations, skin, Stemmer sign, pitting and the limb measurements."""
+def objective(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[Flowable]:
+    """O: observations, skin, Stemmer sign, pitting and the limb measurements (their severity
+    bands under ``policy``, the clinic's rule policy; the defaults when None)."""
     o = note.session.objective
     out: list[Flowable] = [w.heading("O: Objective")]
     if o.observations:
@@ -61,7 +63,7 @@ def objective(note: Note, w: Writer) -> list[Flowable]:
     for limb in Limb:
         series = [s for s in o.circumferences if s.limb is limb]
         if series:
-            out.extend(limb_measurements(note, limb, series, w))
+            out.extend(limb_measurements(note, limb, series, w, policy))
     if len(out) == 1:
         out.append(w.para("Nothing recorded.", w.styles.muted))
     return out
