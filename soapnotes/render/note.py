@@ -175,6 +175,8 @@ def _page_text(
             f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
             f" · content SHA-256 {sig.content_sha256[:12]}"
         )
+        if sig.waived_codes:
+            status += f" · rules waived: {', '.join(sig.waived_codes)}"
     return page_text(
         practice=note.practice,
         client=note.client,

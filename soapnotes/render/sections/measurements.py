@@ -230,7 +230,7 @@ def _excess_rows(
         rows.append(
             (
                 f"Change of excess volume since {since}",
-                f"{fmt.signed(change)} mL ({fmt.signed(points, 1)} points)",
+                f"{fmt.signed(change)} mL ({fmt.signed(points, 1)} percentage points)",
             )
         )
         rows.append(

@@ -65,7 +65,10 @@ def _signature_table(w: Writer, sig: Signature, failed: SignatureCheck | None) -
                 "signing (signed with the content)",
             )
         )
-    cells = [[w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k))] for k, v in rows]
+    cells = [
+        [w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k), bold=k == "Rules waived")]
+        for k, v in rows
+    ]
     if failed is not None:
         details = colored(w.markup("\n".join(failed.details), bold=True), st.BLOCK_INK)
         cells.append(
