@@ -27,6 +27,7 @@ file browser showing the title would otherwise display it reordered.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -39,16 +40,20 @@ from soapnotes.render.fonts import (
     REPLACEMENT,
     FontSet,
     TextRuns,
+    family_covers,
+    family_font_name,
     split_runs,
 )
 
 __all__ = [
     "Markup",
+    "PlainLine",
     "draw_runs",
     "line_runs",
     "metadata_text",
     "one_line",
     "paragraph_markup",
+    "plain_line",
     "runs_width",
 ]
 
@@ -63,19 +68,27 @@ class Markup:
     uncovered: frozenset[str]
 
 
-def _clean_char(char: str) -> str:
-    if char == "\t":
-        return " "
-    if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
-        return REPLACEMENT
-    return char
+#: Lone surrogates: replaced before normalising (NFC would keep them).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+#: What is left to replace once the text is split into lines: control characters (Cc: C0,
+#: DEL, C1; a tab became a space) and the XML non-characters U+FFFE and U+FFFF.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _plain_ascii(text: str) -> bool:
+    """True for printable ASCII (U+0020..U+007E): nothing to clean, one line, NFC already."""
+    return text.isascii() and text.isprintable()
 
 
 def _lines(text: str) -> list[str]:
-    """Split record text into cleaned lines (see the module docstring)."""
-    text = "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
-    text = unicodedata.normalize("NFC", text)
-    return ["".join(map(_clean_char, line)) for line in text.splitlines()]
+    """Split record text into cleaned lines (see the module docstring).
+
+    Linear in the length of the text: regular expressions and C string methods only.
+    """
+    if _plain_ascii(text):
+        return [text] if text else []
+    text = unicodedata.normalize("NFC", _SURROGATES.sub(REPLACEMENT, text))
+    return [_CONTROLS.sub(REPLACEMENT, line.replace("\t", " ")) for line in text.splitlines()]
 
 
 def one_line(text: str) -> str:
@@ -118,6 +131,10 @@ def paragraph_markup(
     ``fontName`` and may be concatenated with other markup. Whitespace inside a line
     is collapsed the way reportlab paragraphs always collapse it.
     """
+    if _plain_ascii(text):
+        # Every DejaVu style draws printable ASCII: one run in the requested style.
+        name = family_font_name(bold=bold, italic=italic)
+        return Markup(markup=_font_tag(name, text) if text else "", uncovered=frozenset())
     lines: list[str] = []
     uncovered: set[str] = set()
     for line in _lines(text):
@@ -125,6 +142,48 @@ def paragraph_markup(
         uncovered |= split.uncovered
         lines.append("".join(_font_tag(name, run) for name, run in split.runs))
     return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered))
+
+
+@attrs.frozen(kw_only=True)
+class PlainLine:
+    """Record text that one registered font draws as a single line, exactly as given.
+
+    ``text`` is cleaned (see the module docstring) and is what a paragraph would show: no
+    line breaks, no whitespace but single spaces between words. It is drawn as a canvas
+    string, never parsed as markup, so it needs no escaping.
+    """
+
+    text: str
+    font: str
+
+
+def plain_line(
+    text: str,
+    *,
+    fonts: FontSet = DEFAULT_FONTS,
+    bold: bool = False,
+    italic: bool = False,
+) -> PlainLine | None:
+    """``text`` as one line in the requested DejaVu style, or ``None`` if it needs a paragraph.
+
+    ``None`` when the cleaned text has a line break, whitespace that a paragraph would
+    collapse or keep unbreakable (anything but single spaces between words), or a character
+    the requested style does not draw itself (the regular face, a fallback, or none).
+    Whether the line fits its width is the caller's question (see
+    :class:`soapnotes.render._flowables.TextLine`).
+    """
+    if _plain_ascii(text):
+        line = text
+    else:
+        lines = _lines(text)
+        if len(lines) > 1:
+            return None
+        line = lines[0] if lines else ""
+        if not family_covers(line, bold=bold, italic=italic):
+            return None
+    if line and line.split() != line.split(" "):
+        return None
+    return PlainLine(text=line, font=family_font_name(bold=bold, italic=italic))
 
 
 def line_runs(
@@ -138,6 +197,11 @@ def line_runs(
 
     Line breaks become single spaces. Draw the result with :func:`draw_runs`.
     """
+    if _plain_ascii(text):
+        return TextRuns(
+            runs=((family_font_name(bold=bold, italic=italic), text),) if text else (),
+            uncovered=frozenset(),
+        )
     return split_runs(one_line(text), fonts=fonts, bold=bold, italic=italic)
 
 

@@ -19,16 +19,17 @@ from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
+from reportlab.platypus import Paragraph as PlatypusParagraph
 from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
     FrameBreak,
 )
 
 from soapnotes.render import styles as st
-from soapnotes.render._text import paragraph_markup
+from soapnotes.render._flowables import Paragraph, TextLine
+from soapnotes.render._text import paragraph_markup, plain_line
 from soapnotes.render.fonts import FontSet
 
 __all__ = [
@@ -104,15 +105,23 @@ class Writer:
         *,
         bold: bool = False,
         italic: bool = False,
-    ) -> Paragraph:
-        """One paragraph of ``text`` in ``style`` (body by default)."""
-        return Paragraph(self.markup(text, bold=bold, italic=italic), style or self.styles.body)
+    ) -> Flowable:
+        """One paragraph of ``text`` in ``style`` (body by default).
+
+        Text that one font draws on one line becomes a :class:`TextLine`, which lays out
+        without the paragraph parser and turns into the same paragraph when it is too wide.
+        """
+        style = style or self.styles.body
+        line = plain_line(text, fonts=self.fonts, bold=bold, italic=italic)
+        if line is None:
+            return Paragraph(self.markup(text, bold=bold, italic=italic), style)
+        return TextLine(line, style, lambda: self.markup(text, bold=bold, italic=italic))
 
     def join(self, parts: Iterable[str], style: object | None = None) -> Paragraph:
         """A paragraph from pieces of markup made by :meth:`markup` (and constant tags)."""
         return Paragraph("".join(parts), style or self.styles.body)
 
-    def label_value(self, label: str, value: str, style: object | None = None) -> Paragraph:
+    def label_value(self, label: str, value: str, style: object | None = None) -> Flowable:
         """'Label: value' with the label in bold."""
         return self.join([self.markup(f"{label}: ", bold=True), self.markup(value)], style)
 
@@ -120,14 +129,14 @@ class Writer:
         """A section heading with a thin rule under it; never left alone at a page's foot."""
         return _RuledHeading(self.markup(text, bold=True), self.styles.heading)
 
-    def subheading(self, text: str) -> Paragraph:
+    def subheading(self, text: str) -> Flowable:
         return self.para(text, self.styles.subheading, bold=True)
 
-    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Paragraph:
+    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Flowable:
         style = self.styles.cell_right if right else self.styles.cell
         return self.para(text, style, bold=bold)
 
-    def head(self, text: str, *, right: bool = False) -> Paragraph:
+    def head(self, text: str, *, right: bool = False) -> Flowable:
         style = self.styles.cell_head_right if right else self.styles.cell_head
         return self.para(text, style, bold=True)
 
@@ -145,7 +154,7 @@ def colored(markup: str, color: colors.Color) -> str:
     return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
 
 
-class _RuledHeading(Paragraph):  # type: ignore[misc]
+class _RuledHeading(Paragraph):
     """A heading paragraph with a hairline rule below it across the frame."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -197,7 +206,7 @@ class KeepHeadingWithContent(KeepTogether):  # type: ignore[misc]
 
 def _starts_small(flowable: Flowable) -> bool:
     """True when ``flowable`` can leave its first lines or rows on this page and go on."""
-    if isinstance(flowable, Paragraph):
+    if isinstance(flowable, (PlatypusParagraph, TextLine)):
         return True
     if isinstance(flowable, Table):
         rows: int = len(flowable._cellvalues)
