@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,11 +12,17 @@ from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-i
 )
 
 from soapnotes.errors import UsageError
-from soapnotes.render.bodymap._figure import Frame, draw_figure
+from soapnotes.render.bodymap._figure import Frame, draw_figure, figure_underlay
 from soapnotes.render.bodymap._geometry import FIG_ASPECT, FIG_BOTTOM, FIG_LEFT, FIG_TOP
 from soapnotes.render.bodymap._inputs import MapNode, MapRegion
-from soapnotes.render.bodymap._legend import draw_legend, legend_size
+from soapnotes.render.bodymap._legend import (
+    LegendPlace,
+    draw_legend,
+    legend_size,
+    legend_symbols,
+)
 from soapnotes.render.bodymap._plan import make_plan, needs_back_view
+from soapnotes.render.bodymap._underlay import BodyMapDrawing, underlay_code
 
 
 def draw_body_map(
@@ -54,11 +61,46 @@ def draw_body_map(
     regions = tuple(regions)
     nodes = tuple(nodes)
     _check_inputs(regions, nodes, width, height)
+    drawing = Drawing(width, height)
+    _compose(drawing, regions, nodes, font_name, show_back, underlay=True)
+    return drawing
+
+
+def body_map_flowable(
+    regions: Sequence[MapRegion],
+    nodes: Sequence[MapNode],
+    *,
+    width: float,
+    height: float,
+    font_name: str,
+) -> Any:
+    """The body map as the note draws it: :func:`draw_body_map`'s picture, with the parts no
+    note changes (silhouettes, details, legend symbols) written from operators kept per
+    process (:mod:`soapnotes.render.bodymap._underlay`) instead of built anew."""
+    regions = tuple(regions)
+    nodes = tuple(nodes)
+    _check_inputs(regions, nodes, width, height)
+    drawing = BodyMapDrawing(width, height)
+    drawing.draw_first(_compose(drawing, regions, nodes, font_name, None, underlay=False))
+    return drawing
+
+
+def _compose(
+    drawing: Any,
+    regions: tuple[MapRegion, ...],
+    nodes: tuple[MapNode, ...],
+    font_name: str,
+    show_back: bool | None,
+    *,
+    underlay: bool,
+) -> list[str]:
+    """Add the views and the legend to ``drawing``; without ``underlay``, leave out what no
+    note changes and return the kept operators that draw it instead."""
+    width, height = drawing.width, drawing.height
     back = needs_back_view(regions) if show_back is None else bool(show_back)
     plan = make_plan(regions, nodes, back)
     place = _placement(width, height, len(plan.views), font_name)
-
-    drawing = Drawing(width, height)
+    kept: list[str] = []
     scale = place.fig_h / (FIG_TOP - FIG_BOTTOM)
     for i, view in enumerate(plan.views):
         box_left = place.left + i * (place.fig_w + place.gap)
@@ -67,14 +109,25 @@ def draw_body_map(
             base=place.fig_top - place.fig_h - FIG_BOTTOM * scale,
             scale=scale,
         )
-        figure = draw_figure(view, frame, plan, font_name, place.font_size)
+        figure = draw_figure(view, frame, plan, font_name, place.font_size, underlay=underlay)
         drawing.add(figure, name=view.value)
-    line_width = max(0.45, place.fig_h * 0.0032)
-    legend = draw_legend(
-        place.legend_x, place.legend_top, font_name, place.font_size, place.columns, line_width
+        if not underlay:
+            key = ("figure", view, frame)
+            build = functools.partial(figure_underlay, view, frame)
+            kept.append(underlay_code(key, build, width, height))
+    legend = LegendPlace(
+        x=place.legend_x,
+        top=place.legend_top,
+        font_name=font_name,
+        font_size=place.font_size,
+        columns=place.columns,
+        line_width=max(0.45, place.fig_h * 0.0032),
     )
-    drawing.add(legend, name="legend")
-    return drawing
+    drawing.add(draw_legend(legend, symbols=underlay), name="legend")
+    if not underlay:
+        build = functools.partial(legend_symbols, legend)
+        kept.append(underlay_code(("legend", legend), build, width, height))
+    return kept
 
 
 def _check_inputs(

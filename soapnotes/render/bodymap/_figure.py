@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -75,9 +76,9 @@ class Frame:
         return out
 
 
-def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
-    """The figure as one outline: parts stroked twice as wide, then filled again on top, so
-    only the outer half of each stroke survives where parts meet."""
+@functools.lru_cache(maxsize=2)
+def _silhouette_parts(view: View) -> tuple[Shape, ...]:
+    """The outline of each part of the figure, in body units (the same for every note)."""
     foot = FOOT_FRONT if view is View.FRONT else FOOT_BACK
     parts: list[Shape] = [
         smooth(mirror_half(NECK_HALF)),
@@ -89,6 +90,23 @@ def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
         parts.append(flip(smooth(HAND), sign))
         parts.append(flip(tube(LEG_LINE, LEG_WIDTH, 0.0, 6.0), sign))
         parts.append(flip(smooth(foot), sign))
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=2)
+def _detail_curves(view: View) -> tuple[Shape, ...]:
+    """The detail lines of a view (collarbones, knees, ...), in body units."""
+    return tuple(
+        open_curve(flip(line, sign))
+        for line, mirrored in (FRONT_DETAILS if view is View.FRONT else BACK_DETAILS)
+        for sign in ((-1.0, 1.0) if mirrored else (1.0,))
+    )
+
+
+def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
+    """The figure as one outline: parts stroked twice as wide, then filled again on top, so
+    only the outer half of each stroke survives where parts meet."""
+    parts = _silhouette_parts(view)
     group = Group()
     for part in parts:
         group.add(polygon(frame.flat(part), BODY_FILL, OUTLINE, 2 * line_width))
@@ -99,29 +117,50 @@ def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
 
 def _details(frame: Frame, view: View, line_width: float) -> Any:
     group = Group()
-    for line, mirrored in FRONT_DETAILS if view is View.FRONT else BACK_DETAILS:
-        for sign in (-1.0, 1.0) if mirrored else (1.0,):
-            curve = open_curve(flip(line, sign))
-            group.add(
-                PolyLine(
-                    frame.flat(curve),
-                    strokeColor=DETAIL,
-                    strokeWidth=line_width * 0.7,
-                    strokeLineCap=1,
-                    strokeLineJoin=1,
-                )
+    for curve in _detail_curves(view):
+        group.add(
+            PolyLine(
+                frame.flat(curve),
+                strokeColor=DETAIL,
+                strokeWidth=line_width * 0.7,
+                strokeLineCap=1,
+                strokeLineJoin=1,
             )
+        )
     return group
 
 
-def draw_figure(view: View, frame: Frame, plan: Plan, font_name: str, font_size: float) -> Any:
+def figure_line_width(frame: Frame) -> float:
+    return max(0.45, frame.scale * 0.0032)
+
+
+def figure_underlay(view: View, frame: Frame) -> Any:
+    """What no note changes on a view: the silhouette, then its details."""
+    line_width = figure_line_width(frame)
+    group = Group()
+    group.add(_silhouette(frame, view, line_width), name="silhouette")
+    group.add(_details(frame, view, line_width), name="details")
+    return group
+
+
+def draw_figure(
+    view: View,
+    frame: Frame,
+    plan: Plan,
+    font_name: str,
+    font_size: float,
+    *,
+    underlay: bool = True,
+) -> Any:
     """One view as a group of named parts, drawn in this order: silhouette, details, regions,
-    arrows, nodes, labels."""
-    line_width = max(0.45, frame.scale * 0.0032)
+    arrows, nodes, labels. Without ``underlay`` the silhouette and details are left out (the
+    caller draws :func:`figure_underlay` below the view)."""
+    line_width = figure_line_width(frame)
     radius = NODE_RADIUS * frame.scale
     view_group = Group()
-    view_group.add(_silhouette(frame, view, line_width), name="silhouette")
-    view_group.add(_details(frame, view, line_width), name="details")
+    if underlay:
+        view_group.add(_silhouette(frame, view, line_width), name="silhouette")
+        view_group.add(_details(frame, view, line_width), name="details")
     regions = Group()
     for patch, phases in plan.patches[view]:
         regions.add(shade([frame.pt(p) for p in patch.shape], phases, line_width * 0.8))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -24,7 +25,6 @@ from soapnotes.render.bodymap._geometry import (
     REGION_ORDER,
     REGION_OUTLINE,
     Point,
-    Shape,
     View,
     ellipse,
 )
@@ -59,18 +59,20 @@ def _is_midline(region: BodyRegion) -> bool:
     return region.is_midline
 
 
-def _region_base_shape(region: BodyRegion, view: View) -> Shape:
+@functools.lru_cache(maxsize=128)
+def _region_base_shape(region: BodyRegion, view: View) -> tuple[Point, ...]:
+    """A region's outline in body units, lateral side; the same for every note."""
     if region is BodyRegion.HAND:
-        return smooth(HAND)
+        return tuple(smooth(HAND))
     if region is BodyRegion.FOOT:
-        return smooth(FOOT_FRONT if view is View.FRONT else FOOT_BACK)
+        return tuple(smooth(FOOT_FRONT if view is View.FRONT else FOOT_BACK))
     if region in REGION_ELLIPSE:
-        return ellipse(*REGION_ELLIPSE[region])
+        return tuple(ellipse(*REGION_ELLIPSE[region]))
     if region in REGION_ARM:
-        return tube(ARM_LINE, ARM_WIDTH, *REGION_ARM[region])
+        return tuple(tube(ARM_LINE, ARM_WIDTH, *REGION_ARM[region]))
     if region in REGION_LEG:
-        return tube(LEG_LINE, LEG_WIDTH, *REGION_LEG[region])
-    return smooth(REGION_OUTLINE[region])
+        return tuple(tube(LEG_LINE, LEG_WIDTH, *REGION_LEG[region]))
+    return tuple(smooth(REGION_OUTLINE[region]))
 
 
 @attrs.frozen
