@@ -1,20 +1,27 @@
-"""The two flowables record text is laid out in: a one-line :class:`TextLine` and a paragraph.
+"""The flowables text is laid out in: paragraphs built without the parser, and one-liners.
 
-Most table cells hold a word or two ("Left", "16.5", "No"). Sending each through reportlab's
-paragraph parser and line breaker, two or three times per table, was a third of the time a
-note took; :class:`TextLine` measures the text once, draws it as one canvas string, and only
-becomes a paragraph when the text does not fit its width (then it wraps exactly as before).
-:class:`Paragraph` is reportlab's, remembering its lines for the last width it was given:
-platypus wraps every flowable more than once at the same width (the table's row heights, the
-heading kept with its content, the frame, the drawing).
+Profiled on a note, reportlab's paragraph parser, its line breaking and its drawing were over
+40 % of the time, most of it for table cells of a word or two. So:
 
-Text reaches both from :mod:`soapnotes.render._text` only: a :class:`~soapnotes.render._text.
-PlainLine` (cleaned text that one registered font draws) or escaped paragraph markup.
+* :func:`paragraph_of` builds the paragraph that reportlab would parse from our markup
+  directly from its runs: each run's fragment is a copy of one parsed once per font, style
+  and wrapping (``<font size/color>``), with the run's text put in. Line breaking and drawing
+  stay reportlab's.
+* :class:`TextLine` is one run on one line: measured once, drawn as one canvas string where
+  the paragraph puts its baseline; it becomes that paragraph when it is too wide.
+* :class:`Paragraph` and :class:`Table` are reportlab's, laid out once per width: platypus
+  wraps every flowable more than once at the same width (the table's row heights, the heading
+  kept with its content, the frame, the drawing).
+
+Text reaches them only from :mod:`soapnotes.render._text` (cleaned runs in fonts we
+registered, or escaped markup); a run's text is put into a fragment as it is, never parsed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfbase.pdfmetrics import (  # type: ignore[import-untyped, unused-ignore]
@@ -23,10 +30,15 @@ from reportlab.pdfbase.pdfmetrics import (  # type: ignore[import-untyped, unuse
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus import Table as _Table
+from reportlab.platypus.paragraph import (  # type: ignore[import-untyped, unused-ignore]
+    textTransformFrags,
+)
 
-from soapnotes.render._text import PlainLine
+__all__ = ["Paragraph", "Piece", "Table", "TextLine", "paragraph_of", "text_line"]
 
-__all__ = ["Paragraph", "TextLine"]
+#: One run of a paragraph: (markup of the run with the text ``x``, the run's text).
+Piece = tuple[str, str]
 
 #: A line this much narrower than its width surely fits a paragraph's line too (reportlab
 #: sums word widths in its own order; never decide a borderline case differently).
@@ -50,23 +62,91 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         return self.width, self.height
 
 
-class TextLine(Flowable):  # type: ignore[misc]
-    """One line of text in one font, laid out like a one-line paragraph of ``style``.
+class Table(_Table):  # type: ignore[misc]
+    """reportlab's table, sizing its rows once per width instead of on every wrap.
 
-    Drawn where a paragraph would put it: the baseline ``fontSize`` below the top of a box
-    ``leading`` high, left, centred or right aligned in the width offered. When the text is
-    wider than that, it becomes a :class:`Paragraph` of ``markup()`` (the same text as
-    escaped markup) and wraps like one from then on.
+    A heading kept with its table and the frame both wrap it, at the same width, before it
+    is drawn. The rows' heights depend on the width alone; reportlab looks at the height
+    offered only to stop measuring rows once they overflow it, so a complete measurement is
+    kept and an incomplete one is redone. :meth:`split` measures again itself.
     """
 
-    def __init__(self, line: PlainLine, style: object, markup: Callable[[], str]) -> None:
+    _wrapped_for: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        complete = getattr(self, "_hmax", -1) == len(self._cellvalues)
+        if avail_width != self._wrapped_for or not complete:
+            super().wrap(avail_width, avail_height)
+            self._wrapped_for = avail_width
+        return self._width, self._height
+
+
+_lock = threading.Lock()
+#: (id of the style, template markup) -> (the style, kept alive; the parsed fragment).
+_templates: dict[tuple[int, str], tuple[object, Any]] = {}
+
+
+def _template(style: object, template: str) -> Any:
+    key = (id(style), template)
+    found = _templates.get(key)
+    if found is None or found[0] is not style:
+        (fragment,) = _Paragraph(template, style).frags
+        if fragment.text != "x":  # pragma: no cover - a template is ours, with text x
+            raise AssertionError(f"not a one-run template: {template!r}")
+        with _lock:
+            if len(_templates) > 512:
+                _templates.clear()
+            _templates[key] = found = (style, fragment)
+    return found[1]
+
+
+def paragraph_of(
+    pieces: Sequence[Piece],
+    style: object,
+    *,
+    bullet: str | None = None,
+    kind: type[Paragraph] = Paragraph,
+) -> Paragraph:
+    """The paragraph that parsing the pieces' markup would give, built without parsing.
+
+    Each piece's template is parsed once per style (it must hold exactly one run, of the
+    text ``x``); the paragraph's fragments are copies with the pieces' texts.
+    ``tests/render/test_fast_layout.py`` checks the fragments against the parser's.
+    """
+    fragments = [_template(style, template).clone(text=text) for template, text in pieces]
+    textTransformFrags(fragments, style)
+    return kind(None, style, bulletText=bullet, frags=fragments)
+
+
+def text_line(pieces: Sequence[Piece], style: object) -> Flowable | None:
+    """A :class:`TextLine` for the pieces, or ``None`` when they are not one drawable run."""
+    if len(pieces) != 1:
+        return None
+    template, text = pieces[0]
+    if not text or text != text.strip():
+        return None  # a paragraph drops spaces at the ends of its lines
+    return TextLine(template, text, style)
+
+
+class TextLine(Flowable):  # type: ignore[misc]
+    """One run of text on one line, laid out exactly like the one-line paragraph of it.
+
+    Drawn where reportlab draws a one-run paragraph: the baseline ``fontSize`` below the top
+    of a box ``leading`` high, left, centred or right aligned in the width offered, in the
+    run's font, size and colour. When the text is wider than that, it becomes that
+    paragraph (:func:`paragraph_of`) and wraps like one from then on.
+    """
+
+    def __init__(self, template: str, text: str, style: object) -> None:
         super().__init__()
-        self.text = line.text
-        self.font = line.font
+        self.text = text
         self.style = style
-        self._markup = markup
-        self._size: float = style.fontSize  # type: ignore[attr-defined]
-        self._text_width: float = stringWidth(self.text, self.font, self._size)
+        self._template = template
+        fragment = _template(style, template)
+        self._font: str = fragment.fontName
+        self._size: float = fragment.fontSize
+        self._color = fragment.textColor
+        self._text_width: float = stringWidth(text, self._font, self._size)
         self._paragraph: Paragraph | None = None
 
     def __repr__(self) -> str:  # reportlab's default would print the text (clinical data)
@@ -76,16 +156,13 @@ class TextLine(Flowable):  # type: ignore[misc]
         """The text, as :meth:`Paragraph.getPlainText` gives a paragraph's."""
         return self.text
 
-    def _fits(self, avail_width: float) -> bool:
-        return self._text_width <= avail_width - _FIT_MARGIN
-
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._paragraph is None and not self._fits(avail_width):
-            self._paragraph = Paragraph(self._markup(), self.style)
+        if self._paragraph is None and self._text_width > avail_width - _FIT_MARGIN:
+            self._paragraph = paragraph_of([(self._template, self.text)], self.style)
         if self._paragraph is not None:
             return self._paragraph.wrap(avail_width, avail_height)
         self.width = avail_width
-        self.height = self.style.leading if self.text else 0.0  # type: ignore[attr-defined]
+        self.height = self.style.leading  # type: ignore[attr-defined]
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -97,17 +174,15 @@ class TextLine(Flowable):  # type: ignore[misc]
         if self._paragraph is not None:
             self._paragraph.drawOn(canvas, x, y, _sW)
             return
-        if not self.text:
-            return
         alignment = self.style.alignment  # type: ignore[attr-defined]
         if alignment == TA_RIGHT:
             x += self.width - self._text_width
         elif alignment == TA_CENTER:
             x += (self.width - self._text_width) / 2
         canvas.saveState()
-        canvas.setFillColor(self.style.textColor)  # type: ignore[attr-defined]
+        canvas.setFillColor(self._color)
         text = canvas.beginText(x, y + self.height - self._size)
-        text.setFont(self.font, self._size, self.style.leading)  # type: ignore[attr-defined]
+        text.setFont(self._font, self._size, self.style.leading)  # type: ignore[attr-defined]
         text.textOut(self.text)
         canvas.drawText(text)
         canvas.restoreState()

@@ -40,20 +40,18 @@ from soapnotes.render.fonts import (
     REPLACEMENT,
     FontSet,
     TextRuns,
-    family_covers,
     family_font_name,
     split_runs,
 )
 
 __all__ = [
     "Markup",
-    "PlainLine",
     "draw_runs",
     "line_runs",
     "metadata_text",
     "one_line",
     "paragraph_markup",
-    "plain_line",
+    "run_template",
     "runs_width",
 ]
 
@@ -62,11 +60,21 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 
 @attrs.frozen(kw_only=True)
 class Markup:
-    """Paragraph markup for some record text, and the characters no font could draw."""
+    """Paragraph markup for some record text, and the characters no font could draw.
+
+    ``runs`` is the same text as ``(font name, text)`` runs when it is one line that a
+    paragraph shows exactly as given (no whitespace for reportlab to collapse), so that a
+    paragraph can be built from it without parsing the markup
+    (:func:`soapnotes.render._flowables.paragraph_of`); ``None`` otherwise.
+    """
 
     markup: str
     uncovered: frozenset[str]
+    runs: tuple[tuple[str, str], ...] | None = None
 
+
+#: Whitespace that reportlab's markup cleaner would change: a run of two, or any but U+0020.
+_COLLAPSIBLE = re.compile(r"\s\s|[^\S ]")
 
 #: Lone surrogates: replaced before normalising (NFC would keep them).
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -117,6 +125,15 @@ def _font_tag(name: str, run: str) -> str:
     return f'<font face="{name}">{run.translate(_ESCAPES)}</font>'
 
 
+def run_template(name: str) -> str:
+    """The markup of one run in font ``name`` with the placeholder text ``x``.
+
+    Parsed once per font and style, it gives the fragment that a run's text is put into
+    when a paragraph is built without parsing (:func:`soapnotes.render._flowables.paragraph_of`).
+    """
+    return _font_tag(name, "x")
+
+
 def paragraph_markup(
     text: str,
     *,
@@ -133,57 +150,27 @@ def paragraph_markup(
     """
     if _plain_ascii(text):
         # Every DejaVu style draws printable ASCII: one run in the requested style.
+        if not text:
+            return Markup(markup="", uncovered=frozenset(), runs=())
         name = family_font_name(bold=bold, italic=italic)
-        return Markup(markup=_font_tag(name, text) if text else "", uncovered=frozenset())
+        runs = ((name, text),) if _COLLAPSIBLE.search(text) is None else None
+        return Markup(markup=_font_tag(name, text), uncovered=frozenset(), runs=runs)
     lines: list[str] = []
     uncovered: set[str] = set()
+    split_lines: list[TextRuns] = []
     for line in _lines(text):
         split = split_runs(line, fonts=fonts, bold=bold, italic=italic)
         uncovered |= split.uncovered
+        split_lines.append(split)
         lines.append("".join(_font_tag(name, run) for name, run in split.runs))
-    return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered))
-
-
-@attrs.frozen(kw_only=True)
-class PlainLine:
-    """Record text that one registered font draws as a single line, exactly as given.
-
-    ``text`` is cleaned (see the module docstring) and is what a paragraph would show: no
-    line breaks, no whitespace but single spaces between words. It is drawn as a canvas
-    string, never parsed as markup, so it needs no escaping.
-    """
-
-    text: str
-    font: str
-
-
-def plain_line(
-    text: str,
-    *,
-    fonts: FontSet = DEFAULT_FONTS,
-    bold: bool = False,
-    italic: bool = False,
-) -> PlainLine | None:
-    """``text`` as one line in the requested DejaVu style, or ``None`` if it needs a paragraph.
-
-    ``None`` when the cleaned text has a line break, whitespace that a paragraph would
-    collapse or keep unbreakable (anything but single spaces between words), or a character
-    the requested style does not draw itself (the regular face, a fallback, or none).
-    Whether the line fits its width is the caller's question (see
-    :class:`soapnotes.render._flowables.TextLine`).
-    """
-    if _plain_ascii(text):
-        line = text
-    else:
-        lines = _lines(text)
-        if len(lines) > 1:
-            return None
-        line = lines[0] if lines else ""
-        if not family_covers(line, bold=bold, italic=italic):
-            return None
-    if line and line.split() != line.split(" "):
-        return None
-    return PlainLine(text=line, font=family_font_name(bold=bold, italic=italic))
+    verbatim: tuple[tuple[str, str], ...] | None = None
+    if not split_lines:
+        verbatim = ()
+    elif len(split_lines) == 1 and all(
+        _COLLAPSIBLE.search(run) is None for _, run in split_lines[0].runs
+    ):
+        verbatim = split_lines[0].runs
+    return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered), runs=verbatim)
 
 
 def line_runs(

@@ -1,8 +1,8 @@
 """The fast layout paths (issue 16) draw exactly what the general ones would.
 
-Short cells and lines become :class:`TextLine` instead of a paragraph, plain ASCII skips the
-cleaning and font splitting, and paragraphs break their lines once per width; none of it
-may move a glyph.
+Paragraphs are built from their runs instead of parsed, a run on one line is a
+:class:`TextLine`, plain ASCII skips the cleaning and font splitting, and paragraphs and
+tables lay out once per width; none of it may move a glyph.
 """
 
 from __future__ import annotations
@@ -14,22 +14,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from reportlab.platypus import SimpleDocTemplate, Table
+from reportlab.platypus import Paragraph as ParsedParagraph
+from reportlab.platypus import SimpleDocTemplate
 
 from soapnotes.errors import RenderError
 from soapnotes.render import styles
 from soapnotes.render._document import Layout, render_pdf
-from soapnotes.render._flowables import Paragraph, TextLine
+from soapnotes.render._flowables import Paragraph, Table, TextLine
 from soapnotes.render._page import page_text
-from soapnotes.render._text import line_runs, paragraph_markup, plain_line
-from soapnotes.render._writer import Writer
+from soapnotes.render._text import line_runs, paragraph_markup
+from soapnotes.render._writer import Writer, colored, small
 from soapnotes.render.fonts import (
     DEFAULT_FONTS,
     FAMILY,
     FallbackFont,
     FontSet,
     family_covers,
-    family_font_name,
     register_family,
     split_runs,
 )
@@ -57,10 +57,6 @@ def _glyphs(cells: list[Any], width: float) -> Glyphs:
     return drawn
 
 
-def _paragraph(text: str, style: Any, bold: bool = False) -> Paragraph:
-    return Paragraph(paragraph_markup(text, bold=bold).markup, style)
-
-
 CELL_TEXTS = ["Left", "16.5", "Stationary circles at the terminus", "Zoë Łukasiewicz", "Ελένη", ""]
 
 
@@ -77,7 +73,8 @@ def test_a_cell_draws_where_its_paragraph_would(
     fast = writer.cell(text, right=right, bold=bold)
     if text:
         assert isinstance(fast, TextLine)
-    assert _glyphs([fast], width) == _glyphs([_paragraph(text, style, bold)], width)
+    parsed = ParsedParagraph(paragraph_markup(text, bold=bold).markup, style)
+    assert _glyphs([fast], width) == _glyphs([parsed], width)
 
 
 def test_a_cell_too_wide_for_its_column_wraps_as_a_paragraph() -> None:
@@ -87,35 +84,102 @@ def test_a_cell_too_wide_for_its_column_wraps_as_a_paragraph() -> None:
     assert cell.wrap(400, 1000)[1] == writer.styles.cell.leading  # rewrapped when wider
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "two\nlines",  # a line break
-        "double  space",  # whitespace a paragraph collapses
-        " leading",
-        "trailing ",
-        "no\u00a0break",  # a paragraph keeps it unbreakable
-        "tab\tand",  # a tab becomes a space: single, but...
-        "Yamada 山田",  # no DejaVu glyph
-    ],
+def _parsed(parts: list[str], style: Any) -> ParsedParagraph:
+    """The paragraph reportlab parses from the joined markup: what the fast paths replace."""
+    return ParsedParagraph("".join(parts), style)
+
+
+def _fragments(paragraph: Any) -> list[dict[str, Any]]:
+    return [dict(sorted(f.__dict__.items())) for f in paragraph.frags]
+
+
+def test_fragments_are_the_parsers_for_text_without_markup_characters() -> None:
+    writer = Writer(DEFAULT_FONTS, 500)
+    markups = [writer.markup("Heart", bold=True), " ", small(writer.markup("(relative) Zoë"))]
+    fast = writer.join(markups, writer.styles.cell)
+    assert _fragments(fast) == _fragments(_parsed(markups, writer.styles.cell))
+
+
+TEXTS = st.text(st.sampled_from("ab Zë Ł<&>'\"\u00a0\t\n山\u200d-"), max_size=12)
+
+
+@settings(deadline=None, max_examples=120)
+@given(
+    st.lists(
+        st.tuples(TEXTS, st.booleans(), st.sampled_from(["plain", "small", "colored", "space"])),
+        max_size=4,
+    )
 )
-def test_plain_line_refuses_what_only_a_paragraph_lays_out_the_same(text: str) -> None:
-    if text == "tab\tand":
-        line = plain_line(text)
-        assert line is not None
-        assert line.text == "tab and"
-        return
-    assert plain_line(text) is None
+def test_a_paragraph_built_from_runs_is_the_parsed_one(parts: list[tuple[str, bool, str]]) -> None:
+    """Whatever the text (markup characters, odd whitespace, line breaks, glyphs only a
+    fallback or no font has), the unparsed paragraph is as tall as the parsed one and puts
+    every glyph in the same place, one line or wrapped in a narrow column."""
+    writer = Writer(DEFAULT_FONTS, 500)
+    markups: list[str] = []
+    for text, bold, wrap in parts:
+        markup = writer.markup(text, bold=bold)
+        if wrap == "small":
+            markup = small(markup)
+        elif wrap == "colored":
+            markup = colored(markup, styles.BLOCK_INK)
+        elif wrap == "space":
+            markups.append(" ")
+        markups.append(markup)
+    style = writer.styles.cell
+    for width in (25.0, 300.0):
+        fast = writer.join(markups, style)
+        parsed = _parsed(markups, style)
+        assert fast.wrap(width, 1000) == parsed.wrap(width, 1000)
+        assert _glyphs([fast], width) == _glyphs([parsed], width)
 
 
-def test_plain_line_names_the_style_it_is_drawn_in() -> None:
-    assert plain_line("Yes", bold=True) == plain_line("Yes", bold=True)
-    line = plain_line("Zoë", bold=True)
-    assert line is not None
-    assert (line.text, line.font) == ("Zoë", family_font_name(bold=True))
-    cleaned = plain_line("a\x00b")
-    assert cleaned is not None
-    assert cleaned.text == "a\ufffdb"
+JOINS = [
+    ("label", lambda w: [w.markup("Chief complaint: ", bold=True), w.markup("Heaviness")]),
+    ("question", lambda w: [w.markup("Treated cancer"), " ", small(w.markup("(relative)"))]),
+    (
+        "clearance",
+        lambda w: [colored(w.markup("CLEARED by Dr. Amira Haddad"), styles.CLEARED_INK)],
+    ),
+    ("severity", lambda w: [colored(w.markup("INFO", bold=True), styles.MUTED)]),
+    ("small", lambda w: [small(w.markup("Chain SHA-256 0123abcd"))]),
+]
+
+
+@pytest.mark.parametrize(("name", "parts"), JOINS)
+@pytest.mark.parametrize("width", [40.0, 300.0])
+def test_joined_markup_draws_where_the_parsed_paragraph_does(
+    name: str, parts: Any, width: float
+) -> None:
+    writer = Writer(DEFAULT_FONTS, 500)
+    markups = parts(writer)
+    fast = writer.join(markups, writer.styles.cell)
+    assert not isinstance(fast, ParsedParagraph) or type(fast) is not ParsedParagraph
+    assert _glyphs([fast], width) == _glyphs([_parsed(markups, writer.styles.cell)], width)
+
+
+def test_markup_knows_its_runs_only_when_a_paragraph_shows_them_as_given() -> None:
+    assert paragraph_markup("").runs == ()
+    assert paragraph_markup("Zoë Łukasiewicz").runs == ((FAMILY, "Zoë Łukasiewicz"),)
+    assert paragraph_markup("Chief complaint: ", bold=True).runs == (
+        (f"{FAMILY}-Bold", "Chief complaint: "),
+    )
+    for text in ("two\nlines", "double  space", "no\u00a0break", "tab\t\tand"):
+        assert paragraph_markup(text).runs is None, text
+    assert paragraph_markup("tab\tand").runs == ((FAMILY, "tab and"),)
+    yamada = paragraph_markup("Yamada 山田")
+    assert yamada.runs == ((FAMILY, "Yamada \ufffd\ufffd"),)
+    assert yamada.uncovered == frozenset("山田")
+
+
+def test_a_bullet_built_from_runs_draws_where_the_parsed_one_does() -> None:
+    writer = Writer(DEFAULT_FONTS, 500)
+    (fast,) = writer.bullets(["Compression: short-stretch bandaging overnight"])
+    parsed = ParsedParagraph(
+        writer.markup("Compression: short-stretch bandaging overnight"),
+        writer.styles.bullet,
+        bulletText="•",
+    )
+    assert _glyphs([fast], 120) == _glyphs([parsed], 120)
 
 
 def test_every_style_draws_printable_ascii() -> None:
@@ -165,7 +229,7 @@ def test_a_text_one_style_covers_is_one_run(text: str) -> None:
 
 
 def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
-    paragraph = _paragraph("words " * 40, styles.styles().body)
+    paragraph = Paragraph(paragraph_markup("words " * 40).markup, styles.styles().body)
     calls = []
     original = Paragraph.breakLines
 
@@ -182,6 +246,34 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyP
     assert paragraph.split(300, 1) == []  # no room: reportlab forgets the lines
     assert paragraph.wrap(300, 100)[1] == paragraph.height
     assert len(calls) == 3
+
+
+def test_a_table_sizes_its_rows_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = Writer(DEFAULT_FONTS, 500)
+    table = Table([[writer.cell("a"), writer.cell("b")]], colWidths=[50, 50])
+    calls = []
+    original = Table._calc
+
+    def counting(self: Table, *args: Any) -> Any:
+        calls.append(args)
+        return original(self, *args)
+
+    monkeypatch.setattr(Table, "_calc", counting)
+    assert table.wrap(500, 700) == table.wrap(500, 300)
+    assert len(calls) == 1
+    table.wrap(400, 300)
+    assert len(calls) == 2
+
+
+def test_a_table_measured_only_in_part_is_measured_again() -> None:
+    """reportlab stops measuring rows past the height offered (in a table with spans); that
+    result is not kept."""
+    writer = Writer(DEFAULT_FONTS, 500)
+    rows = [[writer.cell(str(i)), writer.cell("x")] for i in range(60)]
+    table = Table(rows, colWidths=[50, 50], style=[("SPAN", (1, 0), (1, 1))])
+    row = writer.styles.cell.leading + 6  # reportlab's default padding, 3 above and below
+    assert table.wrap(500, 30)[1] < 60 * row
+    assert table.wrap(500, 10_000)[1] == pytest.approx(60 * row)
 
 
 def test_a_bad_fallback_fails_even_when_all_text_is_ascii() -> None:
