@@ -62,15 +62,26 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 class Markup:
     """Paragraph markup for some record text, and the characters no font could draw.
 
-    ``runs`` is the same text as ``(font name, text)`` runs when it is one line that a
-    paragraph shows exactly as given (no whitespace for reportlab to collapse), so that a
-    paragraph can be built from it without parsing the markup
+    ``runs`` is the same text as ``(font name, text)`` runs, fragmented as reportlab's
+    parser fragments the markup (each escaped character ``& < > " '`` is a run of its own),
+    when it is one line that a paragraph shows exactly as given (no whitespace for reportlab
+    to collapse), so that the paragraph can be built without parsing the markup
     (:func:`soapnotes.render._flowables.paragraph_of`); ``None`` otherwise.
     """
 
     markup: str
     uncovered: frozenset[str]
     runs: tuple[tuple[str, str], ...] | None = None
+
+
+#: Splits text where reportlab's parser starts a new fragment: at each escaped character.
+_ESCAPED_SPLIT = re.compile("([&<>\"'])")
+
+
+def _fragmented(runs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, piece) for name, text in runs for piece in _ESCAPED_SPLIT.split(text) if piece
+    )
 
 
 #: Whitespace that reportlab's markup cleaner would change: a run of two, or any but U+0020.
@@ -153,7 +164,7 @@ def paragraph_markup(
         if not text:
             return Markup(markup="", uncovered=frozenset(), runs=())
         name = family_font_name(bold=bold, italic=italic)
-        runs = ((name, text),) if _COLLAPSIBLE.search(text) is None else None
+        runs = _fragmented([(name, text)]) if _COLLAPSIBLE.search(text) is None else None
         return Markup(markup=_font_tag(name, text), uncovered=frozenset(), runs=runs)
     lines: list[str] = []
     uncovered: set[str] = set()
@@ -169,7 +180,7 @@ def paragraph_markup(
     elif len(split_lines) == 1 and all(
         _COLLAPSIBLE.search(run) is None for _, run in split_lines[0].runs
     ):
-        verbatim = split_lines[0].runs
+        verbatim = _fragmented(split_lines[0].runs)
     return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered), runs=verbatim)
 
 

@@ -93,11 +93,12 @@ def _fragments(paragraph: Any) -> list[dict[str, Any]]:
     return [dict(sorted(f.__dict__.items())) for f in paragraph.frags]
 
 
-def test_fragments_are_the_parsers_for_text_without_markup_characters() -> None:
+def test_fragments_are_the_parsers() -> None:
     writer = Writer(DEFAULT_FONTS, 500)
-    markups = [writer.markup("Heart", bold=True), " ", small(writer.markup("(relative) Zoë"))]
+    markups = [writer.markup("Heart's", bold=True), " ", small(writer.markup("(a & b) Zoë"))]
     fast = writer.join(markups, writer.styles.cell)
     assert _fragments(fast) == _fragments(_parsed(markups, writer.styles.cell))
+    assert len(fast.frags) == 7  # Heart, ', s, space, (a , &, " b) Zoë"
 
 
 TEXTS = st.text(st.sampled_from("ab Zë Ł<&>'\"\u00a0\t\n山\u200d-"), max_size=12)
@@ -112,8 +113,8 @@ TEXTS = st.text(st.sampled_from("ab Zë Ł<&>'\"\u00a0\t\n山\u200d-"), max_size
 )
 def test_a_paragraph_built_from_runs_is_the_parsed_one(parts: list[tuple[str, bool, str]]) -> None:
     """Whatever the text (markup characters, odd whitespace, line breaks, glyphs only a
-    fallback or no font has), the unparsed paragraph is as tall as the parsed one and puts
-    every glyph in the same place, one line or wrapped in a narrow column."""
+    fallback or no font has), the unparsed paragraph has the parser's fragments, is as tall
+    and puts every glyph in the same place, one line or wrapped in a narrow column."""
     writer = Writer(DEFAULT_FONTS, 500)
     markups: list[str] = []
     for text, bold, wrap in parts:
@@ -126,6 +127,13 @@ def test_a_paragraph_built_from_runs_is_the_parsed_one(parts: list[tuple[str, bo
             markups.append(" ")
         markups.append(markup)
     style = writer.styles.cell
+    fast = writer.join(markups, style)
+    parsed = _parsed(markups, style)
+    if isinstance(fast, TextLine):
+        assert len(parsed.frags) == 1
+        assert parsed.frags[0].text == fast.text
+    else:
+        assert _fragments(fast) == _fragments(parsed)
     for width in (25.0, 300.0):
         fast = writer.join(markups, style)
         parsed = _parsed(markups, style)
@@ -162,6 +170,9 @@ def test_markup_knows_its_runs_only_when_a_paragraph_shows_them_as_given() -> No
     assert paragraph_markup("Zoë Łukasiewicz").runs == ((FAMILY, "Zoë Łukasiewicz"),)
     assert paragraph_markup("Chief complaint: ", bold=True).runs == (
         (f"{FAMILY}-Bold", "Chief complaint: "),
+    )
+    assert paragraph_markup("it's <b>").runs == tuple(
+        (FAMILY, t) for t in ("it", "'", "s ", "<", "b", ">")
     )
     for text in ("two\nlines", "double  space", "no\u00a0break", "tab\t\tand"):
         assert paragraph_markup(text).runs is None, text
