@@ -1,8 +1,8 @@
-"""The note's body map writes kept operators for what no note changes, and looks the same.
+"""The note's body map writes kept operators for its marks, and looks the same.
 
 :func:`soapnotes.render.bodymap._draw.body_map_flowable` is :func:`draw_body_map`'s picture
-with the silhouettes, details and legend symbols written from operators made once per process
-(issue 16). Pixels are compared with poppler's ``pdftoppm``.
+with every mark but the text written from operators made once per process (issue 16).
+Pixels are compared with poppler's ``pdftoppm``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from reportlab.platypus import SimpleDocTemplate
 from soapnotes.models.vocabulary import BodyRegion, NodeGroup, NodeState, Phase, Side
 from soapnotes.render.bodymap import MapNode, MapRegion, draw_body_map
 from soapnotes.render.bodymap._draw import body_map_flowable
-from soapnotes.render.bodymap._underlay import underlay_code
+from soapnotes.render.bodymap._kept import KeptOperators, kept_code
 from soapnotes.render.fonts import family_font_name, register_family
 from tests.render.test_bodymap import LEFT_ARM_SESSION, LEFT_AXILLA_REMOVED
 
@@ -74,6 +74,8 @@ def test_the_notes_body_map_looks_like_draw_body_map(
     public.initialFontName = font
     kept = body_map_flowable(regions, nodes, width=width, height=height, font_name=font)
     kept.initialFontName = font
+    assert isinstance(kept.front.silhouette, KeptOperators)
+    assert isinstance(kept.front.arrows, KeptOperators)
     for _ in range(2):  # the second time from the kept operators
         fast = _pixels(_pdf(kept), tmp_path, "kept")
         slow = _pixels(_pdf(public), tmp_path, "public")
@@ -100,8 +102,8 @@ def test_kept_operators_are_made_once_and_draw_no_text() -> None:
         made.append(1)
         return draw_body_map(LEFT_ARM_SESSION).front.silhouette
 
-    first = underlay_code(("test", 1), build, 480, 300)
-    again = underlay_code(("test", 1), build, 480, 300)
+    first = kept_code(("test", 1), build)
+    again = kept_code(("test", 1), build)
     assert first is again
     assert made == [1]
     assert " Tj" not in first

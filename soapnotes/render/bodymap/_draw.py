@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,17 +11,12 @@ from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-i
 )
 
 from soapnotes.errors import UsageError
-from soapnotes.render.bodymap._figure import Frame, draw_figure, figure_underlay
+from soapnotes.render.bodymap._figure import Frame, draw_figure
 from soapnotes.render.bodymap._geometry import FIG_ASPECT, FIG_BOTTOM, FIG_LEFT, FIG_TOP
 from soapnotes.render.bodymap._inputs import MapNode, MapRegion
-from soapnotes.render.bodymap._legend import (
-    LegendPlace,
-    draw_legend,
-    legend_size,
-    legend_symbols,
-)
+from soapnotes.render.bodymap._kept import Make, build, kept
+from soapnotes.render.bodymap._legend import LegendPlace, draw_legend, legend_size
 from soapnotes.render.bodymap._plan import make_plan, needs_back_view
-from soapnotes.render.bodymap._underlay import BodyMapDrawing, underlay_code
 
 
 def draw_body_map(
@@ -61,9 +55,7 @@ def draw_body_map(
     regions = tuple(regions)
     nodes = tuple(nodes)
     _check_inputs(regions, nodes, width, height)
-    drawing = Drawing(width, height)
-    _compose(drawing, regions, nodes, font_name, show_back, underlay=True)
-    return drawing
+    return _compose(regions, nodes, width, height, font_name, show_back, build)
 
 
 def body_map_flowable(
@@ -74,33 +66,29 @@ def body_map_flowable(
     height: float,
     font_name: str,
 ) -> Any:
-    """The body map as the note draws it: :func:`draw_body_map`'s picture, with the parts no
-    note changes (silhouettes, details, legend symbols) written from operators kept per
-    process (:mod:`soapnotes.render.bodymap._underlay`) instead of built anew."""
+    """The body map as the note draws it: :func:`draw_body_map`'s picture, every mark but the
+    text written from operators kept per process (:mod:`soapnotes.render.bodymap._kept`)
+    instead of built and rendered anew. For a PDF canvas only."""
     regions = tuple(regions)
     nodes = tuple(nodes)
     _check_inputs(regions, nodes, width, height)
-    drawing = BodyMapDrawing(width, height)
-    drawing.draw_first(_compose(drawing, regions, nodes, font_name, None, underlay=False))
-    return drawing
+    return _compose(regions, nodes, width, height, font_name, None, kept)
 
 
 def _compose(
-    drawing: Any,
     regions: tuple[MapRegion, ...],
     nodes: tuple[MapNode, ...],
+    width: float,
+    height: float,
     font_name: str,
     show_back: bool | None,
-    *,
-    underlay: bool,
-) -> list[str]:
-    """Add the views and the legend to ``drawing``; without ``underlay``, leave out what no
-    note changes and return the kept operators that draw it instead."""
-    width, height = drawing.width, drawing.height
+    make: Make,
+) -> Any:
+    """The drawing: a figure per view, then the legend, each mark from ``make``."""
     back = needs_back_view(regions) if show_back is None else bool(show_back)
     plan = make_plan(regions, nodes, back)
     place = _placement(width, height, len(plan.views), font_name)
-    kept: list[str] = []
+    drawing = Drawing(width, height)
     scale = place.fig_h / (FIG_TOP - FIG_BOTTOM)
     for i, view in enumerate(plan.views):
         box_left = place.left + i * (place.fig_w + place.gap)
@@ -109,12 +97,8 @@ def _compose(
             base=place.fig_top - place.fig_h - FIG_BOTTOM * scale,
             scale=scale,
         )
-        figure = draw_figure(view, frame, plan, font_name, place.font_size, underlay=underlay)
+        figure = draw_figure(view, frame, plan, font_name, place.font_size, make)
         drawing.add(figure, name=view.value)
-        if not underlay:
-            key = ("figure", view, frame)
-            build = functools.partial(figure_underlay, view, frame)
-            kept.append(underlay_code(key, build, width, height))
     legend = LegendPlace(
         x=place.legend_x,
         top=place.legend_top,
@@ -123,11 +107,8 @@ def _compose(
         columns=place.columns,
         line_width=max(0.45, place.fig_h * 0.0032),
     )
-    drawing.add(draw_legend(legend, symbols=underlay), name="legend")
-    if not underlay:
-        build = functools.partial(legend_symbols, legend)
-        kept.append(underlay_code(("legend", legend), build, width, height))
-    return kept
+    drawing.add(draw_legend(legend, make), name="legend")
+    return drawing
 
 
 def _check_inputs(

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import (  # type: ignore[import-untyped, unuse
 )
 
 from soapnotes.models.vocabulary import NodeState, Phase
+from soapnotes.render.bodymap._kept import Make, build
 from soapnotes.render.bodymap._marks import arrow_group, node_mark, shade
 from soapnotes.render.bodymap._style import (
     LEGEND_ARROW,
@@ -100,7 +101,7 @@ def _entries(place: LegendPlace) -> list[tuple[str, str, float, float]]:
     return out
 
 
-def legend_symbols(place: LegendPlace) -> Any:
+def _symbols(place: LegendPlace) -> Any:
     """The legend's key symbols alone (no text): the same for every note."""
     group = Group()
     symbol_w, symbol_h = place.font_size * 2.4, place.font_size * 1.1
@@ -109,15 +110,14 @@ def legend_symbols(place: LegendPlace) -> Any:
     return group
 
 
-def draw_legend(place: LegendPlace, *, symbols: bool = True) -> Any:
-    """The legend: each key symbol (unless ``symbols`` is false: drawn by the caller) and its
-    label, and the note on sides below."""
+def draw_legend(place: LegendPlace, make: Make = build) -> Any:
+    """The legend: the key symbols (from ``make``, see :mod:`soapnotes.render.bodymap._kept`),
+    then each symbol's label and the note on sides below."""
     group = Group()
+    group.add(make(("legend", place), lambda: _symbols(place)), name="symbols")
     x, top, font_name, font_size = place.x, place.top, place.font_name, place.font_size
     symbol_w, symbol_h = font_size * 2.4, font_size * 1.1
-    for kind, text, ex, ey in _entries(place):
-        if symbols:
-            group.add(_legend_symbol(kind, ex, ey, symbol_w, symbol_h, place.line_width))
+    for _, text, ex, ey in _entries(place):
         group.add(
             String(
                 ex + symbol_w + font_size * 0.6,
