@@ -46,20 +46,53 @@ _FIT_MARGIN = 1e-6
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
-    """reportlab's paragraph, breaking its lines once per width instead of on every wrap.
+    """reportlab's paragraph, breaking its lines once per width, and once in all.
 
     A paragraph's lines depend on the width alone (never on the height offered), and
-    platypus asks again at the same width several times before drawing. (A failed
-    :meth:`split` forgets the lines; then they are broken again.)
+    platypus asks again at the same width several times before drawing, also after a
+    :meth:`split` found no room (where reportlab would forget the lines).
+
+    When a paragraph runs over a page, reportlab's :meth:`split` keeps the lines that fit
+    and makes the rest a new paragraph, which broke all its lines again: a text running
+    over N pages was broken N times, quadratic in its length (issue 19). The rest keeps the
+    lines already broken instead; greedy line breaking starts afresh at every line, so they
+    are the lines it would break again.
     """
 
     _wrapped_for: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if avail_width != self._wrapped_for or "blPara" not in self.__dict__:
+            own = self.__dict__.pop("_own_frags", None)
+            if own is not None:  # the rest of a split, broken anew: its own fragments
+                self.frags = own
             super().wrap(avail_width, avail_height)
             self._wrapped_for = avail_width
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if avail_width != self._wrapped_for or "blPara" not in self.__dict__:
+            self.wrap(avail_width, avail_height)
+        lines: Any = self.__dict__["blPara"]
+        fragments: Any = self.frags
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if not parts and "blPara" not in self.__dict__:
+            self.blPara = lines  # no room here: reportlab drops the lines, still good
+        if len(parts) == 2 and isinstance(parts[1], Paragraph) and _plain_leading(self):
+            first, rest = parts
+            rest._own_frags = rest.frags
+            rest.frags = fragments  # the lines kept index into these
+            rest.blPara = lines.clone(lines=lines.lines[len(first.blPara.lines) :])
+            rest.width = avail_width
+            rest.height = len(rest.blPara.lines) * rest.style.leading
+            rest._wrapped_for = avail_width
+        return parts
+
+
+def _plain_leading(paragraph: _Paragraph) -> bool:
+    """True when every line is ``leading`` high (no auto leading), as in all our styles."""
+    auto = getattr(paragraph, "autoLeading", getattr(paragraph.style, "autoLeading", ""))
+    return auto in ("", "off") and not paragraph.style.firstLineIndent
 
 
 class Table(_Table):  # type: ignore[misc]
@@ -167,7 +200,7 @@ class TextLine(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if self._paragraph is not None:
-            return self._paragraph.split(avail_width, avail_height)  # type: ignore[no-any-return]
+            return self._paragraph.split(avail_width, avail_height)
         return []  # one line: it moves whole, as a one-line paragraph does
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
