@@ -93,8 +93,9 @@ class KeptOperators(Group):  # type: ignore[misc]
     """
 
     def __init__(self, code: str) -> None:
-        super().__init__()
-        self._code = code
+        # Group.__init__ without reportlab's attribute checks (this runs for every mark of
+        # every note); the values are Group's own defaults.
+        self.__dict__.update(contents=[], transform=(1, 0, 0, 1, 0, 0), _code=code)
 
     def _drawTimeCallback(self, node: Any, canvas: Any, renderer: Any) -> None:
         canvas.addLiteral(self._code)

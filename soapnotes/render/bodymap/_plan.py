@@ -85,14 +85,22 @@ class Patch:
     shape: tuple[Point, ...]
 
 
-def _patches(region: BodyRegion, side: Side | None, view: View) -> list[Patch]:
+@functools.lru_cache(maxsize=512)
+def _patches(region: BodyRegion, side: Side | None, view: View) -> tuple[Patch, ...]:
+    """The shapes a region on a side (or both) covers on a view; the same for every note."""
     base = _region_base_shape(region, view)
     if _is_midline(region):
         if side is None:
-            return [Patch(view, region, None, tuple(base))]
-        return [Patch(view, region, side, tuple(clip_half(base, _sign(side, view))))]
+            return (Patch(view, region, None, tuple(base)),)
+        return (Patch(view, region, side, tuple(clip_half(base, _sign(side, view)))),)
     sides = (side,) if side is not None else (Side.RIGHT, Side.LEFT)
-    return [Patch(view, region, s, tuple(flip(base, _sign(s, view)))) for s in sides]
+    return tuple(Patch(view, region, s, tuple(flip(base, _sign(s, view)))) for s in sides)
+
+
+@functools.lru_cache(maxsize=512)
+def _start(region: BodyRegion, side: Side | None, view: View, index: int) -> Point:
+    """Where arrows from a region's patch start: the centroid of its shape."""
+    return centroid(_patches(region, side, view)[index].shape)
 
 
 NodeKey = tuple[NodeGroup, Side | None]
@@ -140,7 +148,7 @@ def make_plan(regions: Sequence[MapRegion], nodes: Sequence[MapNode], back: bool
         view = _view_of(item.region)
         if view not in views:
             continue
-        for patch in _patches(item.region, item.side, view):
+        for index, patch in enumerate(_patches(item.region, item.side, view)):
             key = (view, item.region, patch.side)
             shapes.setdefault(key, patch)
             phases.setdefault(key, set()).add(item.phase)
@@ -151,7 +159,7 @@ def make_plan(regions: Sequence[MapRegion], nodes: Sequence[MapNode], back: bool
                 targets.add(target)
                 arrows.setdefault(
                     (view, item.region, patch.side, target),
-                    Arrow(view, centroid(patch.shape), target),
+                    Arrow(view, _start(item.region, item.side, view, index), target),
                 )
     by_view: dict[View, list[tuple[Patch, frozenset[Phase]]]] = {v: [] for v in views}
     rank = {r: i for i, r in enumerate(REGION_ORDER)}
