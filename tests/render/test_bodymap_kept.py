@@ -18,11 +18,14 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 from reportlab.platypus import SimpleDocTemplate
 
+import soapnotes
 from soapnotes.models.vocabulary import BodyRegion, NodeGroup, NodeState, Phase, Side
+from soapnotes.render import render_note_bytes
 from soapnotes.render.bodymap import MapNode, MapRegion, draw_body_map
 from soapnotes.render.bodymap._draw import body_map_flowable
 from soapnotes.render.bodymap._kept import KeptOperators, kept_code
 from soapnotes.render.fonts import family_font_name, register_family
+from tests.conftest import EXAMPLES_DIR
 from tests.render.test_bodymap import LEFT_ARM_SESSION, LEFT_AXILLA_REMOVED
 
 CASES: dict[str, tuple[tuple[MapRegion, ...], tuple[MapNode, ...]]] = {
@@ -110,3 +113,19 @@ def test_kept_operators_are_made_once_and_draw_no_text() -> None:
     assert "BT " not in first
     assert first.startswith("q")
     assert first.rstrip().endswith("Q")
+
+
+def test_the_silhouettes_are_one_form_kept_compressed() -> None:
+    """The largest mark goes into the PDF as a form XObject, compressed once per process."""
+    note = soapnotes.load(EXAMPLES_DIR / "lymphedema-left-arm.toml")
+    streams = []
+    for _ in range(2):
+        reader = PdfReader(io.BytesIO(render_note_bytes(note)))
+        forms = []
+        for page in reader.pages:
+            resources: Any = page["/Resources"].get_object()
+            forms += [x.get_object() for x in resources.get("/XObject", {}).values()]
+        assert [f["/Subtype"] for f in forms] == ["/Form"]
+        streams.append(forms[0].get_data())
+    assert streams[0] == streams[1]
+    assert b" l " in streams[0]  # path operators

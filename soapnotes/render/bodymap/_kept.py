@@ -14,21 +14,29 @@ Only paths are kept: text is always drawn per document, because each PDF subsets
 and numbers their glyphs itself. Kept operators are wrapped in ``q``/``Q`` and set every
 colour and width they use, so they mean the same wherever they are written in a drawing
 whose groups do not move their contents (ours never transform).
+
+Large marks (the silhouettes: most of a body map's bytes) go into the PDF as a form XObject
+whose stream is kept compressed too, so that no note compresses them again; small ones are
+written into the page's own stream.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import attrs
 from reportlab.graphics import renderPDF  # type: ignore[import-untyped, unused-ignore]
 from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-ignore]
     Drawing,
     Group,
 )
+from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = ["KeptOperators", "Make", "build", "kept", "kept_code"]
@@ -41,8 +49,23 @@ Make = Callable[[Hashable, Callable[[], Any]], Any]
 #: side and phase of two page sizes, and bounded whatever a batch draws.
 _MAX_KEPT = 2048
 
+#: Kept operators longer than this go into the PDF as a form XObject.
+_FORM_FROM = 8_000
+#: Room around a form's shapes for their strokes (a form draws nothing outside its box).
+_STROKE_ROOM = 12.0
+
 _lock = threading.Lock()
-_codes: OrderedDict[Hashable, str] = OrderedDict()
+
+
+@attrs.frozen
+class _Kept:
+    """A mark's operators and, when large, its form: (name, compressed stream, box)."""
+
+    code: str
+    form: tuple[str, bytes, tuple[float, float, float, float]] | None
+
+
+_kept: OrderedDict[Hashable, _Kept] = OrderedDict()
 
 
 def build(key: Hashable, make_shapes: Callable[[], Any]) -> Any:
@@ -52,22 +75,35 @@ def build(key: Hashable, make_shapes: Callable[[], Any]) -> Any:
 
 def kept(key: Hashable, make_shapes: Callable[[], Any]) -> Any:
     """A node writing the kept operators of the shapes (made on the first call with ``key``)."""
-    return KeptOperators(kept_code(key, make_shapes))
+    return KeptOperators(_get(key, make_shapes))
 
 
 def kept_code(key: Hashable, make_shapes: Callable[[], Any]) -> str:
     """The PDF operators drawing ``make_shapes()`` (shapes without text), kept under ``key``."""
+    return _get(key, make_shapes).code
+
+
+def _get(key: Hashable, make_shapes: Callable[[], Any]) -> _Kept:
     with _lock:
-        code = _codes.get(key)
-        if code is not None:
-            _codes.move_to_end(key)
-            return code
-    code = _operators(make_shapes())
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    shapes = make_shapes()
+    code = _operators(shapes)
+    form = None
+    if len(code) > _FORM_FROM:
+        x1, y1, x2, y2 = shapes.getBounds()
+        box = (x1 - _STROKE_ROOM, y1 - _STROKE_ROOM, x2 + _STROKE_ROOM, y2 + _STROKE_ROOM)
+        data = code.encode("latin-1")
+        name = f"SoapnotesKept{hashlib.sha256(data).hexdigest()[:16]}"
+        form = (name, zlib.compress(data), box)
+    found = _Kept(code, form)
     with _lock:
-        _codes[key] = code
-        while len(_codes) > _MAX_KEPT:
-            _codes.popitem(last=False)
-    return code
+        _kept[key] = found
+        while len(_kept) > _MAX_KEPT:
+            _kept.popitem(last=False)
+    return found
 
 
 def _operators(shapes: Any) -> str:
@@ -92,10 +128,20 @@ class KeptOperators(Group):  # type: ignore[misc]
     is ever given one (the note's body map), so other renderers are not supported.
     """
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, kept: _Kept) -> None:
         # Group.__init__ without reportlab's attribute checks (this runs for every mark of
         # every note); the values are Group's own defaults.
-        self.__dict__.update(contents=[], transform=(1, 0, 0, 1, 0, 0), _code=code)
+        self.__dict__.update(contents=[], transform=(1, 0, 0, 1, 0, 0), _kept=kept)
 
     def _drawTimeCallback(self, node: Any, canvas: Any, renderer: Any) -> None:
-        canvas.addLiteral(self._code)
+        kept: _Kept = self._kept
+        if kept.form is None:
+            canvas.addLiteral(kept.code)
+            return
+        name, stream, box = kept.form
+        if not canvas.hasForm(name):  # once per document, where it is first drawn
+            form = pdfdoc.PDFFormXObject(*box)
+            compressed = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")})
+            form.Contents = pdfdoc.PDFStream(compressed, stream, filters=[])
+            canvas._doc.Reference(form, pdfdoc.xObjectName(name))
+        canvas.doForm(name)
