@@ -309,3 +309,18 @@ def test_a_bad_fallback_fails_even_when_all_text_is_ascii() -> None:
 
     with pytest.raises(RenderError, match="fallback font 1"):
         render_pdf(lay_out, options)
+
+
+def test_a_line_spanning_font_subsets_draws_like_its_paragraph() -> None:
+    """reportlab subsets a font 256 glyphs at a time, per document; a line whose characters
+    fall in two subsets switches between them as the paragraph does."""
+    writer = Writer(DEFAULT_FONTS, 500)
+    many = "".join(map(chr, range(0x100, 0x17F))) + "".join(map(chr, range(0x400, 0x460)))
+    many += "".join(map(chr, range(0x391, 0x3A2))) + "".join(map(chr, range(0x3A3, 0x3CA)))
+    assert len(set(many)) > 256
+    first = ParsedParagraph(paragraph_markup(many).markup, writer.styles.cell)
+    line = "aЖώ" + many[-5:] + " Ā"
+    fast = writer.cell(line)
+    assert isinstance(fast, TextLine)
+    parsed = ParsedParagraph(paragraph_markup(line).markup, writer.styles.cell)
+    assert _glyphs([first, fast], 450) == _glyphs([first, parsed], 450)
