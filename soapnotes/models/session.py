@@ -186,7 +186,7 @@ class NodeTarget:
     @property
     def label(self) -> str:
         """'Right axillary nodes', 'Abdominal nodes'."""
-        name = f"{self.group.value} nodes"
+        name = f"{self.group.value.replace('_', '-')} nodes"
         return f"{self.side.label} {name}" if self.side else name.capitalize()
 
 

@@ -427,3 +427,8 @@ def test_pitting_grade_against_its_depth(
     pitting = (attrs.evolve(objective.pitting[0], grade=grade, depth_mm=depth),)
     note = with_session(arm, objective=attrs.evolve(objective, pitting=pitting))
     assert ("SN-MS-012" in codes(note)) is flagged
+
+
+def test_new_node_groups_read_well() -> None:
+    """'Para-aortic nodes', not 'Para_aortic nodes', in every message."""
+    assert NodeTarget(group=NodeGroup.PARA_AORTIC).label == "Para-aortic nodes"
