@@ -29,7 +29,8 @@ from tests.conftest import EXAMPLES_DIR
 
 #: The test vector (docs/lifecycle.md): content_hash of examples/lymphedema-left-arm.toml.
 #: If that example changes, update this deliberately: every signed copy of it changes hash.
-LYMPHEDEMA_CONTENT_SHA256 = "5bbf53550a23554396b78c0c198d46540ac18d43178cd09da119d7646db00556"
+#: (Schema 2 rewrote the example with its new data: the vector changed with it.)
+LYMPHEDEMA_CONTENT_SHA256 = "196146d7b2121ea7fd2499b9bed60693ca30ff533fa369f65930ca3d203721a1"
 
 HALIFAX = dt.timezone(dt.timedelta(hours=-4))
 SIGNED_AT = dt.datetime(2026, 11, 20, 11, 5, tzinfo=HALIFAX)
@@ -544,7 +545,7 @@ def test_editing_content_after_signing_fails_verify(
     result = verify(tampered)
     assert _whats(tampered) == ["content hash"]
     message = str(result.mismatches[0])
-    assert message.startswith("content hash: signed as 5bbf53550a23… but the content now hashes")
+    assert message.startswith("content hash: signed as 196146d7b212… but the content now hashes")
     assert message.endswith("the note changed after signing")
 
 

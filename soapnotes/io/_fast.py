@@ -106,18 +106,30 @@ class _Generator:
             f"    if type(d) is not dict or not d.keys() <= {known}:",
             "        raise _DOUBT",
         ]
+        trusted: dict[int, str] = {}  # field index -> the name of its trusted default
         for index, field in enumerate(fields):
             var = f"f{index}"
+            value = self._value(hints[field.name], var)
             if field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 body.append(f"    {var} = d.get({field.name!r}, _MISSING)")
                 body.append(f"    if {var} is _MISSING:")
                 body.append("        raise _DOUBT")
+                body.extend("    " + line for line in value)
+            elif _default_passes(field):
+                # A missing key means the default, which passed the field's validator when
+                # this code was generated: it is used as it is, unchecked (as attrs does).
+                default = trusted[index] = self._name("default", field.default)
+                body.append(f"    {var} = d.get({field.name!r}, _MISSING)")
+                body.append(f"    if {var} is _MISSING:")
+                body.append(f"        {var} = {default}")
+                if value:
+                    body.append("    else:")
+                    body.extend("        " + line for line in value)
             else:
-                # A missing key means the default, which goes through the same checks (and
-                # doubts rather than ever passing something the detailed path would refuse).
+                # A default its own validator refuses: check it like any value (and doubt).
                 default = self._name("default", field.default)
                 body.append(f"    {var} = d.get({field.name!r}, {default})")
-            body.extend("    " + line for line in self._value(hints[field.name], var))
+                body.extend("    " + line for line in value)
         body.append(f"    inst = _new({cls_name})")
         for index, field in enumerate(fields):
             setter = self._name("set", _slot_setter(cls, field.name))
@@ -126,7 +138,13 @@ class _Generator:
             if field.validator is not None:
                 attribute = self._name("attr", field)
                 checks = self._checks(field.validator, hints[field.name], f"f{index}", attribute)
-                body.extend("    " + line for line in checks)
+                if checks and index in trusted:
+                    # The very default object (or an equal singleton: None, (), an enum
+                    # member, a small int) needs no check; anything else is checked.
+                    body.append(f"    if f{index} is not {trusted[index]}:")
+                    body.extend("        " + line for line in checks)
+                else:
+                    body.extend("    " + line for line in checks)
         if hasattr(cls, "__attrs_post_init__"):
             body.append("    inst.__attrs_post_init__()")
         body.append("    return inst")
@@ -245,6 +263,17 @@ class _Generator:
             return lines
         name = self._name("validator", validator)
         return [f"{name}(inst, {attribute}, {var})"]
+
+
+def _default_passes(field: attrs.Attribute[Any]) -> bool:
+    """True when a field's default passes the field's own validator."""
+    if field.validator is None:
+        return True
+    try:
+        field.validator(None, field, field.default)
+    except Exception:
+        return False
+    return True
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:

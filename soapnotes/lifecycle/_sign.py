@@ -10,7 +10,7 @@ from soapnotes.errors import LifecycleError, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.lifecycle._canonical import chain_hash, content_hash
 from soapnotes.lifecycle._verify import verify
-from soapnotes.models.note import Addendum, Note, Signature
+from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate
 
@@ -170,8 +170,13 @@ def sign(
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
     if reasons:
         raise LifecycleError(reasons)
+    # Always over the current layout: a note is only ever signed in the schema it is in.
     signature = Signature(
-        signed_by=signer, credential=credential, signed_at=at, content_sha256=content_hash(note)
+        signed_by=signer,
+        credential=credential,
+        signed_at=at,
+        content_sha256=content_hash(note, schema_version=SCHEMA_VERSION),
+        content_schema_version=SCHEMA_VERSION,
     )
     return attrs.evolve(note, signature=signature)
 

@@ -81,6 +81,7 @@ class NodeGroup(_Vocabulary):
     INGUINAL = "inguinal"
     POPLITEAL = "popliteal"
     ABDOMINAL = "abdominal"
+    PELVIC = "pelvic"  # the iliac chain the inguinal nodes drain to (added for schema 2)
 
     @property
     def is_midline(self) -> bool:

@@ -62,6 +62,21 @@ def _bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float
         raise UsageError("excess_volume_bands must be three increasing percentages")
 
 
+def _abpi_bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, ...]) -> None:
+    if not (len(value) == 3 and 0 < value[0] < value[1] < value[2]):
+        raise UsageError("abpi_bands must be three increasing positive ABPI values")
+
+
+def _positive_days(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError(f"{attribute.name} must be a whole number of days, at least 1")
+
+
+def _percent(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise UsageError(f"{attribute.name} must be a percentage from 0 to 100")
+
+
 @attrs.frozen(kw_only=True)
 class RuleOptions:
     """A clinic's policy for :func:`soapnotes.validate`.
@@ -79,8 +94,26 @@ class RuleOptions:
             guard against typing slips (mm for cm, a lost decimal point), not a clinical norm.
         leg_circumference_cm: the same for legs.
         now: the moment a session may not be after; None means the clock at validation time.
+        abpi_bands: the ABPI values (low, reduced, high), default 0.5 / 0.8 / 1.3: below low
+            compression is contraindicated (an error), from low to reduced only reduced
+            compression under specialist supervision, above high the arteries may be
+            incompressible and the index unreliable (warnings) (Lymphoedema Framework 2006;
+            sources put the upper bound at 1.3 or 1.4, so it is configurable).
+        abpi_max_age_days: an arterial check older than this before leg compression is a
+            warning (soapnotes policy: no source fixes a re-check interval; 365 days).
+        accept_clinical_vascular_assessment: count a documented clinical vascular assessment
+            without an ABPI as the arterial check (BLS 2018). Off by default: the Lymphoedema
+            Framework 2006 asks for an ABPI before compression.
+        recent_cellulitis_days: a cellulitis episode that began this many days before the
+            session or fewer is a warning to check that it has resolved (soapnotes policy
+            after BLS 2016: no MLD during acute cellulitis; 28 days).
+        garment_adherence_percent: reported wear below this share of the prescribed hours is
+            info (soapnotes policy; 80 %).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``abpi_bands``, ``abpi_max_age_days``,
+       ``accept_clinical_vascular_assessment``, ``recent_cellulitis_days``,
+       ``garment_adherence_percent``.
     """
 
     disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_codes)
@@ -96,6 +129,13 @@ class RuleOptions:
         default=(10.0, 150.0), validator=_range_pair
     )
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    abpi_bands: tuple[float, float, float] = attrs.field(
+        default=(0.5, 0.8, 1.3), validator=_abpi_bands
+    )
+    abpi_max_age_days: int = attrs.field(default=365, validator=_positive_days)
+    accept_clinical_vascular_assessment: bool = False
+    recent_cellulitis_days: int = attrs.field(default=28, validator=_positive_days)
+    garment_adherence_percent: float = attrs.field(default=80.0, validator=_percent)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.after_effect_info_hours <= self.after_effect_warning_hours:

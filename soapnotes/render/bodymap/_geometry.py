@@ -149,6 +149,7 @@ NODE_AT: Final[dict[NodeGroup, Point]] = {
     NodeGroup.INGUINAL: (0.052, 0.493),
     NodeGroup.POPLITEAL: (0.05, 0.272),
     NodeGroup.ABDOMINAL: (0.0, 0.6),
+    NodeGroup.PELVIC: (0.03, 0.53),
 }
 
 
