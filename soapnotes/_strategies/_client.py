@@ -87,6 +87,7 @@ def _condition(
     after: dt.date = _OLDEST_BIRTH,
     any_unicode: bool = False,
     long_text: bool = False,
+    schema_2: bool | None = None,
 ) -> Condition:
     text = _text(any_unicode=any_unicode, long_text=long_text)
     lymphedema = kind is ConditionKind.LYMPHEDEMA
@@ -94,7 +95,7 @@ def _condition(
     if lymphedema:
         area = area or draw(st.sampled_from(EdemaArea))
         side = side or draw(st.sampled_from(Laterality))
-    return Condition(
+    condition = Condition(
         kind=kind,
         area=area,
         side=side,
@@ -102,6 +103,11 @@ def _condition(
         cause=draw(_maybe(text)),
         onset=draw(_maybe(_dates_between(after, before))),
         description=draw(text if kind is ConditionKind.OTHER else _maybe(text)),
+    )
+    if schema_2 is False:
+        return condition
+    return attrs.evolve(
+        condition,
         icd10=draw(st.lists(st.sampled_from(_CODES[kind]), max_size=1)) if kind in _CODES else (),
         origin=draw(_maybe(st.sampled_from(LymphedemaOrigin))) if lymphedema else None,
         lipedema_stage=draw(_maybe(st.integers(1, 4))) if lipedema else None,
@@ -184,6 +190,7 @@ def _conditions(
     born: dt.date,
     on: dt.date,
     texts: _TextOptions,
+    schema_2: bool | None = None,
 ) -> list[Condition]:
     """A swelling condition per swollen limb (lymphedema where nodes were lost), then others."""
     drained = {_DRAINED_LIMB.get(n.group) for n in lost}
@@ -191,9 +198,15 @@ def _conditions(
     for limb, side in sides.items():
         kind = ConditionKind.LYMPHEDEMA if limb in drained else draw(st.sampled_from(_SWELLING))
         area = _LIMB_AREAS[limb]
-        out.append(draw(_condition(kind, area=area, side=side, before=on, after=born, **texts)))
+        out.append(
+            draw(
+                _condition(
+                    kind, area=area, side=side, before=on, after=born, schema_2=schema_2, **texts
+                )
+            )
+        )
     others = st.sampled_from(_OTHER_KINDS).flatmap(
-        lambda k: _condition(k, before=on, after=born, **texts)
+        lambda k: _condition(k, before=on, after=born, schema_2=schema_2, **texts)
     )
     return [*out, *draw(st.lists(others, max_size=2))]
 
@@ -244,7 +257,9 @@ def clients(
             family_name=family,
             date_of_birth=born,
             sex=draw(_maybe(st.sampled_from(Sex))),
-            conditions=_conditions(draw, sides, lost, born=born, on=on, texts=texts),
+            conditions=_conditions(
+                draw, sides, lost, born=born, on=on, texts=texts, schema_2=schema_2
+            ),
             node_status=lost,
             screening=draw(
                 screenings(

@@ -50,7 +50,7 @@ _Swollen = Sequence[tuple[Limb, Side]]
 
 
 def _measured(
-    draw: st.DrawFn, swollen: _Swollen, *, many_regions: bool
+    draw: st.DrawFn, swollen: _Swollen, *, many_regions: bool, schema_2: bool | None = None
 ) -> list[CircumferenceSeries]:
     """Both sides of some swollen limbs (all with ``many_regions``) at the same points."""
     series: list[CircumferenceSeries] = []
@@ -65,7 +65,9 @@ def _measured(
             count = min(count, 8)
         profile = draw(_profile(limb, count))
         landmark = draw(st.sampled_from(_LANDMARKS[limb]))
-        method = draw(st.sampled_from(VolumeFormula))
+        method = VolumeFormula.FRUSTUM
+        if schema_2 is not False:
+            method = draw(st.sampled_from(VolumeFormula))
         for side in (Side.LEFT, Side.RIGHT):
             factor = draw(st.integers(100, 140)) if (limb, side) in swollen else 100
             series.append(_series(limb, side, landmark, interval, profile, factor, method))
@@ -94,7 +96,7 @@ def _objective(
     schema_2: bool | None = None,
 ) -> Objective:
     swollen = _swollen(client)
-    series = _measured(draw, swollen, many_regions=many_regions)
+    series = _measured(draw, swollen, many_regions=many_regions, schema_2=schema_2)
     stemmer = []
     pits = []
     for limb, side in swollen:
