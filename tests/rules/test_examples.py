@@ -15,6 +15,8 @@ INVALID = {
     "contraindications.toml": ["SN-CI-002", "SN-CI-004", "SN-CI-008", "SN-CI-008"],
     "drainage.toml": ["SN-DR-001"] * 4,
     "timing.toml": ["SN-TM-004", "SN-TM-001"],
+    "compression.toml": ["SN-CP-003", "SN-CP-001"],
+    "history.toml": ["SN-HX-005"],
 }
 
 
