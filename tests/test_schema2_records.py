@@ -78,7 +78,7 @@ def test_disk_volume_matches_hand_computation() -> None:
     series = _series(VolumeFormula.DISK, (0, 16), (4, 18), (8, 20))
     expected = (16**2 + 18**2 + 20**2) * 4 / (4 * math.pi)
     assert series.volume_ml == pytest.approx(expected)
-    assert series.covered_cm == (0.0, 10.0)
+    assert series.covered_cm == (-2.0, 10.0)
 
 
 def test_frustum_and_disk_differ_for_the_same_tape() -> None:

@@ -118,11 +118,12 @@ class CircumferenceSeries:
     @property
     def covered_cm(self) -> tuple[float, float]:
         """The stretch of limb the volume covers, in cm from the landmark: first to last
-        point for frustums, half an interval beyond each end point for disks."""
+        point for frustums, half an interval beyond each end point for disks (which may
+        reach below the landmark)."""
         first, last = self.points[0].distance_cm, self.points[-1].distance_cm
         if self.method is VolumeFormula.DISK:
             half = self.interval_cm / 2
-            return max(0.0, first - half), last + half
+            return first - half, last + half
         return first, last
 
 

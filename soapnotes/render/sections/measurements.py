@@ -31,6 +31,7 @@ from soapnotes.models.vocabulary import Limb, Side
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import data_table
 from soapnotes.render._writer import Writer
+from soapnotes.render.sections.measured import method_label
 
 __all__ = ["limb_measurements", "pitting_table"]
 
@@ -79,8 +80,7 @@ def limb_measurements(
     since = fmt.date(o.previous.measured_on) if o.previous is not None else ""
     table = _circumference_table(w, by_side, previous, {c.side: c for c in changes}, since)
 
-    interval = fmt.number(next(iter(by_side.values())).interval_cm, 1).removesuffix(".0")
-    title = f"{limb.label} circumference and volume (frustum method, every {interval} cm)"
+    title = f"{limb.label} circumference and volume ({method_label(next(iter(by_side.values())))})"
     out: list[Flowable] = [w.subheading(title), table, Spacer(1, 4)]
     now = compare_sides(note.client, series, limb)
     before = compare_sides(note.client, tuple(previous.values()), limb)
