@@ -33,7 +33,7 @@ from soapnotes.io._converter import structure_detailed, unstructure
 from soapnotes.io._migrate import upgrade
 from soapnotes.io._problems import Invalid, invalid_record
 from soapnotes.io._types import Format, check_format
-from soapnotes.models.note import Note
+from soapnotes.models.note import SCHEMA_VERSION, Note
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,8 +73,10 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 version 1 notes are migrated to version 2.
     """
-    if record_type is Note:
-        data = upgrade(data)
+    if record_type is Note and not (
+        type(data) is dict and data.get("schema_version") == SCHEMA_VERSION
+    ):
+        data = upgrade(data)  # version 1 (or left out) becomes 2; anything else as it is
     fast = _fast.structurer(record_type)
     if fast is not None:
         try:

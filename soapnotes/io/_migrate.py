@@ -30,14 +30,18 @@ def upgrade(data: object) -> object:
 
     The input is never changed: a migrated note is a shallow copy (and so is its signature).
     """
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         return data
-    version = data_version(data)
+    version = data.get("schema_version", 1)
     if type(version) is not int or version != 1:  # True == 1, but is no version
         return data
     out = dict(data)
     out["schema_version"] = 2
     signature = out.get("signature")
-    if isinstance(signature, Mapping) and "content_schema_version" not in signature:
+    if (
+        signature is not None
+        and isinstance(signature, Mapping)
+        and "content_schema_version" not in signature
+    ):
         out["signature"] = {**signature, "content_schema_version": 1}
     return out

@@ -103,7 +103,8 @@ class Condition:
             problems.append(("isl_stage", "is an ISL lymphedema stage: only for lymphedema"))
         if self.kind is ConditionKind.OTHER and self.description is None:
             problems.append(("description", "is required when kind is 'other'"))
-        problems += self._detail_problems()
+        if self.origin or self.lipedema_stage or self.lipedema_types or self.ceap:
+            problems += self._detail_problems()
         f.raise_problems(problems)
 
     def _detail_problems(self) -> list[tuple[str, str]]:
@@ -153,12 +154,11 @@ class NodeStatus:
     procedure: str | None = attrs.field(default=None, validator=f.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[tuple[str, str]] = []
-        if self.group.is_midline and self.side is not None:
-            problems.append(("side", "must be left out: this node group is midline"))
-        if not self.group.is_midline and self.side is None:
-            problems.append(("side", "is required for this node group (left or right)"))
-        f.raise_problems(problems)
+        midline = self.group.is_midline
+        if midline and self.side is not None:
+            f.raise_problems([("side", "must be left out: this node group is midline")])
+        if not midline and self.side is None:
+            f.raise_problems([("side", "is required for this node group (left or right)")])
 
 
 @attrs.frozen(kw_only=True)

@@ -64,6 +64,18 @@ def _increasing(_: object, attribute: attrs.Attribute[Any], value: object) -> No
             )
 
 
+def _disk_points_evenly_spaced(
+    inst: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """The disk method's cross-field check, as a validator of ``method`` so that the frustum
+    default costs nothing: attrs runs validators once every field is set."""
+    if value is not VolumeFormula.DISK or inst is None:
+        return  # inst is None only when the detailed path re-checks fields one by one
+    series: CircumferenceSeries = inst  # type: ignore[assignment]
+    if not evenly_spaced(series.points, series.interval_cm):
+        f.raise_problems([("points", "must be every interval_cm apart for the disk method")])
+
+
 @attrs.frozen(kw_only=True)
 class CircumferenceSeries:
     """Tape measurements along one limb, from a fixed landmark, at fixed distances.
@@ -86,12 +98,9 @@ class CircumferenceSeries:
         validator=[f.tuple_of(CircumferencePoint, min_len=2), _increasing],
     )
     method: VolumeFormula = attrs.field(
-        default=VolumeFormula.FRUSTUM, validator=f.instance_of(VolumeFormula)
+        default=VolumeFormula.FRUSTUM,
+        validator=[f.instance_of(VolumeFormula), _disk_points_evenly_spaced],
     )
-
-    def __attrs_post_init__(self) -> None:
-        if self.method is VolumeFormula.DISK and not evenly_spaced(self.points, self.interval_cm):
-            f.raise_problems([("points", "must be every interval_cm apart for the disk method")])
 
     @property
     def volume_ml(self) -> float:

@@ -206,9 +206,10 @@ class NodeTarget:
     side: Side | None = attrs.field(default=None, validator=f.optional(f.instance_of(Side)))
 
     def __attrs_post_init__(self) -> None:
-        if self.group.is_midline and self.side is not None:
+        midline = self.group.is_midline  # once: every note builds many of these
+        if midline and self.side is not None:
             f.raise_problems([("side", "must be left out: this node group is midline")])
-        if not self.group.is_midline and self.side is None:
+        if not midline and self.side is None:
             f.raise_problems([("side", "is required for this node group (left or right)")])
 
     @property
@@ -240,7 +241,7 @@ class TreatedRegion:
     notes: str | None = attrs.field(default=None, validator=f.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        if not self.region.is_midline and self.side is None:
+        if self.side is None and not self.region.is_midline:  # the cheap test first
             f.raise_problems([("side", "is required for this region (left or right)")])
 
     @property
