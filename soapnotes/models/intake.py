@@ -115,6 +115,14 @@ class RadiotherapyField(_Vocabulary):
     HEAD_AND_NECK = "head_and_neck"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """'Supraclavicular', 'Para-aortic', 'Internal mammary' (a field, not a region)."""
+        return _FIELD_LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+
+_FIELD_LABELS = {RadiotherapyField.PARA_AORTIC: "Para-aortic"}
+
 
 @attrs.frozen(kw_only=True)
 class RadiotherapyCourse:

@@ -171,11 +171,20 @@ class GoalMeasure(_Vocabulary):
     OTHER = "other"
 
     @property
+    def label(self) -> str:
+        """'Excess volume (%)', 'L-Dex', ..."""
+        return _GOAL_LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @property
     def unit(self) -> str:
         """The unit a target of this measure is in ('%', 'mL', 'cm', ...; '' when none)."""
         return _GOAL_UNITS.get(self, "")
 
 
+_GOAL_LABELS = {
+    GoalMeasure.EXCESS_VOLUME_PERCENT: "Excess volume (%)",
+    GoalMeasure.LDEX: "L-Dex",
+}
 _GOAL_UNITS = {
     GoalMeasure.EXCESS_VOLUME_PERCENT: "%",
     GoalMeasure.LIMB_VOLUME: "mL",
