@@ -133,15 +133,21 @@ def cancer_histories(
     )
 
 
+#: A drawn cellulitis episode began at least this long before the session: over by then,
+#: and outside the rules' default window (RuleOptions.recent_cellulitis_days, 28).
+_CELLULITIS_OVER = dt.timedelta(days=90)
+
+
 @_cached
 def cellulitis_episodes(
     *, before: dt.date = _LAST_SESSION, not_before: dt.date = _OLDEST_BIRTH
 ) -> SearchStrategy[CellulitisEpisode]:
-    """A cellulitis episode that began at least 90 days before ``before`` (over by then).
+    """A cellulitis episode that began at least 90 days before ``before`` (over by then), and
+    not before ``not_before`` (when the two leave no such room, on ``not_before``).
 
     .. versionadded:: 0.2.0
     """
-    latest = max(not_before, before - dt.timedelta(days=90))
+    latest = max(not_before, before - _CELLULITIS_OVER)
     return st.builds(
         CellulitisEpisode,
         began_on=_dates_between(max(not_before, latest - dt.timedelta(days=3650)), latest),
@@ -188,7 +194,8 @@ def intakes(
             cancer_histories(on_or_before=on_or_before, not_before=not_before), max_size=1
         ),
         cellulitis=st.lists(
-            cellulitis_episodes(before=on_or_before, not_before=not_before), max_size=2
+            cellulitis_episodes(before=on_or_before, not_before=not_before),
+            max_size=2 if on_or_before - not_before >= _CELLULITIS_OVER else 0,
         ),
         medications=st.lists(medications(), max_size=2),
     )
