@@ -5,17 +5,17 @@ clinical rules (:func:`validate`) in :mod:`soapnotes.rules`; sign, amend and ver
 :mod:`soapnotes.lifecycle`; courses in :mod:`soapnotes.progress`; PDFs in
 :mod:`soapnotes.render`.
 
-``import soapnotes`` is light: it loads the records and nothing else. Every other name here,
-and every subpackage (``soapnotes.progress``, ``soapnotes.render``, ...), loads on first use,
-so the rules engine, JSON, cattrs, rendering (reportlab) and strategies (hypothesis) cost
-nothing until they are used.
+``import soapnotes`` is light: it loads no module but this one and the version. Every name
+here, the records included, and every subpackage (``soapnotes.progress``,
+``soapnotes.render``, ...) loads on first use: the records (attrs) when a record is first
+named, the rules engine, JSON, cattrs, rendering (reportlab) and strategies (hypothesis)
+when they are used. ``soapnotes --version`` and scripts that import soapnotes but take
+another path pay nothing for them.
 """
 
-from typing import TYPE_CHECKING as _TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~10 ms)
 
-from soapnotes._version import __version__ as __version__
-from soapnotes.models import *  # noqa: F403 - the records are the public API
-from soapnotes.models import __all__ as _models_all
+from soapnotes._version import __version__ as __version__  # noqa: E402
 
 #: The one table of the package face: each name served here, by the module it comes from.
 #: ``__all__`` and the lazy ``__getattr__`` below are derived from it; type checkers read
@@ -71,7 +71,8 @@ _SUBMODULES = (
     "strategies",
 )
 
-if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
+if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
+    __all__: list[str]
     from soapnotes import errors as errors
     from soapnotes import examples as examples
     from soapnotes import findings as findings
@@ -103,6 +104,7 @@ if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for 
     from soapnotes.lifecycle import content_hash as content_hash
     from soapnotes.lifecycle import sign as sign
     from soapnotes.lifecycle import verify as verify
+    from soapnotes.models import *  # noqa: F403 - the records, soapnotes.models.__all__
     from soapnotes.progress import Course as Course
     from soapnotes.progress import Progress as Progress
     from soapnotes.progress import compute_progress as compute_progress
@@ -119,9 +121,16 @@ if _TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for 
     from soapnotes.rules import rule_codes as rule_codes
     from soapnotes.rules import validate as validate
 
+del TYPE_CHECKING
+
 _LAZY = {name: module for module, names in _FACE.items() for name in names}
 
-__all__ = sorted(["__version__", *_LAZY, *_models_all])
+
+def _records() -> list[str]:
+    """The records' names (``soapnotes.models.__all__``), importing them."""
+    import soapnotes.models
+
+    return list(soapnotes.models.__all__)
 
 
 def __getattr__(name: str) -> object:
@@ -132,6 +141,10 @@ def __getattr__(name: str) -> object:
         value = getattr(importlib.import_module(module), name)
     elif name in _SUBMODULES:
         value = importlib.import_module(f"soapnotes.{name}")
+    elif name == "__all__":
+        value = sorted(["__version__", *_LAZY, *_records()])
+    elif not name.startswith("_") and name in _records():
+        value = getattr(importlib.import_module("soapnotes.models"), name)
     else:
         raise AttributeError(f"module 'soapnotes' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip __getattr__
@@ -139,4 +152,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, *_SUBMODULES})
+    return sorted({*globals(), *_LAZY, *_records(), *_SUBMODULES})

@@ -7,11 +7,35 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: Libraries `import soapnotes` must not load: rendering, strategies, the converter, TOML,
-#: temporary files and JSON all wait for first use.
-LAZY = ("reportlab", "hypothesis", "cattrs", "tomllib", "tomli", "tomli_w", "tempfile", "json")
-#: And soapnotes's own heavier parts: the rules engine, io's detailed path, everything else.
+#: Libraries `import soapnotes` must not load: the records' attrs, rendering, strategies, the
+#: converter, TOML, temporary files, JSON and typing wait for first use, and so do the
+#: optional libraries of this wave (signatures, PDF/A, FHIR, locales, clusters, schemas).
+LAZY = (
+    "attrs",
+    "attr",
+    "reportlab",
+    "hypothesis",
+    "cattrs",
+    "tomllib",
+    "tomli",
+    "tomli_w",
+    "tempfile",
+    "json",
+    "typing",
+    "cryptography",
+    "pyhanko",
+    "pikepdf",
+    "fhir",
+    "fhirclient",
+    "fhir_resources",
+    "babel",
+    "distributed",
+    "dask",
+    "jsonschema",
+)
+#: And soapnotes's own parts: the records, the rules engine, io, everything else.
 LAZY_OWN = (
+    "soapnotes.models",
     "soapnotes.rules",
     "soapnotes.io",
     "soapnotes.lifecycle",
@@ -46,10 +70,27 @@ def _loaded_after(code: str) -> tuple[list[str], list[str]]:
     return libraries, modules
 
 
-def test_import_loads_the_records_only() -> None:
-    """`import soapnotes` loads no rendering, strategies, cattrs, TOML, tempfile or JSON, and
-    none of the rules engine, io, lifecycle, progress or rendering modules of its own."""
+def test_import_loads_nothing_but_the_face() -> None:
+    """`import soapnotes` loads none of the libraries above and no module of its own but the
+    version: not even the records (attrs), which load when a record is first named."""
     assert _loaded_after("import soapnotes") == ([], [])
+
+
+def test_naming_a_record_loads_the_records_only() -> None:
+    """`soapnotes.Note` loads the records (attrs) and nothing else heavy: no rendering,
+    strategies, cattrs, TOML, JSON, optional library, rules engine or io."""
+    libraries, modules = _loaded_after("import soapnotes; soapnotes.Note")
+    assert set(libraries) == {"attr", "attrs", "typing"}
+    assert modules == ["soapnotes.models"]
+
+
+def test_star_import_and_dir_serve_the_records() -> None:
+    """`from soapnotes import *` gives the records and the rest of the face (loading what
+    they need, as it always did), and dir() lists them."""
+    code = "from soapnotes import *; import soapnotes; Note, Session, validate; dir(soapnotes)"
+    libraries, modules = _loaded_after(code)
+    assert "soapnotes.models" in modules
+    assert "hypothesis" not in libraries
 
 
 def test_loading_sound_json_needs_no_cattrs() -> None:

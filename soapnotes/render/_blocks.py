@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
-    Table,
     TableStyle,
 )
 
@@ -19,6 +18,7 @@ from soapnotes.findings import Finding, Severity
 from soapnotes.models.client import Condition
 from soapnotes.models.diagnosis import icd10_title
 from soapnotes.render import styles as st
+from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer, colored, small
 
 __all__ = ["banner", "condition_line", "data_table", "findings_box", "kv_table"]

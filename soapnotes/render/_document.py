@@ -39,7 +39,7 @@ from soapnotes.render._page import (
 )
 from soapnotes.render._text import metadata_text
 from soapnotes.render._writer import KeepHeadingWithContent, Writer
-from soapnotes.render.fonts import register_family
+from soapnotes.render.fonts import load_fallbacks, register_family
 from soapnotes.render.options import RenderOptions
 
 __all__ = [
@@ -83,6 +83,8 @@ def render_pdf(lay_out: Callable[[Writer], Layout], options: RenderOptions | Non
     """
     options = options or _DEFAULT_OPTIONS
     register_family()  # before any paragraph is built in our font
+    # A bad fallback fails here, whatever the text: plain ASCII never asks for the fallbacks.
+    load_fallbacks(options.fonts)
     geometry = PageGeometry.for_options(options)
     writer = Writer(options.fonts, geometry.text_width)
     layout = lay_out(writer)

@@ -27,6 +27,7 @@ file browser showing the title would otherwise display it reordered.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -39,6 +40,7 @@ from soapnotes.render.fonts import (
     REPLACEMENT,
     FontSet,
     TextRuns,
+    family_font_name,
     split_runs,
 )
 
@@ -49,6 +51,7 @@ __all__ = [
     "metadata_text",
     "one_line",
     "paragraph_markup",
+    "run_template",
     "runs_width",
 ]
 
@@ -57,25 +60,54 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 
 @attrs.frozen(kw_only=True)
 class Markup:
-    """Paragraph markup for some record text, and the characters no font could draw."""
+    """Paragraph markup for some record text, and the characters no font could draw.
+
+    ``runs`` is the same text as ``(font name, text)`` runs, fragmented as reportlab's
+    parser fragments the markup (each escaped character ``& < > " '`` is a run of its own),
+    when it is one line that a paragraph shows exactly as given (no whitespace for reportlab
+    to collapse), so that the paragraph can be built without parsing the markup
+    (:func:`soapnotes.render._flowables.paragraph_of`); ``None`` otherwise.
+    """
 
     markup: str
     uncovered: frozenset[str]
+    runs: tuple[tuple[str, str], ...] | None = None
 
 
-def _clean_char(char: str) -> str:
-    if char == "\t":
-        return " "
-    if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
-        return REPLACEMENT
-    return char
+#: Splits text where reportlab's parser starts a new fragment: at each escaped character.
+_ESCAPED_SPLIT = re.compile("([&<>\"'])")
+
+
+def _fragmented(runs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, piece) for name, text in runs for piece in _ESCAPED_SPLIT.split(text) if piece
+    )
+
+
+#: Whitespace that reportlab's markup cleaner would change: a run of two, or any but U+0020.
+_COLLAPSIBLE = re.compile(r"\s\s|[^\S ]")
+
+#: Lone surrogates: replaced before normalising (NFC would keep them).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+#: What is left to replace once the text is split into lines: control characters (Cc: C0,
+#: DEL, C1; a tab became a space) and the XML non-characters U+FFFE and U+FFFF.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _plain_ascii(text: str) -> bool:
+    """True for printable ASCII (U+0020..U+007E): nothing to clean, one line, NFC already."""
+    return text.isascii() and text.isprintable()
 
 
 def _lines(text: str) -> list[str]:
-    """Split record text into cleaned lines (see the module docstring)."""
-    text = "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
-    text = unicodedata.normalize("NFC", text)
-    return ["".join(map(_clean_char, line)) for line in text.splitlines()]
+    """Split record text into cleaned lines (see the module docstring).
+
+    Linear in the length of the text: regular expressions and C string methods only.
+    """
+    if _plain_ascii(text):
+        return [text] if text else []
+    text = unicodedata.normalize("NFC", _SURROGATES.sub(REPLACEMENT, text))
+    return [_CONTROLS.sub(REPLACEMENT, line.replace("\t", " ")) for line in text.splitlines()]
 
 
 def one_line(text: str) -> str:
@@ -104,6 +136,15 @@ def _font_tag(name: str, run: str) -> str:
     return f'<font face="{name}">{run.translate(_ESCAPES)}</font>'
 
 
+def run_template(name: str) -> str:
+    """The markup of one run in font ``name`` with the placeholder text ``x``.
+
+    Parsed once per font and style, it gives the fragment that a run's text is put into
+    when a paragraph is built without parsing (:func:`soapnotes.render._flowables.paragraph_of`).
+    """
+    return _font_tag(name, "x")
+
+
 def paragraph_markup(
     text: str,
     *,
@@ -118,13 +159,29 @@ def paragraph_markup(
     ``fontName`` and may be concatenated with other markup. Whitespace inside a line
     is collapsed the way reportlab paragraphs always collapse it.
     """
+    if _plain_ascii(text):
+        # Every DejaVu style draws printable ASCII: one run in the requested style.
+        if not text:
+            return Markup(markup="", uncovered=frozenset(), runs=())
+        name = family_font_name(bold=bold, italic=italic)
+        runs = _fragmented([(name, text)]) if _COLLAPSIBLE.search(text) is None else None
+        return Markup(markup=_font_tag(name, text), uncovered=frozenset(), runs=runs)
     lines: list[str] = []
     uncovered: set[str] = set()
+    split_lines: list[TextRuns] = []
     for line in _lines(text):
         split = split_runs(line, fonts=fonts, bold=bold, italic=italic)
         uncovered |= split.uncovered
+        split_lines.append(split)
         lines.append("".join(_font_tag(name, run) for name, run in split.runs))
-    return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered))
+    verbatim: tuple[tuple[str, str], ...] | None = None
+    if not split_lines:
+        verbatim = ()
+    elif len(split_lines) == 1 and all(
+        _COLLAPSIBLE.search(run) is None for _, run in split_lines[0].runs
+    ):
+        verbatim = _fragmented(split_lines[0].runs)
+    return Markup(markup="<br/>".join(lines), uncovered=frozenset(uncovered), runs=verbatim)
 
 
 def line_runs(
@@ -138,6 +195,11 @@ def line_runs(
 
     Line breaks become single spaces. Draw the result with :func:`draw_runs`.
     """
+    if _plain_ascii(text):
+        return TextRuns(
+            runs=((family_font_name(bold=bold, italic=italic), text),) if text else (),
+            uncovered=frozenset(),
+        )
     return split_runs(one_line(text), fonts=fonts, bold=bold, italic=italic)
 
 

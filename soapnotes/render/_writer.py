@@ -19,16 +19,17 @@ from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
+from reportlab.platypus import Paragraph as PlatypusParagraph
 from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unused-ignore]
     FrameBreak,
 )
 
 from soapnotes.render import styles as st
-from soapnotes.render._text import paragraph_markup
+from soapnotes.render._flowables import Paragraph, Piece, TextLine, paragraph_of, text_line
+from soapnotes.render._text import paragraph_markup, run_template
 from soapnotes.render.fonts import FontSet
 
 __all__ = [
@@ -95,7 +96,9 @@ class Writer:
         """Escaped markup for ``text`` (record data or our own wording)."""
         result = paragraph_markup(text, fonts=self.fonts, bold=bold, italic=italic)
         self.uncovered |= result.uncovered
-        return result.markup
+        if result.runs is None:
+            return result.markup
+        return _Marked(result.markup, tuple((run_template(n), t) for n, t in result.runs))
 
     def para(
         self,
@@ -104,48 +107,114 @@ class Writer:
         *,
         bold: bool = False,
         italic: bool = False,
-    ) -> Paragraph:
+    ) -> Flowable:
         """One paragraph of ``text`` in ``style`` (body by default)."""
-        return Paragraph(self.markup(text, bold=bold, italic=italic), style or self.styles.body)
+        return self.join([self.markup(text, bold=bold, italic=italic)], style)
 
-    def join(self, parts: Iterable[str], style: object | None = None) -> Paragraph:
-        """A paragraph from pieces of markup made by :meth:`markup` (and constant tags)."""
-        return Paragraph("".join(parts), style or self.styles.body)
+    def join(self, parts: Iterable[str], style: object | None = None) -> Flowable:
+        """A paragraph from pieces of markup made by :meth:`markup` (and constant tags).
 
-    def label_value(self, label: str, value: str, style: object | None = None) -> Paragraph:
+        Built without the parser when every part knows its runs (see :func:`paragraph_of`);
+        one run on one line is a :class:`TextLine`, which becomes the same paragraph when
+        it is too wide.
+        """
+        style = style or self.styles.body
+        parts = list(parts)
+        pieces = _pieces(parts)
+        if pieces is None:
+            return Paragraph("".join(parts), style)
+        return text_line(pieces, style) or paragraph_of(pieces, style)
+
+    def label_value(self, label: str, value: str, style: object | None = None) -> Flowable:
         """'Label: value' with the label in bold."""
         return self.join([self.markup(f"{label}: ", bold=True), self.markup(value)], style)
 
     def heading(self, text: str) -> Flowable:
         """A section heading with a thin rule under it; never left alone at a page's foot."""
-        return _RuledHeading(self.markup(text, bold=True), self.styles.heading)
+        markup = self.markup(text, bold=True)
+        pieces = _pieces([markup])
+        if pieces is None:
+            return _RuledHeading(markup, self.styles.heading)
+        return paragraph_of(pieces, self.styles.heading, kind=_RuledHeading)
 
-    def subheading(self, text: str) -> Paragraph:
+    def subheading(self, text: str) -> Flowable:
         return self.para(text, self.styles.subheading, bold=True)
 
-    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Paragraph:
+    def cell(self, text: str, *, right: bool = False, bold: bool = False) -> Flowable:
         style = self.styles.cell_right if right else self.styles.cell
         return self.para(text, style, bold=bold)
 
-    def head(self, text: str, *, right: bool = False) -> Paragraph:
+    def head(self, text: str, *, right: bool = False) -> Flowable:
         style = self.styles.cell_head_right if right else self.styles.cell_head
         return self.para(text, style, bold=True)
 
     def bullets(self, items: Iterable[str]) -> list[Flowable]:
-        return [Paragraph(self.markup(item), self.styles.bullet, bulletText="•") for item in items]
+        out: list[Flowable] = []
+        for item in items:
+            markup = self.markup(item)
+            pieces = _pieces([markup])
+            if pieces is None:
+                out.append(Paragraph(markup, self.styles.bullet, bulletText="•"))
+            else:
+                out.append(paragraph_of(pieces, self.styles.bullet, bullet="•"))
+        return out
+
+
+class _Marked(str):
+    """Markup made by :meth:`Writer.markup` that also knows its runs as pieces (a run's
+    markup with the text ``x``, and its text), so its paragraph can be built unparsed.
+
+    The string itself is always the whole markup: anything that loses the pieces (joining it
+    into a longer string) falls back to parsing it, which gives the same paragraph.
+    """
+
+    pieces: tuple[Piece, ...]
+
+    def __new__(cls, markup: str, pieces: tuple[Piece, ...]) -> _Marked:
+        marked = super().__new__(cls, markup)
+        marked.pieces = pieces
+        return marked
+
+
+def _pieces(parts: Iterable[str]) -> list[Piece] | None:
+    """The pieces of markup parts joined, or ``None`` when the joined markup must be parsed:
+    a part is other constant markup (``<br/>``), or a space between parts would be dropped
+    (at either end) or merged (two in a row) by reportlab's whitespace cleaning."""
+    out: list[Piece] = []
+    space = False
+    for part in parts:
+        if isinstance(part, _Marked):
+            if part.pieces:
+                out.extend(part.pieces)
+                space = False
+        elif part == " ":
+            if not out or space:
+                return None
+            out.append(("x", " "))  # a space between runs, in the style's own font
+            space = True
+        elif part:
+            return None
+    return None if space else out
+
+
+def _wrapped(markup: str, opening: str) -> str:
+    wrapped = f"{opening}{markup}</font>"
+    if isinstance(markup, _Marked):
+        return _Marked(wrapped, tuple((f"{opening}{t}</font>", text) for t, text in markup.pieces))
+    return wrapped
 
 
 def small(markup: str, color: colors.Color = st.MUTED) -> str:
     """Escaped markup set smaller and in a muted colour (constant tags only)."""
-    return f'<font size="7.5" color="#{color.hexval()[2:]}">{markup}</font>'
+    return _wrapped(markup, f'<font size="7.5" color="#{color.hexval()[2:]}">')
 
 
 def colored(markup: str, color: colors.Color) -> str:
     """Escaped markup in ``color`` (a constant tag only)."""
-    return f'<font color="#{color.hexval()[2:]}">{markup}</font>'
+    return _wrapped(markup, f'<font color="#{color.hexval()[2:]}">')
 
 
-class _RuledHeading(Paragraph):  # type: ignore[misc]
+class _RuledHeading(Paragraph):
     """A heading paragraph with a hairline rule below it across the frame."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -197,7 +266,7 @@ class KeepHeadingWithContent(KeepTogether):  # type: ignore[misc]
 
 def _starts_small(flowable: Flowable) -> bool:
     """True when ``flowable`` can leave its first lines or rows on this page and go on."""
-    if isinstance(flowable, Paragraph):
+    if isinstance(flowable, (PlatypusParagraph, TextLine)):
         return True
     if isinstance(flowable, Table):
         rows: int = len(flowable._cellvalues)

@@ -36,6 +36,7 @@ __all__ = [
     "FallbackFont",
     "FontSet",
     "TextRuns",
+    "family_covers",
     "family_font_name",
     "load_fallbacks",
     "register_family",
@@ -150,6 +151,11 @@ def register_family() -> str:
 def family_font_name(*, bold: bool = False, italic: bool = False) -> str:
     """The registered name of one style of the bundled family (registering it if needed)."""
     return _family_loaded()[bold, italic].name
+
+
+def family_covers(text: str, *, bold: bool = False, italic: bool = False) -> bool:
+    """True when one style of the bundled family has a glyph for every character of ``text``."""
+    return _family_loaded()[bold, italic].coverage.issuperset(map(ord, text))
 
 
 def _font_label(spec: FallbackFont, number: int) -> str:
@@ -297,6 +303,9 @@ def split_runs(
             :func:`load_fallbacks`).
     """
     chain = _chain(fonts, bold, italic)
+    if chain[0].coverage.issuperset(map(ord, text)):
+        # The usual case, decided in C: the requested style draws all of it, as one run.
+        return TextRuns(runs=((chain[0].name, text),) if text else (), uncovered=frozenset())
     runs: list[tuple[_Loaded, list[str]]] = []
     uncovered: set[str] = set()
     for char in text:

@@ -18,7 +18,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -35,6 +34,7 @@ from soapnotes.progress import (
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
 from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._flowables import Table
 from soapnotes.render._page import PageText, page_text
 from soapnotes.render._progress_charts import measure_charts
 from soapnotes.render._verification import signature_check

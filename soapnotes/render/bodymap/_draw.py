@@ -14,7 +14,8 @@ from soapnotes.errors import UsageError
 from soapnotes.render.bodymap._figure import Frame, draw_figure
 from soapnotes.render.bodymap._geometry import FIG_ASPECT, FIG_BOTTOM, FIG_LEFT, FIG_TOP
 from soapnotes.render.bodymap._inputs import MapNode, MapRegion
-from soapnotes.render.bodymap._legend import draw_legend, legend_size
+from soapnotes.render.bodymap._kept import Make, build, kept
+from soapnotes.render.bodymap._legend import LegendPlace, draw_legend, legend_size
 from soapnotes.render.bodymap._plan import make_plan, needs_back_view
 
 
@@ -54,10 +55,39 @@ def draw_body_map(
     regions = tuple(regions)
     nodes = tuple(nodes)
     _check_inputs(regions, nodes, width, height)
+    return _compose(regions, nodes, width, height, font_name, show_back, build)
+
+
+def body_map_flowable(
+    regions: Sequence[MapRegion],
+    nodes: Sequence[MapNode],
+    *,
+    width: float,
+    height: float,
+    font_name: str,
+) -> Any:
+    """The body map as the note draws it: :func:`draw_body_map`'s picture, every mark but the
+    text written from operators kept per process (:mod:`soapnotes.render.bodymap._kept`)
+    instead of built and rendered anew. For a PDF canvas only."""
+    regions = tuple(regions)
+    nodes = tuple(nodes)
+    _check_inputs(regions, nodes, width, height)
+    return _compose(regions, nodes, width, height, font_name, None, kept)
+
+
+def _compose(
+    regions: tuple[MapRegion, ...],
+    nodes: tuple[MapNode, ...],
+    width: float,
+    height: float,
+    font_name: str,
+    show_back: bool | None,
+    make: Make,
+) -> Any:
+    """The drawing: a figure per view, then the legend, each mark from ``make``."""
     back = needs_back_view(regions) if show_back is None else bool(show_back)
     plan = make_plan(regions, nodes, back)
     place = _placement(width, height, len(plan.views), font_name)
-
     drawing = Drawing(width, height)
     scale = place.fig_h / (FIG_TOP - FIG_BOTTOM)
     for i, view in enumerate(plan.views):
@@ -67,13 +97,17 @@ def draw_body_map(
             base=place.fig_top - place.fig_h - FIG_BOTTOM * scale,
             scale=scale,
         )
-        figure = draw_figure(view, frame, plan, font_name, place.font_size)
+        figure = draw_figure(view, frame, plan, font_name, place.font_size, make)
         drawing.add(figure, name=view.value)
-    line_width = max(0.45, place.fig_h * 0.0032)
-    legend = draw_legend(
-        place.legend_x, place.legend_top, font_name, place.font_size, place.columns, line_width
+    legend = LegendPlace(
+        x=place.legend_x,
+        top=place.legend_top,
+        font_name=font_name,
+        font_size=place.font_size,
+        columns=place.columns,
+        line_width=max(0.45, place.fig_h * 0.0032),
     )
-    drawing.add(legend, name="legend")
+    drawing.add(draw_legend(legend, make), name="legend")
     return drawing
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -13,6 +14,7 @@ from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-i
     String,
 )
 
+from soapnotes.models.vocabulary import Phase
 from soapnotes.render.bodymap._curves import (
     flip,
     mirror_corners,
@@ -43,6 +45,7 @@ from soapnotes.render.bodymap._geometry import (
     Shape,
     View,
 )
+from soapnotes.render.bodymap._kept import Make, build
 from soapnotes.render.bodymap._marks import arrow_group, node_mark, polygon, shade
 from soapnotes.render.bodymap._plan import Plan, node_point, nodes_on
 from soapnotes.render.bodymap._style import (
@@ -75,9 +78,9 @@ class Frame:
         return out
 
 
-def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
-    """The figure as one outline: parts stroked twice as wide, then filled again on top, so
-    only the outer half of each stroke survives where parts meet."""
+@functools.lru_cache(maxsize=2)
+def _silhouette_parts(view: View) -> tuple[Shape, ...]:
+    """The outline of each part of the figure, in body units (the same for every note)."""
     foot = FOOT_FRONT if view is View.FRONT else FOOT_BACK
     parts: list[Shape] = [
         smooth(mirror_half(NECK_HALF)),
@@ -89,6 +92,23 @@ def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
         parts.append(flip(smooth(HAND), sign))
         parts.append(flip(tube(LEG_LINE, LEG_WIDTH, 0.0, 6.0), sign))
         parts.append(flip(smooth(foot), sign))
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=2)
+def _detail_curves(view: View) -> tuple[Shape, ...]:
+    """The detail lines of a view (collarbones, knees, ...), in body units."""
+    return tuple(
+        open_curve(flip(line, sign))
+        for line, mirrored in (FRONT_DETAILS if view is View.FRONT else BACK_DETAILS)
+        for sign in ((-1.0, 1.0) if mirrored else (1.0,))
+    )
+
+
+def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
+    """The figure as one outline: parts stroked twice as wide, then filled again on top, so
+    only the outer half of each stroke survives where parts meet."""
+    parts = _silhouette_parts(view)
     group = Group()
     for part in parts:
         group.add(polygon(frame.flat(part), BODY_FILL, OUTLINE, 2 * line_width))
@@ -99,43 +119,55 @@ def _silhouette(frame: Frame, view: View, line_width: float) -> Any:
 
 def _details(frame: Frame, view: View, line_width: float) -> Any:
     group = Group()
-    for line, mirrored in FRONT_DETAILS if view is View.FRONT else BACK_DETAILS:
-        for sign in (-1.0, 1.0) if mirrored else (1.0,):
-            curve = open_curve(flip(line, sign))
-            group.add(
-                PolyLine(
-                    frame.flat(curve),
-                    strokeColor=DETAIL,
-                    strokeWidth=line_width * 0.7,
-                    strokeLineCap=1,
-                    strokeLineJoin=1,
-                )
+    for curve in _detail_curves(view):
+        group.add(
+            PolyLine(
+                frame.flat(curve),
+                strokeColor=DETAIL,
+                strokeWidth=line_width * 0.7,
+                strokeLineCap=1,
+                strokeLineJoin=1,
             )
+        )
     return group
 
 
-def draw_figure(view: View, frame: Frame, plan: Plan, font_name: str, font_size: float) -> Any:
+def draw_figure(
+    view: View, frame: Frame, plan: Plan, font_name: str, font_size: float, make: Make = build
+) -> Any:
     """One view as a group of named parts, drawn in this order: silhouette, details, regions,
-    arrows, nodes, labels."""
+    arrows, nodes, labels. Each mark but the labels comes from ``make`` (see
+    :mod:`soapnotes.render.bodymap._kept`) under a key naming all it depends on."""
     line_width = max(0.45, frame.scale * 0.0032)
     radius = NODE_RADIUS * frame.scale
     view_group = Group()
-    view_group.add(_silhouette(frame, view, line_width), name="silhouette")
-    view_group.add(_details(frame, view, line_width), name="details")
+    silhouette = make(("silhouette", view, frame), lambda: _silhouette(frame, view, line_width))
+    view_group.add(silhouette, name="silhouette")
+    details = make(("details", view, frame), lambda: _details(frame, view, line_width))
+    view_group.add(details, name="details")
     regions = Group()
     for patch, phases in plan.patches[view]:
-        regions.add(shade([frame.pt(p) for p in patch.shape], phases, line_width * 0.8))
+        key = ("shade", view, patch.region, patch.side, phases, frame)
+        regions.add(make(key, functools.partial(_shade, frame, patch.shape, phases, line_width)))
     view_group.add(regions, name="regions")
-    pairs = _arrow_pairs(view, frame, plan, radius)
-    view_group.add(arrow_group(pairs, radius * 2.2, line_width), name="arrows")
+    pairs = tuple(_arrow_pairs(view, frame, plan, radius))
+    arrows = make(
+        ("arrows", pairs, radius, line_width), lambda: arrow_group(pairs, radius * 2.2, line_width)
+    )
+    view_group.add(arrows, name="arrows")
     nodes = Group()
-    for key in nodes_on(view, plan):
-        at = frame.pt(node_point(key, view))
-        states = plan.states.get(key, ())
-        nodes.add(node_mark(at, radius, key in plan.targets, states, line_width))
+    for node in nodes_on(view, plan):
+        at = frame.pt(node_point(node, view))
+        target, states = node in plan.targets, plan.states.get(node, ())
+        mark = functools.partial(node_mark, at, radius, target, states, line_width)
+        nodes.add(make(("node", at, radius, target, states, line_width), mark))
     view_group.add(nodes, name="nodes")
     view_group.add(_labels(view, frame, font_name, font_size), name="labels")
     return view_group
+
+
+def _shade(frame: Frame, shape: Iterable[Point], phases: frozenset[Phase], width: float) -> Any:
+    return shade([frame.pt(p) for p in shape], phases, width * 0.8)
 
 
 def _arrow_pairs(view: View, frame: Frame, plan: Plan, radius: float) -> list[tuple[Point, Point]]:

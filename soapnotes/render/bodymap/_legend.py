@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Final
 
+import attrs
 from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-ignore]
     Group,
     String,
@@ -14,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import (  # type: ignore[import-untyped, unuse
 )
 
 from soapnotes.models.vocabulary import NodeState, Phase
+from soapnotes.render.bodymap._kept import Make, build
 from soapnotes.render.bodymap._marks import arrow_group, node_mark, shade
 from soapnotes.render.bodymap._style import (
     LEGEND_ARROW,
@@ -72,19 +74,50 @@ def legend_size(font_name: str, font_size: float, columns: int) -> tuple[float, 
     return width, rows * font_size * 1.75, col_w
 
 
-def draw_legend(
-    x: float, top: float, font_name: str, font_size: float, columns: int, line_width: float
-) -> Any:
-    group = Group()
-    _, _, col_w = legend_size(font_name, font_size, columns)
-    per_col = math.ceil(len(_LEGEND_ENTRIES) / columns)
-    row_h = font_size * 1.75
-    symbol_w, symbol_h = font_size * 2.4, font_size * 1.1
+@attrs.frozen
+class LegendPlace:
+    """Where the legend goes in the drawing, and how large (points)."""
+
+    x: float
+    top: float
+    font_name: str
+    font_size: float
+    columns: int
+    line_width: float
+
+
+def _entries(place: LegendPlace) -> list[tuple[str, str, float, float]]:
+    """(kind, label, x, y) of each entry's key symbol box."""
+    _, _, col_w = legend_size(place.font_name, place.font_size, place.columns)
+    per_col = math.ceil(len(_LEGEND_ENTRIES) / place.columns)
+    row_h = place.font_size * 1.75
+    symbol_h = place.font_size * 1.1
+    out = []
     for i, (kind, text) in enumerate(_LEGEND_ENTRIES):
         col, row = divmod(i, per_col)
-        ex = x + col * (col_w + font_size * 1.2)
-        ey = top - (row + 1) * row_h + (row_h - symbol_h) / 2
-        group.add(_legend_symbol(kind, ex, ey, symbol_w, symbol_h, line_width))
+        ex = place.x + col * (col_w + place.font_size * 1.2)
+        ey = place.top - (row + 1) * row_h + (row_h - symbol_h) / 2
+        out.append((kind, text, ex, ey))
+    return out
+
+
+def _symbols(place: LegendPlace) -> Any:
+    """The legend's key symbols alone (no text): the same for every note."""
+    group = Group()
+    symbol_w, symbol_h = place.font_size * 2.4, place.font_size * 1.1
+    for kind, _, ex, ey in _entries(place):
+        group.add(_legend_symbol(kind, ex, ey, symbol_w, symbol_h, place.line_width))
+    return group
+
+
+def draw_legend(place: LegendPlace, make: Make = build) -> Any:
+    """The legend: the key symbols (from ``make``, see :mod:`soapnotes.render.bodymap._kept`),
+    then each symbol's label and the note on sides below."""
+    group = Group()
+    group.add(make(("legend", place), lambda: _symbols(place)), name="symbols")
+    x, top, font_name, font_size = place.x, place.top, place.font_name, place.font_size
+    symbol_w, symbol_h = font_size * 2.4, font_size * 1.1
+    for _, text, ex, ey in _entries(place):
         group.add(
             String(
                 ex + symbol_w + font_size * 0.6,
@@ -95,6 +128,8 @@ def draw_legend(
                 fillColor=TEXT_INK,
             )
         )
+    per_col = math.ceil(len(_LEGEND_ENTRIES) / place.columns)
+    row_h = font_size * 1.75
     note_y = top - (per_col + 1) * row_h + row_h * 0.3
     group.add(
         String(x, note_y, LEGEND_SIDES, fontName=font_name, fontSize=font_size, fillColor=TEXT_INK)

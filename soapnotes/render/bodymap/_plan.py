@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -24,7 +25,6 @@ from soapnotes.render.bodymap._geometry import (
     REGION_ORDER,
     REGION_OUTLINE,
     Point,
-    Shape,
     View,
     ellipse,
 )
@@ -59,18 +59,20 @@ def _is_midline(region: BodyRegion) -> bool:
     return region.is_midline
 
 
-def _region_base_shape(region: BodyRegion, view: View) -> Shape:
+@functools.lru_cache(maxsize=128)
+def _region_base_shape(region: BodyRegion, view: View) -> tuple[Point, ...]:
+    """A region's outline in body units, lateral side; the same for every note."""
     if region is BodyRegion.HAND:
-        return smooth(HAND)
+        return tuple(smooth(HAND))
     if region is BodyRegion.FOOT:
-        return smooth(FOOT_FRONT if view is View.FRONT else FOOT_BACK)
+        return tuple(smooth(FOOT_FRONT if view is View.FRONT else FOOT_BACK))
     if region in REGION_ELLIPSE:
-        return ellipse(*REGION_ELLIPSE[region])
+        return tuple(ellipse(*REGION_ELLIPSE[region]))
     if region in REGION_ARM:
-        return tube(ARM_LINE, ARM_WIDTH, *REGION_ARM[region])
+        return tuple(tube(ARM_LINE, ARM_WIDTH, *REGION_ARM[region]))
     if region in REGION_LEG:
-        return tube(LEG_LINE, LEG_WIDTH, *REGION_LEG[region])
-    return smooth(REGION_OUTLINE[region])
+        return tuple(tube(LEG_LINE, LEG_WIDTH, *REGION_LEG[region]))
+    return tuple(smooth(REGION_OUTLINE[region]))
 
 
 @attrs.frozen
@@ -83,14 +85,22 @@ class Patch:
     shape: tuple[Point, ...]
 
 
-def _patches(region: BodyRegion, side: Side | None, view: View) -> list[Patch]:
+@functools.lru_cache(maxsize=512)
+def _patches(region: BodyRegion, side: Side | None, view: View) -> tuple[Patch, ...]:
+    """The shapes a region on a side (or both) covers on a view; the same for every note."""
     base = _region_base_shape(region, view)
     if _is_midline(region):
         if side is None:
-            return [Patch(view, region, None, tuple(base))]
-        return [Patch(view, region, side, tuple(clip_half(base, _sign(side, view))))]
+            return (Patch(view, region, None, tuple(base)),)
+        return (Patch(view, region, side, tuple(clip_half(base, _sign(side, view)))),)
     sides = (side,) if side is not None else (Side.RIGHT, Side.LEFT)
-    return [Patch(view, region, s, tuple(flip(base, _sign(s, view)))) for s in sides]
+    return tuple(Patch(view, region, s, tuple(flip(base, _sign(s, view)))) for s in sides)
+
+
+@functools.lru_cache(maxsize=512)
+def _start(region: BodyRegion, side: Side | None, view: View, index: int) -> Point:
+    """Where arrows from a region's patch start: the centroid of its shape."""
+    return centroid(_patches(region, side, view)[index].shape)
 
 
 NodeKey = tuple[NodeGroup, Side | None]
@@ -138,7 +148,7 @@ def make_plan(regions: Sequence[MapRegion], nodes: Sequence[MapNode], back: bool
         view = _view_of(item.region)
         if view not in views:
             continue
-        for patch in _patches(item.region, item.side, view):
+        for index, patch in enumerate(_patches(item.region, item.side, view)):
             key = (view, item.region, patch.side)
             shapes.setdefault(key, patch)
             phases.setdefault(key, set()).add(item.phase)
@@ -149,7 +159,7 @@ def make_plan(regions: Sequence[MapRegion], nodes: Sequence[MapNode], back: bool
                 targets.add(target)
                 arrows.setdefault(
                     (view, item.region, patch.side, target),
-                    Arrow(view, centroid(patch.shape), target),
+                    Arrow(view, _start(item.region, item.side, view, index), target),
                 )
     by_view: dict[View, list[tuple[Patch, frozenset[Phase]]]] = {v: [] for v in views}
     rank = {r: i for i, r in enumerate(REGION_ORDER)}

@@ -27,7 +27,8 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
     Only constant wording of the body map module is drawn as text. Sessions without MLD
     phases and without removed or irradiated nodes get no body map.
     """
-    from soapnotes.render.bodymap import MapNode, MapRegion, draw_body_map
+    from soapnotes.render.bodymap import MapNode, MapRegion
+    from soapnotes.render.bodymap._draw import body_map_flowable
     from soapnotes.render.fonts import family_font_name
 
     regions = [
@@ -47,7 +48,7 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
     ]
     if not regions and not nodes:
         return []
-    drawing = draw_body_map(
+    drawing = body_map_flowable(
         regions, nodes, width=w.width, height=BODY_MAP_HEIGHT, font_name=family_font_name()
     )
     # Otherwise the drawing opens with reportlab's default Helvetica, an unembedded font.

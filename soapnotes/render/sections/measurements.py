@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     Spacer,
-    Table,
 )
 
 from soapnotes import _format as fmt
@@ -30,6 +29,7 @@ from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb, Side
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import data_table
+from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer
 from soapnotes.render.sections.measured import method_label
 

@@ -11,7 +11,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     Flowable,
     KeepTogether,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -19,6 +18,7 @@ from soapnotes import _format as fmt
 from soapnotes.models.note import Note, Signature
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner
+from soapnotes.render._flowables import Table
 from soapnotes.render._verification import SignatureCheck
 from soapnotes.render._writer import Writer, colored, small
 
