@@ -31,7 +31,8 @@ EXAMPLES = {
 ENUM_VALUES = sorted(
     {
         member.value
-        for cls in vars(vocabulary).values()
+        for module in (vocabulary, soapnotes.models)  # the schema-2 enums live with records
+        for cls in vars(module).values()
         if isinstance(cls, type) and issubclass(cls, vocabulary._Vocabulary)
         for member in cls
     }
@@ -217,3 +218,21 @@ def test_doubted_inputs_are_not_kept_alive() -> None:
     del data, marker
     gc.collect()
     assert ref() is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-02-30", "２０２６-11-20", "2026-11-20 ", "20261120", "2026-11-20T00:00", "", 20261120],
+)
+def test_fast_and_detailed_paths_agree_on_date_strings(value: object) -> None:
+    """The fast path reads JSON dates inline: it refuses exactly what the detailed hook
+    refuses, with the detailed path's message."""
+    data = copy.deepcopy(EXAMPLES["lymphedema-left-leg"])
+    data["client"]["intake"]["recorded_on"] = value
+    with pytest.raises(InvalidRecord) as info:
+        soapnotes.from_dict(data)
+    assert [p.path for p in info.value.problems] == ["$.client.intake.recorded_on"]
+    fast = _fast.structurer(Note)
+    assert fast is not None
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any doubt at all
+        fast(data)

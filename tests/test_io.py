@@ -265,6 +265,7 @@ def test_cross_field_problems_have_field_paths(note_dict: dict[str, Any]) -> Non
         "$.session.treatment[3].side": "is required for this region (left or right)",
         "$.client.conditions[0].description": "is required when kind is 'other'",
         "$.client.conditions[0].isl_stage": "is an ISL lymphedema stage: only for lymphedema",
+        "$.client.conditions[0].origin": "is the origin of a lymphedema: only for lymphedema",
     }
     note_dict["client"]["conditions"][0]["kind"] = "lymphedema"
     note_dict["session"]["treatment"][3]["side"] = "right"

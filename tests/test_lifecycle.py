@@ -29,7 +29,8 @@ from tests.conftest import EXAMPLES_DIR
 
 #: The test vector (docs/lifecycle.md): content_hash of examples/lymphedema-left-arm.toml.
 #: If that example changes, update this deliberately: every signed copy of it changes hash.
-LYMPHEDEMA_CONTENT_SHA256 = "38129484447f4e4cf725552bd4c4a5a3540bbb641e937b7931619cb574933ba4"
+#: (Schema 2 rewrote the example with its new data: the vector changed with it.)
+LYMPHEDEMA_CONTENT_SHA256 = "79526adab1dd83bbe692bfa898c61b6fc102ff4e718b65459ee931be5bbdb589"
 
 HALIFAX = dt.timezone(dt.timedelta(hours=-4))
 SIGNED_AT = dt.datetime(2026, 11, 20, 11, 5, tzinfo=HALIFAX)
@@ -544,7 +545,7 @@ def test_editing_content_after_signing_fails_verify(
     result = verify(tampered)
     assert _whats(tampered) == ["content hash"]
     message = str(result.mismatches[0])
-    assert message.startswith("content hash: signed as 38129484447f… but the content now hashes")
+    assert message.startswith("content hash: signed as 79526adab1dd… but the content now hashes")
     assert message.endswith("the note changed after signing")
 
 

@@ -20,13 +20,37 @@ One module per concept, each importing only those before it:
 - ``_soap``: subjective, assessment, plan and their parts;
 - ``_session``: the objective findings and the whole session;
 - ``_note``: practice, therapist, signature, addenda, the whole note;
+- ``_compression``: garments, bandaging, the arterial check of a leg (schema 2);
+- ``_history``: intake, cancer treatment, cellulitis, medications, red flags, referral and
+  prescription (schema 2);
+- ``_outcomes``: outcome scores, goals, device-measured volumes and L-Dex (schema 2);
 - ``_faults``: invalid note data for the io layer.
 """
 
 from __future__ import annotations
 
 from soapnotes._strategies._client import clients, conditions, node_statuses
+from soapnotes._strategies._compression import (
+    arterial_checks,
+    bandaging,
+    compressions,
+    garments,
+    pressure_ranges,
+)
 from soapnotes._strategies._faults import Fault, FaultKind, InvalidNoteData, invalid_note_data
+from soapnotes._strategies._history import (
+    cancer_histories,
+    cellulitis_episodes,
+    chemotherapies,
+    intakes,
+    medications,
+    physicians,
+    prescriptions,
+    radiotherapy_courses,
+    red_flag_answers,
+    red_flag_checks,
+    surgeries,
+)
 from soapnotes._strategies._measurements import (
     circumference_points,
     circumference_series,
@@ -35,6 +59,13 @@ from soapnotes._strategies._measurements import (
     stemmer_signs,
 )
 from soapnotes._strategies._note import addenda, notes, practices, signatures, therapists
+from soapnotes._strategies._outcomes import (
+    bioimpedance_readings,
+    domain_scores,
+    goals,
+    measured_volumes,
+    outcome_scores,
+)
 from soapnotes._strategies._screening import (
     clearances,
     consents,
@@ -59,23 +90,43 @@ __all__ = [
     "InvalidNoteData",
     "addenda",
     "after_effects",
+    "arterial_checks",
     "assessments",
+    "bandaging",
+    "bioimpedance_readings",
+    "cancer_histories",
+    "cellulitis_episodes",
+    "chemotherapies",
     "circumference_points",
     "circumference_series",
     "clearances",
     "clients",
+    "compressions",
     "conditions",
     "consents",
+    "domain_scores",
+    "garments",
+    "goals",
     "home_care",
+    "intakes",
     "invalid_note_data",
+    "measured_volumes",
+    "medications",
     "node_statuses",
     "node_targets",
     "notes",
     "objectives",
+    "outcome_scores",
+    "physicians",
     "pitting",
     "plans",
     "practices",
+    "prescriptions",
+    "pressure_ranges",
     "previous_measurements",
+    "radiotherapy_courses",
+    "red_flag_answers",
+    "red_flag_checks",
     "referrals",
     "region_refs",
     "screening_answers",
@@ -84,6 +135,7 @@ __all__ = [
     "signatures",
     "stemmer_signs",
     "subjectives",
+    "surgeries",
     "therapists",
     "treated_regions",
 ]

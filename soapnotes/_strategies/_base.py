@@ -48,6 +48,26 @@ def _maybe(strategy: SearchStrategy[Any]) -> SearchStrategy[Any]:
     return st.none() | strategy
 
 
+def _schema_2(draw: st.DrawFn, schema_2: bool | None, strategy: SearchStrategy[T]) -> T | None:
+    """A schema-2 record: always with ``schema_2=True``, never with False, maybe with None
+    (None first, so it shrinks away)."""
+    if schema_2 is False:
+        return None
+    if schema_2 is True:
+        return draw(strategy)
+    value: T | None = draw(_maybe(strategy))
+    return value
+
+
+def _schema_2_list(
+    draw: st.DrawFn, schema_2: bool | None, strategy: SearchStrategy[T], max_size: int = 2
+) -> list[T]:
+    """Schema-2 list items: at least one with ``schema_2=True``, none with False."""
+    if schema_2 is False:
+        return []
+    return draw(st.lists(strategy, min_size=1 if schema_2 else 0, max_size=max_size))
+
+
 @_cached
 def _identifiers() -> SearchStrategy[str]:
     return st.from_regex(r"[A-Z]{1,3}-[0-9]{1,6}", fullmatch=True)

@@ -18,12 +18,17 @@ from soapnotes._strategies._base import (
     _drawn,
     _identifiers,
     _maybe,
+    _schema_2,
 )
+from soapnotes._strategies._compression import arterial_checks
+from soapnotes._strategies._history import intakes, physicians, prescriptions
 from soapnotes._strategies._screening import consents, screenings
 from soapnotes._strategies._text import _FAMILY_NAMES, _GIVEN_NAMES, _names, _text, _TextOptions
 from soapnotes.models.anatomy import LIMB_SEGMENTS_PROXIMAL_FIRST, REGIONAL_GROUP
 from soapnotes.models.clearance import names_the_client
 from soapnotes.models.client import SWELLING_CONDITIONS, Client, Condition, NodeStatus
+from soapnotes.models.compression import ArterialCheck
+from soapnotes.models.diagnosis import CeapClass, LipedemaType, LymphedemaOrigin
 from soapnotes.models.vocabulary import (
     ConditionKind,
     EdemaArea,
@@ -83,20 +88,48 @@ def _condition(
     after: dt.date = _OLDEST_BIRTH,
     any_unicode: bool = False,
     long_text: bool = False,
+    schema_2: bool | None = None,
 ) -> Condition:
     text = _text(any_unicode=any_unicode, long_text=long_text)
-    if kind is ConditionKind.LYMPHEDEMA:
+    lymphedema = kind is ConditionKind.LYMPHEDEMA
+    lipedema = kind is ConditionKind.LIPEDEMA
+    if lymphedema:
         area = area or draw(st.sampled_from(EdemaArea))
         side = side or draw(st.sampled_from(Laterality))
-    return Condition(
+    condition = Condition(
         kind=kind,
         area=area,
         side=side,
-        isl_stage=draw(st.integers(0, 3)) if kind is ConditionKind.LYMPHEDEMA else None,
+        isl_stage=draw(st.integers(0, 3)) if lymphedema else None,
         cause=draw(_maybe(text)),
         onset=draw(_maybe(_dates_between(after, before))),
         description=draw(text if kind is ConditionKind.OTHER else _maybe(text)),
     )
+    if schema_2 is False:
+        return condition
+    return attrs.evolve(
+        condition,
+        icd10=draw(st.lists(st.sampled_from(_CODES[kind]), max_size=1)) if kind in _CODES else (),
+        origin=draw(_maybe(st.sampled_from(LymphedemaOrigin))) if lymphedema else None,
+        lipedema_stage=draw(_maybe(st.integers(1, 4))) if lipedema else None,
+        lipedema_types=draw(st.lists(st.sampled_from(LipedemaType), max_size=2, unique=True))
+        if lipedema
+        else (),
+        ceap=draw(_maybe(st.sampled_from(CeapClass)))
+        if kind is ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY
+        else None,
+    )
+
+
+#: The ICD-10 codes drawn for a condition (WHO ICD-10); none for the others.
+_CODES = {
+    ConditionKind.POST_SURGICAL_SWELLING: ("R60.0",),
+    ConditionKind.LYMPHEDEMA: ("I89.0", "I97.2", "Q82.0"),
+    ConditionKind.LIPEDEMA: ("E88.2",),
+    ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY: ("I87.2",),
+    ConditionKind.FIBROMYALGIA: ("M79.7",),
+    ConditionKind.RHEUMATOID_ARTHRITIS: ("M06.9",),
+}
 
 
 @_cached
@@ -158,6 +191,7 @@ def _conditions(
     born: dt.date,
     on: dt.date,
     texts: _TextOptions,
+    schema_2: bool | None = None,
 ) -> list[Condition]:
     """A swelling condition per swollen limb (lymphedema where nodes were lost), then others."""
     drained = {_DRAINED_LIMB.get(n.group) for n in lost}
@@ -165,9 +199,15 @@ def _conditions(
     for limb, side in sides.items():
         kind = ConditionKind.LYMPHEDEMA if limb in drained else draw(st.sampled_from(_SWELLING))
         area = _LIMB_AREAS[limb]
-        out.append(draw(_condition(kind, area=area, side=side, before=on, after=born, **texts)))
+        out.append(
+            draw(
+                _condition(
+                    kind, area=area, side=side, before=on, after=born, schema_2=schema_2, **texts
+                )
+            )
+        )
     others = st.sampled_from(_OTHER_KINDS).flatmap(
-        lambda k: _condition(k, before=on, after=born, **texts)
+        lambda k: _condition(k, before=on, after=born, schema_2=schema_2, **texts)
     )
     return [*out, *draw(st.lists(others, max_size=2))]
 
@@ -181,6 +221,7 @@ def clients(
     bilateral_edema: bool = False,
     any_unicode: bool = False,
     long_text: bool = False,
+    schema_2: bool | None = None,
 ) -> SearchStrategy[Client]:
     """A screened, consented client, born on or before ``session_date``.
 
@@ -194,8 +235,13 @@ def clients(
             ``side='bilateral'``); otherwise limb swelling is one-sided.
         any_unicode: names and free text from the whole of Unicode (no surrogates).
         long_text: free text may be thousands of characters long.
+        schema_2: the records schema 2 added (intake, arterial checks of both legs within
+            180 days and in the band where compression is safe, referring physician,
+            prescription): always with True, never with False (a client as a version-1 file
+            holds it), either with None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``schema_2``.
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
@@ -212,7 +258,9 @@ def clients(
             family_name=family,
             date_of_birth=born,
             sex=draw(_maybe(st.sampled_from(Sex))),
-            conditions=_conditions(draw, sides, lost, born=born, on=on, texts=texts),
+            conditions=_conditions(
+                draw, sides, lost, born=born, on=on, texts=texts, schema_2=schema_2
+            ),
             node_status=lost,
             screening=draw(
                 screenings(
@@ -221,6 +269,12 @@ def clients(
             ),
             consent=draw(
                 consents(on_or_before=on, not_before=born, given_by=f"{given} {family}", **texts)
+            ),
+            intake=_schema_2(draw, schema_2, intakes(on_or_before=on, not_before=born)),
+            arterial_checks=_legs_checked(draw, schema_2, on, born),
+            referring_physician=_schema_2(draw, schema_2, physicians()),
+            prescription=_schema_2(
+                draw, schema_2, prescriptions(on_or_before=on, not_before=born)
             ),
         )
         return _cleared_by_others(client)
@@ -241,3 +295,12 @@ def _cleared_by_others(client: Client) -> Client:
         for a in screening.answers
     ]
     return attrs.evolve(client, screening=attrs.evolve(screening, answers=answers))
+
+
+def _legs_checked(
+    draw: st.DrawFn, schema_2: bool | None, on: dt.date, born: dt.date
+) -> list[ArterialCheck]:
+    """An arterial check of each leg, or none (a leg is compressed only when checked)."""
+    if _schema_2(draw, schema_2, st.just(True)) is None:
+        return []
+    return [draw(arterial_checks(side=side, on_or_before=on, not_before=born)) for side in Side]

@@ -20,7 +20,7 @@ from soapnotes._strategies._base import (
     _maybe,
 )
 from soapnotes.errors import UsageError
-from soapnotes.models.measurements import CircumferencePoint, CircumferenceSeries
+from soapnotes.models.measurements import CircumferencePoint, CircumferenceSeries, VolumeFormula
 from soapnotes.models.session import Pitting, PreviousMeasurements, StemmerSign
 from soapnotes.models.vocabulary import Landmark, Limb, Side, StemmerResult
 
@@ -66,6 +66,7 @@ def _series(
     interval: float,
     profile: Sequence[int],
     factor: int,
+    method: VolumeFormula = VolumeFormula.FRUSTUM,
 ) -> CircumferenceSeries:
     """A series from a profile scaled by ``factor`` percent (an edematous limb is larger)."""
     top = _CIRCUMFERENCE_TENTHS[limb][1]
@@ -81,6 +82,7 @@ def _series(
             )
             for index, tenths in enumerate(profile)
         ],
+        method=method,
     )
 
 
@@ -91,12 +93,17 @@ def circumference_series(
     side: Side | None = None,
     min_points: int = 2,
     max_points: int = 12,
+    method: VolumeFormula | None = None,
 ) -> SearchStrategy[CircumferenceSeries]:
     """A plausible series: landmark of the limb, points every interval from 0 cm, in 0.1 cm.
 
     Args:
         limb, side: fixed when given, drawn otherwise.
         min_points, max_points: how many tape measurements (at least 2).
+        method: the volume formula; frustum or disk when None (the points are evenly spaced,
+            as the disk method needs).
+
+    .. versionchanged:: 0.2.0 ``method``.
 
     Raises:
         UsageError: unless 2 <= min_points <= max_points.
@@ -118,6 +125,7 @@ def circumference_series(
             interval,
             draw(_profile(chosen, count)),
             100,
+            method or draw(st.sampled_from(VolumeFormula)),
         )
 
     return _drawn(build)

@@ -140,6 +140,7 @@ def notes(
     any_unicode: bool = False,
     signed: bool | None = None,
     modality: Modality | None = None,
+    schema_2: bool | None = None,
 ) -> SearchStrategy[Note]:
     """Whole notes that :func:`soapnotes.rules.validate` finds no error in.
 
@@ -163,8 +164,13 @@ def notes(
         signed: True for signed notes only (with addenda sometimes), False for drafts only,
             None for either.
         modality: fix the massage given; by default MLD about half the time.
+        schema_2: the records and fields schema 2 added (intake, arterial checks,
+            prescription, compression, weight, device volumes, L-Dex, outcomes, goals, a
+            red-flag check): always with True, never with False (what a migrated version-1
+            note holds), either with None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``schema_2``.
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
 
@@ -176,12 +182,18 @@ def notes(
                 removed_nodes=removed_nodes,
                 cleared_relative=cleared_relative,
                 bilateral_edema=bilateral_edema,
+                schema_2=schema_2,
                 **texts,
             )
         )
         session = draw(
             sessions(
-                client=client, start=begins, modality=modality, many_regions=many_regions, **texts
+                client=client,
+                start=begins,
+                modality=modality,
+                many_regions=many_regions,
+                schema_2=schema_2,
+                **texts,
             )
         )
         note = Note(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -14,9 +15,12 @@ from soapnotes._strategies._base import (
     _drawn,
     _identifiers,
     _maybe,
+    _schema_2,
     _starts,
 )
 from soapnotes._strategies._client import _swollen, clients
+from soapnotes._strategies._compression import compressions
+from soapnotes._strategies._history import red_flag_checks
 from soapnotes._strategies._measurements import (
     _LANDMARKS,
     _profile,
@@ -25,15 +29,18 @@ from soapnotes._strategies._measurements import (
     previous_measurements,
     stemmer_signs,
 )
+from soapnotes._strategies._outcomes import bioimpedance_readings, measured_volumes
 from soapnotes._strategies._soap import assessments, plans, subjectives
 from soapnotes._strategies._text import _text, _TextOptions
 from soapnotes._strategies._treatment import _mld_treatment, _other_treatment
 from soapnotes.models.client import Client
-from soapnotes.models.measurements import CircumferenceSeries
-from soapnotes.models.session import Objective, Session
+from soapnotes.models.compression import Compression
+from soapnotes.models.measurements import CircumferenceSeries, VolumeFormula
+from soapnotes.models.session import Objective, Plan, Session
 from soapnotes.models.vocabulary import (
     CdtPhase,
     ConditionKind,
+    HomeCareKind,
     Limb,
     Modality,
     Side,
@@ -44,7 +51,12 @@ _Swollen = Sequence[tuple[Limb, Side]]
 
 
 def _measured(
-    draw: st.DrawFn, swollen: _Swollen, latent: _Swollen, *, many_regions: bool
+    draw: st.DrawFn,
+    swollen: _Swollen,
+    latent: _Swollen,
+    *,
+    many_regions: bool,
+    schema_2: bool | None = None,
 ) -> list[CircumferenceSeries]:
     """Both sides of some swollen limbs (all with ``many_regions``) at the same points; a
     latent (stage 0) side is at most 2 % larger in circumference, so no more than minimal
@@ -61,10 +73,13 @@ def _measured(
             count = min(count, 8)
         profile = draw(_profile(limb, count))
         landmark = draw(st.sampled_from(_LANDMARKS[limb]))
+        method = VolumeFormula.FRUSTUM
+        if schema_2 is not False:
+            method = draw(st.sampled_from(VolumeFormula))
         for side in (Side.LEFT, Side.RIGHT):
             most = 102 if (limb, side) in latent else 140
             factor = draw(st.integers(100, most)) if (limb, side) in swollen else 100
-            series.append(_series(limb, side, landmark, interval, profile, factor))
+            series.append(_series(limb, side, landmark, interval, profile, factor, method))
     return series
 
 
@@ -87,10 +102,11 @@ def _objective(
     *,
     many_regions: bool,
     text: SearchStrategy[str],
+    schema_2: bool | None = None,
 ) -> Objective:
     swollen = _swollen(client)
     latent = [(limb, side) for limb, side in swollen if _latent(client, limb, side)]
-    series = _measured(draw, swollen, latent, many_regions=many_regions)
+    series = _measured(draw, swollen, latent, many_regions=many_regions, schema_2=schema_2)
     stemmer = []
     pits = []
     for limb, side in swollen:
@@ -115,7 +131,51 @@ def _objective(
         pitting=pits,
         skin=draw(st.lists(text, max_size=2)),
         previous=previous,
+        weight_kg=_schema_2(draw, schema_2, st.integers(400, 1500).map(lambda hg: hg / 10)),
+        volumes=_measured_volumes(draw, swollen, schema_2),
+        bioimpedance=[
+            draw(bioimpedance_readings(limb=limb, side=side))
+            for limb, side in swollen
+            if _schema_2(draw, schema_2, st.just(True))
+        ],
     )
+
+
+def _measured_volumes(draw: st.DrawFn, swollen: _Swollen, schema_2: bool | None) -> list[Any]:
+    """A device-measured volume of both sides of one swollen limb, or none."""
+    limbs = sorted({limb for limb, _ in swollen}, key=lambda lb: lb.value)
+    if not limbs or _schema_2(draw, schema_2, st.just(True)) is None:
+        return []
+    limb = draw(st.sampled_from(limbs))
+    first = draw(measured_volumes(limb=limb, side=Side.LEFT))
+    other = draw(measured_volumes(limb=limb, side=Side.RIGHT))
+    return [first, attrs.evolve(other, method=first.method, device=first.device)]
+
+
+def _checked_plan(plan: Plan, client: Client, day: dt.date) -> Plan:
+    """``plan`` without compression home care when a swollen leg has no arterial check on
+    file (compression of a leg waits for its ABPI: Lymphoedema Framework 2006)."""
+    unchecked = any(
+        client.arterial_check(side, day) is None for side in client.swollen_sides(Limb.LEG)
+    )
+    if not unchecked:
+        return plan
+    kept = [item for item in plan.home_care if item.kind is not HomeCareKind.COMPRESSION]
+    return attrs.evolve(plan, home_care=kept)
+
+
+def _compression(
+    draw: st.DrawFn, client: Client, day: dt.date, schema_2: bool | None
+) -> Compression | None:
+    """Compression on the swollen limbs: a leg only when its arterial check is on file."""
+    places = tuple(
+        (limb, side)
+        for limb, side in _swollen(client)
+        if limb is Limb.ARM or client.arterial_check(side, day) is not None
+    )
+    if not places:
+        return None
+    return _schema_2(draw, schema_2, compressions(limbs=places, fitted_before=day))
 
 
 def objectives(
@@ -151,6 +211,7 @@ def _session(
     *,
     many_regions: bool,
     texts: _TextOptions,
+    schema_2: bool | None = None,
 ) -> Session:
     """A session of ``kind`` for ``seen`` starting at ``begins``: the treatment first, the
     duration long enough for it, then the SOAP parts."""
@@ -169,10 +230,14 @@ def _session(
         modality=kind,
         cdt_phase=draw(_maybe(st.sampled_from(CdtPhase))) if lymphedema and mld else None,
         subjective=draw(subjectives(**texts)),
-        objective=draw(_objective(seen, day, many_regions=many_regions, text=text)),
+        objective=draw(
+            _objective(seen, day, many_regions=many_regions, text=text, schema_2=schema_2)
+        ),
         treatment=treatment,
-        assessment=draw(assessments(**texts)),
-        plan=draw(plans(session_date=day, **texts)),
+        assessment=draw(assessments(session_date=day, schema_2=schema_2, **texts)),
+        plan=_checked_plan(draw(plans(session_date=day, **texts)), seen, day),
+        compression=_compression(draw, seen, day, schema_2),
+        red_flags=_schema_2(draw, schema_2, red_flag_checks()),
     )
 
 
@@ -187,6 +252,7 @@ def sessions(
     many_regions: bool = False,
     any_unicode: bool = False,
     long_text: bool = False,
+    schema_2: bool | None = None,
 ) -> SearchStrategy[Session]:
     """A session for ``client`` (one from :func:`clients` when None) that follows the rules.
 
@@ -201,8 +267,13 @@ def sessions(
         modality: fixed when given; otherwise MLD about half the time, another massage else.
         many_regions: an MLD session on two to four limbs, every segment cleared and
             reabsorbed (10-40 regions); other modalities get 10-30 regions.
+        schema_2: the data schema 2 added (weight, device-measured volumes, L-Dex, outcome
+            scores, goals, compression on the swollen limbs, a red-flag check with every
+            answer no): always with True, never with False, either with None. A leg is
+            compressed only when the client's arterial check of it is on file.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``schema_2``.
     """
     texts: _TextOptions = {"any_unicode": any_unicode, "long_text": long_text}
     modalities = _modalities(modality, many_regions=many_regions)
@@ -215,11 +286,18 @@ def sessions(
                 removed_nodes=removed_nodes,
                 cleared_relative=cleared_relative,
                 bilateral_edema=bilateral_edema,
+                schema_2=schema_2,
                 **texts,
             )
         )
         return _session(
-            draw, seen, begins, draw(modalities), many_regions=many_regions, texts=texts
+            draw,
+            seen,
+            begins,
+            draw(modalities),
+            many_regions=many_regions,
+            texts=texts,
+            schema_2=schema_2,
         )
 
     return _drawn(build)

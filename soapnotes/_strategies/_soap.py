@@ -6,7 +6,15 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from soapnotes._strategies._base import _LAST_SESSION, SearchStrategy, _cached, _drawn, _maybe
+from soapnotes._strategies._base import (
+    _LAST_SESSION,
+    SearchStrategy,
+    _cached,
+    _drawn,
+    _maybe,
+    _schema_2_list,
+)
+from soapnotes._strategies._outcomes import goals, outcome_scores
 from soapnotes._strategies._text import _FREQUENCIES, _text, _TextOptions
 from soapnotes.models.session import (
     AfterEffect,
@@ -71,19 +79,36 @@ def subjectives(
 
 @_cached
 def assessments(
-    *, any_unicode: bool = False, long_text: bool = False
+    *,
+    session_date: dt.date | None = None,
+    schema_2: bool | None = None,
+    any_unicode: bool = False,
+    long_text: bool = False,
 ) -> SearchStrategy[Assessment]:
     """A: a summary, the response to treatment and progress against goals.
 
+    Args:
+        session_date: outcome scores and goals are dated on or before it.
+        schema_2: outcome scores (one per instrument) and structured goals: always with
+            True, never with False, either with None.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``session_date``, ``schema_2``.
     """
     text = _text(any_unicode=any_unicode, long_text=long_text)
-    return st.builds(
-        Assessment,
-        summary=text,
-        response=_maybe(st.sampled_from(Response)),
-        goals_progress=_maybe(text),
-    )
+    day = session_date or _LAST_SESSION
+
+    def build(draw: st.DrawFn) -> Assessment:
+        scores = _schema_2_list(draw, schema_2, outcome_scores(on_or_before=day))
+        return Assessment(
+            summary=draw(text),
+            response=draw(_maybe(st.sampled_from(Response))),
+            goals_progress=draw(_maybe(text)),
+            outcomes=list({s.instrument: s for s in scores}.values()),
+            goals=_schema_2_list(draw, schema_2, goals(on_or_before=day)),
+        )
+
+    return _drawn(build)
 
 
 @_cached

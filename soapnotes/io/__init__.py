@@ -11,6 +11,10 @@ no null, so absent fields are left out. TOML may also use its native dates and d
 Input is strict: unknown keys, naive date-times, a float where an integer belongs, ``"60"``
 for 60, ``true`` for 1, a non-finite number, and duplicate JSON keys are all errors.
 
+Notes of schema version 1 are migrated to version 2 as they are read (``_migrate``; a note
+without ``schema_version`` is version 1); every record is written as version 2. Any other
+version is refused with the versions this release reads (``docs/schema.md``).
+
 Sound input is built by a generated fast path (``_fast``); anything it doubts goes through
 the detailed cattrs path (``_converter``), which decides and reports. JSON, TOML, cattrs and
 file writing load on first use, so ``import soapnotes`` stays light
@@ -26,9 +30,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from soapnotes.errors import InvalidRecord, Problem
 from soapnotes.io import _fast
 from soapnotes.io._converter import structure_detailed, unstructure
+from soapnotes.io._migrate import upgrade
 from soapnotes.io._problems import Invalid, invalid_record
 from soapnotes.io._types import Format, check_format
-from soapnotes.models.note import Note
+from soapnotes.models.note import SCHEMA_VERSION, Note
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,11 +63,20 @@ def from_dict(data: object, record_type: type[Any] = Note, *, source: str | None
         record_type: any soapnotes record class.
         source: a file name to put in front of the error message.
 
+    A note of schema version 1 is migrated to version 2 first (``docs/schema.md``).
+
     Raises:
-        InvalidRecord: listing every problem with its ``$.path``.
+        InvalidRecord: listing every problem with its ``$.path``; a note of a schema version
+            this release does not read is refused at ``$.schema_version``, naming the
+            versions it reads.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 version 1 notes are migrated to version 2.
     """
+    if record_type is Note and not (
+        type(data) is dict and data.get("schema_version") == SCHEMA_VERSION
+    ):
+        data = upgrade(data)  # version 1 (or left out) becomes 2; anything else as it is
     fast = _fast.structurer(record_type)
     if fast is not None:
         try:

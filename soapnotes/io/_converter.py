@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import re
 import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,15 @@ def _make_tuple_hook(tp: Any, conv: cattrs.Converter) -> Hook:
         return tuple(items)
 
     return structure_tuple
+
+
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _field_path(field: str) -> tuple[str | int, ...]:
+    """A cross-field check's field name as path parts: ``domains[0].score`` -> (domains, 0,
+    score)."""
+    return tuple(name if name else int(index) for name, index in _FIELD_PART.findall(field))
 
 
 def _validator_message(exc: Exception) -> str:
@@ -125,7 +135,7 @@ def _make_record_hook(cls: type, conv: cattrs.Converter) -> Hook:
                 return cls(**kwargs)
             except _fields.FieldProblems as exc:  # the record's cross-field check
                 raise Invalid(
-                    [(tuple(field.split(".")), message) for field, message in exc.problems]
+                    [(_field_path(field), message) for field, message in exc.problems]
                 ) from None
             except (TypeError, ValueError):
                 pass  # a field validator refused: collect every such problem below

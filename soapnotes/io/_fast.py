@@ -27,8 +27,10 @@ from typing import Any
 
 import attrs
 
+from soapnotes.io._datetime import DATE_RE
 from soapnotes.io._scalars import structure_date, structure_datetime
 from soapnotes.io._types import tuple_item
+from soapnotes.io._v1 import V1_FIELDS
 from soapnotes.models import _fields
 from soapnotes.models.vocabulary import _Vocabulary
 
@@ -106,18 +108,23 @@ class _Generator:
             f"    if type(d) is not dict or not d.keys() <= {known}:",
             "        raise _DOUBT",
         ]
-        for index, field in enumerate(fields):
-            var = f"f{index}"
-            if field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                body.append(f"    {var} = d.get({field.name!r}, _MISSING)")
-                body.append(f"    if {var} is _MISSING:")
-                body.append("        raise _DOUBT")
-            else:
-                # A missing key means the default, which goes through the same checks (and
-                # doubts rather than ever passing something the detailed path would refuse).
-                default = self._name("default", field.default)
-                body.append(f"    {var} = d.get({field.name!r}, {default})")
-            body.extend("    " + line for line in self._value(hints[field.name], var))
+        trusted: dict[int, str] = {}  # field index -> the name of its trusted default
+        lines = [
+            self._field(field, hints[field.name], index, trusted)
+            for index, field in enumerate(fields)
+        ]
+        tail = _added_tail(cls, trusted)
+        for index in range(len(fields) - len(tail)):
+            body.extend("    " + line for line in lines[index])
+        if tail:
+            # The fields schema 2 added, at the end of the record: a version-1 note has none
+            # of them, so one set test gives them all their defaults.
+            added = self._name("added", frozenset(fields[i].name for i in tail))
+            body.append(f"    if d.keys().isdisjoint({added}):")
+            body.extend(f"        f{i} = {trusted[i]}" for i in tail)
+            body.append("    else:")
+            for index in tail:
+                body.extend("        " + line for line in lines[index])
         body.append(f"    inst = _new({cls_name})")
         for index, field in enumerate(fields):
             setter = self._name("set", _slot_setter(cls, field.name))
@@ -126,7 +133,13 @@ class _Generator:
             if field.validator is not None:
                 attribute = self._name("attr", field)
                 checks = self._checks(field.validator, hints[field.name], f"f{index}", attribute)
-                body.extend("    " + line for line in checks)
+                if checks and index in trusted:
+                    # The very default object (or an equal singleton: None, (), an enum
+                    # member, a small int) needs no check; anything else is checked.
+                    body.append(f"    if f{index} is not {trusted[index]}:")
+                    body.extend("        " + line for line in checks)
+                else:
+                    body.extend("    " + line for line in checks)
         if hasattr(cls, "__attrs_post_init__"):
             body.append("    inst.__attrs_post_init__()")
         body.append("    return inst")
@@ -136,6 +149,36 @@ class _Generator:
         exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated code
         function: Structurer = namespace["structure"]
         return function
+
+    def _field(
+        self, field: attrs.Attribute[Any], tp: Any, index: int, trusted: dict[int, str]
+    ) -> list[str]:
+        """Read and convert one field into ``f{index}``; a trusted default goes in
+        ``trusted``."""
+        var = f"f{index}"
+        value = self._value(tp, var)
+        if field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            return [
+                f"{var} = d.get({field.name!r}, _MISSING)",
+                f"if {var} is _MISSING:",
+                "    raise _DOUBT",
+                *value,
+            ]
+        if _default_passes(field):
+            # A missing key means the default, which passed the field's validator when this
+            # code was generated: it is used as it is, unchecked (as attrs does).
+            default = trusted[index] = self._name("default", field.default)
+            lines = [
+                f"{var} = d.get({field.name!r}, _MISSING)",
+                f"if {var} is _MISSING:",
+                f"    {var} = {default}",
+            ]
+            if value:
+                lines += ["else:", *("    " + line for line in value)]
+            return lines
+        # A default its own validator refuses: check it like any value (and doubt).
+        default = self._name("default", field.default)
+        return [f"{var} = d.get({field.name!r}, {default})", *value]
 
     # -- structuring: type checks and conversion, leaving the result in `var` -------------
 
@@ -170,10 +213,21 @@ class _Generator:
                 f"if {var} is None:",
                 "    raise _DOUBT",
             ]
-        if tp is dt.datetime or tp is dt.date:
-            # Dates are few; the detailed hook itself parses them (raising on doubt).
-            hook = structure_datetime if tp is dt.datetime else structure_date
-            return [f"{var} = {self._name('hook', hook)}({var}, None)"]
+        if tp is dt.date:
+            # A JSON date string as the detailed hook reads it (YYYY-MM-DD, then a real
+            # date), inline; anything else (a TOML date, a doubt) through the hook itself.
+            match = self._name("date_re", DATE_RE.match)
+            parse = self._name("fromisoformat", dt.date.fromisoformat)
+            hook = self._name("hook", structure_date)
+            return [
+                f"if type({var}) is str and {match}({var}) is not None:",
+                f"    {var} = {parse}({var})",
+                "else:",
+                f"    {var} = {hook}({var}, None)",
+            ]
+        if tp is dt.datetime:
+            # Date-times are few; the detailed hook itself parses them (raising on doubt).
+            return [f"{var} = {self._name('hook', structure_datetime)}({var}, None)"]
         if isinstance(tp, type) and attrs.has(tp):
             function = structurer(tp)
             if function is None:
@@ -210,12 +264,17 @@ class _Generator:
         if isinstance(validator, _fields._InstanceOf) and validator.kind is tp:
             return []  # built as exactly that type
         if validator is _fields.text and tp is str:
+            # ASCII text holds no surrogate: the search runs only for other text.
             surrogate = self._name("surrogate", _fields.has_surrogate)
-            return [f"if not {var}.strip() or {surrogate}({var}):", "    raise _DOUBT"]
+            return [
+                f"if not {var}.strip() or (not {var}.isascii() and {surrogate}({var})):",
+                "    raise _DOUBT",
+            ]
         if validator is _fields.optional_text and inner is str:
             surrogate = self._name("surrogate", _fields.has_surrogate)
             return [
-                f"if {var} is not None and (not {var}.strip() or {surrogate}({var})):",
+                f"if {var} is not None and (not {var}.strip() or "
+                f"(not {var}.isascii() and {surrogate}({var}))):",
                 "    raise _DOUBT",
             ]
         if validator is _fields.identifier and tp is str:
@@ -238,13 +297,47 @@ class _Generator:
             return [f"if not ({low} {compare} {var} <= {high}):", "    raise _DOUBT"]
         item = tuple_item(tp)
         if isinstance(validator, _fields._TupleOf) and item is validator.kind:
-            lines = [f"if len({var}) < {validator.min_len}:", "    raise _DOUBT"]
+            lines: list[str] = []
+            if validator.min_len:
+                lines += [f"if len({var}) < {validator.min_len}:", "    raise _DOUBT"]
             if validator.element is not None:
                 element = self._checks(validator.element, item, "x", attribute)
                 lines += [f"for x in {var}:", *("    " + line for line in element)]
             return lines
+        if isinstance(validator, _fields._UniqueBy) and item is not None:
+            key = self._name("key", validator.key)
+            return [
+                f"if len({var}) > 1 and len({{{key}(x) for x in {var}}}) != len({var}):",
+                "    raise _DOUBT",
+            ]
         name = self._name("validator", validator)
         return [f"{name}(inst, {attribute}, {var})"]
+
+
+def _added_tail(cls: type, trusted: dict[int, str]) -> list[int]:
+    """The indices of the fields schema 2 added at the end of a version-1 record, when there
+    are two or more and each has a trusted default; else none."""
+    v1 = V1_FIELDS.get(cls.__name__)
+    if v1 is None:
+        return []
+    fields = attrs.fields(cls)
+    tail: list[int] = []
+    for index in range(len(fields) - 1, -1, -1):
+        if fields[index].name in v1 or index not in trusted:
+            break
+        tail.insert(0, index)
+    return tail if len(tail) >= 2 else []
+
+
+def _default_passes(field: attrs.Attribute[Any]) -> bool:
+    """True when a field's default passes the field's own validator."""
+    if field.validator is None:
+        return True
+    try:
+        field.validator(None, field, field.default)
+    except Exception:
+        return False
+    return True
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:

@@ -4,7 +4,8 @@ Content is the note in the interchange layout (:func:`soapnotes.io.to_dict`) wit
 signature and the addenda, written as canonical JSON: absent members left out, NFC strings,
 sorted keys, no whitespace, numbers as ECMAScript writes them, strings escaped as RFC 8785
 (JCS) does. Any implementation can recompute these bytes; ``docs/lifecycle.md`` gives a
-test vector.
+test vector. A note signed under schema 1 is hashed in its schema-1 form
+(:func:`soapnotes.io._v1.v1_form`), as its signature says (``content_schema_version``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any
 
 from soapnotes.errors import UsageError
 from soapnotes.io import to_dict
-from soapnotes.models.note import Note
+from soapnotes.io._v1 import v1_form
+from soapnotes.models.note import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, Note
 
 #: Fields of :class:`Note` that are not content: the signature and what is appended after it.
 _NOT_CONTENT = ("signature", "addenda")
@@ -114,7 +116,17 @@ def canonical_bytes(data: Mapping[str, Any]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def canonical_json(note: Note) -> bytes:
+def _form_version(note: Note, schema_version: int | None) -> int:
+    """The layout to hash in: as asked, else the one the signature covers, else the current."""
+    if schema_version is None:
+        signature = note.signature
+        return signature.content_schema_version if signature is not None else SCHEMA_VERSION
+    if schema_version not in READABLE_SCHEMA_VERSIONS:
+        raise UsageError(f"schema_version must be 1 or 2, got {schema_version!r}")
+    return schema_version
+
+
+def canonical_json(note: Note, *, schema_version: int | None = None) -> bytes:
     """The note's content as canonical JSON, UTF-8: the exact bytes :func:`content_hash` hashes.
 
     Content is the note in the interchange layout (:func:`soapnotes.to_dict`) without
@@ -127,32 +139,46 @@ def canonical_json(note: Note) -> bytes:
     writes them (``16.5``, ``12`` for 12.0); strings escaped as RFC 8785 (JCS) does.
     ``docs/lifecycle.md`` gives the rules in full.
 
+    Args:
+        note: any note.
+        schema_version: the layout whose form to write: 2, or 1 for the form a note signed
+            before schema 2 was hashed in (schema-2 fields left out while they hold their
+            defaults, ``schema_version`` 1). None: the layout the note's signature covers
+            (``Signature.content_schema_version``), the current one for a draft.
+
     Raises:
         UsageError: a string holds a lone surrogate or a number is not finite (the path says
-            where); neither can come from a valid JSON or TOML file. It is a ValueError too.
+            where); neither can come from a valid JSON or TOML file. Also for a
+            ``schema_version`` other than 1 or 2. It is a ValueError too.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 the waived rule codes of the signature are content.
+    .. versionchanged:: 0.2.0 the waived rule codes of the signature are content;
+       ``schema_version``; signed v1 notes hash in their v1 form.
     """
+    version = _form_version(note, schema_version)
     data = to_dict(note)
     signature = data.get("signature") or {}
     for key in _NOT_CONTENT:
         data.pop(key, None)
+    if version == 1:
+        data = v1_form(data, Note)
     if signature.get("waived_codes"):
         data["signature"] = {"waived_codes": signature["waived_codes"]}
     return canonical_bytes(data)
 
 
-def content_hash(note: Note) -> str:
+def content_hash(note: Note, *, schema_version: int | None = None) -> str:
     """SHA-256 of :func:`canonical_json`, as 64 lowercase hex digits.
 
     This is what :func:`sign` stores in ``Signature.content_sha256``. It ignores the signature
     (but for the rule codes it waived) and the addenda, so it is the same before and after
-    amending, and before and after signing when no rule code was waived.
+    amending, and before and after signing when no rule code was waived (a note signed under
+    schema 1 is hashed in its schema-1 form, as its signature records).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``schema_version`` (see :func:`canonical_json`).
     """
-    return hashlib.sha256(canonical_json(note)).hexdigest()
+    return hashlib.sha256(canonical_json(note, schema_version=schema_version)).hexdigest()
 
 
 def chain_hash(previous: str, author: str, written_at: dt.datetime, reason: str, text: str) -> str:

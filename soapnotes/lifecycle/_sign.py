@@ -10,7 +10,7 @@ from soapnotes.errors import LifecycleError, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.lifecycle._canonical import chain_hash, content_hash
 from soapnotes.lifecycle._verify import verify
-from soapnotes.models.note import Addendum, Note, Signature
+from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate, waived_codes
 
@@ -181,15 +181,17 @@ def sign(
     if reasons:
         raise LifecycleError(reasons)
     waived = waived_codes(note, _options(rule_options, now))
-    # The waived codes are part of what is signed: hash the note as it will be stored.
+    # The waived codes are part of what is signed: hash the note as it will be stored, always
+    # in the current layout (a note is only ever signed in the schema it is in).
     unhashed = Signature(
         signed_by=signer,
         credential=credential,
         signed_at=at,
         content_sha256="0" * 64,
         waived_codes=waived,
+        content_schema_version=SCHEMA_VERSION,
     )
-    digest = content_hash(attrs.evolve(note, signature=unhashed))
+    digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
     return attrs.evolve(note, signature=attrs.evolve(unhashed, content_sha256=digest))
 
 

@@ -7,6 +7,16 @@ import datetime as dt
 import attrs
 
 from soapnotes.models import _fields as f
+from soapnotes.models.compression import ArterialCheck
+from soapnotes.models.diagnosis import (
+    CeapClass,
+    LipedemaType,
+    LymphedemaOrigin,
+    Physician,
+    Prescription,
+    icd10_code,
+)
+from soapnotes.models.intake import Intake
 from soapnotes.models.vocabulary import (
     FORBIDDEN_REGION,
     Answer,
@@ -44,9 +54,14 @@ class Condition:
     """A condition the client comes with.
 
     Lymphedema needs ``area`` and ``side``; its ``isl_stage`` is the ISL consensus stage
-    0 (latent) to 3 (III, lymphostatic elephantiasis). ``other`` needs a ``description``.
+    0 (latent) to 3 (III, lymphostatic elephantiasis) and its ``origin`` primary, secondary or
+    phlebolymphedema. ``other`` needs a ``description``. ``icd10`` holds the diagnosis codes;
+    lipedema may have a ``lipedema_stage`` (1-3, 4 where used) and ``lipedema_types``
+    (I-V), chronic venous insufficiency a CEAP clinical class (``ceap``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``icd10``, ``origin``, ``lipedema_stage``, ``lipedema_types``,
+       ``ceap`` (schema 2).
     """
 
     kind: ConditionKind = attrs.field(validator=f.instance_of(ConditionKind))
@@ -60,6 +75,23 @@ class Condition:
     cause: str | None = attrs.field(default=None, validator=f.optional_text)
     onset: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
     description: str | None = attrs.field(default=None, validator=f.optional_text)
+    icd10: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[f.tuple_of(str, element=icd10_code), f.unique_by(lambda c: c, "code")],
+    )
+    origin: LymphedemaOrigin | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(LymphedemaOrigin))
+    )
+    lipedema_stage: int | None = attrs.field(default=None, validator=f.optional(f.int_range(1, 4)))
+    lipedema_types: tuple[LipedemaType, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[f.tuple_of(LipedemaType), f.unique_by(lambda t: t, "type")],
+    )
+    ceap: CeapClass | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(CeapClass))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[tuple[str, str]] = []
@@ -72,7 +104,23 @@ class Condition:
             problems.append(("isl_stage", "is an ISL lymphedema stage: only for lymphedema"))
         if self.kind is ConditionKind.OTHER and self.description is None:
             problems.append(("description", "is required when kind is 'other'"))
+        if self.origin or self.lipedema_stage or self.lipedema_types or self.ceap:
+            problems += self._detail_problems()
         f.raise_problems(problems)
+
+    def _detail_problems(self) -> list[tuple[str, str]]:
+        """The schema-2 detail belongs to its own condition."""
+        problems: list[tuple[str, str]] = []
+        if self.origin is not None and self.kind is not ConditionKind.LYMPHEDEMA:
+            problems.append(("origin", "is the origin of a lymphedema: only for lymphedema"))
+        lipedema = self.kind is ConditionKind.LIPEDEMA
+        if self.lipedema_stage is not None and not lipedema:
+            problems.append(("lipedema_stage", "is a lipedema stage: only for lipedema"))
+        if self.lipedema_types and not lipedema:
+            problems.append(("lipedema_types", "are lipedema types: only for lipedema"))
+        if self.ceap is not None and self.kind is not ConditionKind.CHRONIC_VENOUS_INSUFFICIENCY:
+            problems.append(("ceap", "is a CEAP class: only for chronic venous insufficiency"))
+        return problems
 
     def covers(self, limb: Limb, side: Side) -> bool:
         """True when this condition sits on ``limb`` and ``side`` (bilateral covers both)."""
@@ -107,12 +155,11 @@ class NodeStatus:
     procedure: str | None = attrs.field(default=None, validator=f.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[tuple[str, str]] = []
-        if self.group.is_midline and self.side is not None:
-            problems.append(("side", "must be left out: this node group is midline"))
-        if not self.group.is_midline and self.side is None:
-            problems.append(("side", "is required for this node group (left or right)"))
-        f.raise_problems(problems)
+        midline = self.group.is_midline
+        if midline and self.side is not None:
+            f.raise_problems([("side", "must be left out: this node group is midline")])
+        if not midline and self.side is None:
+            f.raise_problems([("side", "is required for this node group (left or right)")])
 
 
 @attrs.frozen(kw_only=True)
@@ -238,9 +285,14 @@ class Client:
     """A client of the practice.
 
     ``node_status`` lists node groups that are not plainly working (removed, irradiated), one
-    entry per group and side; groups not listed are working.
+    entry per group and side; groups not listed are working. ``intake`` holds height,
+    handedness, cancer treatment, cellulitis and medications; ``arterial_checks`` the ABPI
+    (or clinical vascular assessment) of each leg before compression, one per side and date;
+    ``referring_physician`` and ``prescription`` who sent the client and under what.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``intake``, ``arterial_checks``, ``referring_physician``,
+       ``prescription`` (schema 2).
     """
 
     id: str = attrs.field(validator=f.identifier)
@@ -265,6 +317,21 @@ class Client:
     consent: Consent | None = attrs.field(
         default=None, validator=f.optional(f.instance_of(Consent))
     )
+    intake: Intake | None = attrs.field(default=None, validator=f.optional(f.instance_of(Intake)))
+    arterial_checks: tuple[ArterialCheck, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(ArterialCheck),
+            f.unique_by(lambda a: (a.side, a.checked_on), "side and date"),
+        ],
+    )
+    referring_physician: Physician | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Physician))
+    )
+    prescription: Prescription | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Prescription))
+    )
 
     @property
     def full_name(self) -> str:
@@ -284,6 +351,13 @@ class Client:
             for condition in self.conditions
             if condition.kind in SWELLING_CONDITIONS and condition.covers(limb, side)
         )
+
+    def arterial_check(self, side: Side, on_or_before: dt.date) -> ArterialCheck | None:
+        """The latest arterial check of the ``side`` leg dated on or before ``on_or_before``."""
+        earlier = [
+            c for c in self.arterial_checks if c.side is side and c.checked_on <= on_or_before
+        ]
+        return max(earlier, key=lambda c: c.checked_on, default=None)
 
     def node_state(self, group: NodeGroup, side: Side | None) -> NodeState:
         """The state of ``group`` on ``side``: working unless the clinician recorded otherwise."""

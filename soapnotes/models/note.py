@@ -10,10 +10,17 @@ import attrs
 
 from soapnotes.models import _fields as f
 from soapnotes.models.client import Client
+from soapnotes.models.intake import body_mass_index
 from soapnotes.models.session import Session
 
-#: The version of the JSON/TOML layout this release reads and writes.
-SCHEMA_VERSION = 1
+#: The version of the JSON/TOML layout this release writes (and the records hold).
+SCHEMA_VERSION = 2
+
+#: Every layout this release reads: version 1 files are migrated to 2 as they are loaded
+#: (``docs/schema.md``).
+READABLE_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2)
+
+_READS = "this release reads schema versions 1 and 2 (1 is migrated to 2 on load)"
 
 _SHA256_HEX = frozenset("0123456789abcdef")
 
@@ -39,11 +46,14 @@ def _known_schema_version(inst: object, attribute: attrs.Attribute[Any], value: 
     if isinstance(value, bool) or not isinstance(value, int):
         raise f.bad_type(inst, attribute, f"must be an integer, got {type(value).__name__}")
     if value != SCHEMA_VERSION:
-        raise f.bad_value(
-            inst,
-            attribute,
-            f"must be {SCHEMA_VERSION}, the layout this release reads; got {value}",
-        )
+        raise f.bad_value(inst, attribute, f"must be {SCHEMA_VERSION}: {_READS}; got {value}")
+
+
+def _readable_schema_version(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise f.bad_type(inst, attribute, f"must be an integer, got {type(value).__name__}")
+    if value not in READABLE_SCHEMA_VERSIONS:
+        raise f.bad_value(inst, attribute, f"must be 1 or 2: {_READS}; got {value}")
 
 
 @attrs.frozen(kw_only=True)
@@ -88,8 +98,12 @@ class Signature:
     reported an error or a warning on this note when it was signed: they are signed with the
     content (``docs/lifecycle.md``) and printed on the PDF.
 
+    ``content_schema_version`` is the layout whose canonical form ``content_sha256`` was
+    computed over: 1 for a note signed before it was migrated to schema 2 (the migration sets
+    it, so the signed v1 note still verifies; ``docs/lifecycle.md``), else 2.
+
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``waived_codes``.
+    .. versionchanged:: 0.2.0 ``waived_codes``; ``content_schema_version`` (schema 2).
     """
 
     signed_by: str = attrs.field(validator=f.text)
@@ -100,6 +114,9 @@ class Signature:
         default=(),
         converter=f.to_tuple,
         validator=[f.tuple_of(str, element=_rule_code), f.unique_by(lambda c: c, "rule code")],
+    )
+    content_schema_version: int = attrs.field(
+        default=SCHEMA_VERSION, validator=_readable_schema_version
     )
 
 
@@ -154,3 +171,18 @@ class Note:
     def is_signed(self) -> bool:
         """True once the note carries a signature."""
         return self.signature is not None
+
+    @property
+    def bmi(self) -> float | None:
+        """Body mass index (kg/m²) from this session's weight and the intake height.
+
+        Computed, never typed in (:func:`soapnotes.body_mass_index`); None unless both are
+        recorded.
+
+        .. versionadded:: 0.2.0
+        """
+        weight = self.session.objective.weight_kg
+        intake = self.client.intake
+        if weight is None or intake is None or intake.height_cm is None:
+            return None
+        return body_mass_index(weight, intake.height_cm)

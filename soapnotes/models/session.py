@@ -7,7 +7,11 @@ import datetime as dt
 import attrs
 
 from soapnotes.models import _fields as f
+from soapnotes.models.compression import Compression
+from soapnotes.models.intake import RedFlagCheck
+from soapnotes.models.measured import Bioimpedance, MeasuredVolume
 from soapnotes.models.measurements import CircumferenceSeries
+from soapnotes.models.outcomes import Goal, OutcomeScore
 from soapnotes.models.vocabulary import (
     AfterEffectKind,
     BodyRegion,
@@ -132,7 +136,12 @@ class PreviousMeasurements:
 class Objective:
     """O: what the therapist observes and measures.
 
+    ``weight_kg`` is this visit's weight (the BMI is computed from it and the intake height,
+    :attr:`soapnotes.Note.bmi`); ``volumes`` are limb volumes a device measured, kept apart
+    from the tape series; ``bioimpedance`` the L-Dex readings.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``weight_kg``, ``volumes``, ``bioimpedance`` (schema 2).
     """
 
     observations: str | None = attrs.field(default=None, validator=f.optional_text)
@@ -161,6 +170,25 @@ class Objective:
     previous: PreviousMeasurements | None = attrs.field(
         default=None, validator=f.optional(f.instance_of(PreviousMeasurements))
     )
+    weight_kg: float | None = attrs.field(
+        default=None, validator=f.optional(f.number_range(0, 500, low_open=True))
+    )
+    volumes: tuple[MeasuredVolume, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(MeasuredVolume),
+            f.unique_by(lambda v: (v.limb, v.side, v.method), "limb, side and method"),
+        ],
+    )
+    bioimpedance: tuple[Bioimpedance, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(Bioimpedance),
+            f.unique_by(lambda b: (b.limb, b.side), "limb and side"),
+        ],
+    )
 
     def series(self, limb: Limb, side: Side) -> CircumferenceSeries | None:
         """This session's series for one limb and side, if measured."""
@@ -178,9 +206,10 @@ class NodeTarget:
     side: Side | None = attrs.field(default=None, validator=f.optional(f.instance_of(Side)))
 
     def __attrs_post_init__(self) -> None:
-        if self.group.is_midline and self.side is not None:
+        midline = self.group.is_midline  # once: every note builds many of these
+        if midline and self.side is not None:
             f.raise_problems([("side", "must be left out: this node group is midline")])
-        if not self.group.is_midline and self.side is None:
+        if not midline and self.side is None:
             f.raise_problems([("side", "is required for this node group (left or right)")])
 
     @property
@@ -212,7 +241,7 @@ class TreatedRegion:
     notes: str | None = attrs.field(default=None, validator=f.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        if not self.region.is_midline and self.side is None:
+        if self.side is None and not self.region.is_midline:  # the cheap test first
             f.raise_problems([("side", "is required for this region (left or right)")])
 
     @property
@@ -227,7 +256,12 @@ class TreatedRegion:
 class Assessment:
     """A: the therapist's judgement.
 
+    ``outcomes`` are the patient-reported outcome scores completed at this visit; ``goals``
+    the structured treatment goals and where they stand (``goals_progress`` stays the free
+    text).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``outcomes``, ``goals`` (schema 2).
     """
 
     summary: str = attrs.field(validator=f.text)
@@ -235,6 +269,17 @@ class Assessment:
         default=None, validator=f.optional(f.instance_of(Response))
     )
     goals_progress: str | None = attrs.field(default=None, validator=f.optional_text)
+    outcomes: tuple[OutcomeScore, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=[
+            f.tuple_of(OutcomeScore),
+            f.unique_by(lambda o: o.instrument, "instrument"),
+        ],
+    )
+    goals: tuple[Goal, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Goal)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -275,9 +320,12 @@ class Plan:
 class Session:
     """One session with a client: when, how long, what kind, and the SOAP record of it.
 
-    ``treatment`` is the treatment performed, in the order it was given.
+    ``treatment`` is the treatment performed, in the order it was given. ``compression`` is
+    the compression the client is on (garments, bandaging); ``red_flags`` the red-flag
+    questions asked again at this visit.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``compression``, ``red_flags`` (schema 2).
     """
 
     id: str = attrs.field(validator=f.identifier)
@@ -295,6 +343,12 @@ class Session:
     )
     assessment: Assessment = attrs.field(validator=f.instance_of(Assessment))
     plan: Plan = attrs.field(validator=f.instance_of(Plan))
+    compression: Compression | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(Compression))
+    )
+    red_flags: RedFlagCheck | None = attrs.field(
+        default=None, validator=f.optional(f.instance_of(RedFlagCheck))
+    )
 
     @property
     def treatment_minutes(self) -> int:

@@ -11,6 +11,8 @@ here compute, without drawing anything, what a progress report needs:
   percent change of absolute volume per side instead (``VolumePoint.change_percent``), since
   there is no healthy limb to compare with (Mayrovitz 2007, see ``docs/sources.md``);
 * pain, after-effects and CDT phase changes over time, and session frequency;
+* weight and BMI, L-Dex, outcome scores and garment wear over the course (schema 2;
+  ``_measures``);
 * :func:`summary_sentences`, the plain-language summary a physician reads first.
 
 :func:`compute_progress` and :func:`open_findings` take the clinic's
@@ -19,8 +21,9 @@ the findings. Everything is pure: records in, frozen records out. Rendering live
 :mod:`soapnotes.render.progress`.
 
 Modules: ``_course`` (the course and loading it), ``_volumes`` (volume and excess volume),
-``_events`` (pain, after-effects, phases, frequency), ``_progress`` (everything together
-and the open findings), ``_summary`` (the sentences).
+``_events`` (pain, after-effects, phases, frequency), ``_measures`` (weight, L-Dex,
+outcomes, garment wear), ``_progress`` (everything together and the open findings),
+``_summary`` (the sentences).
 
 .. versionadded:: 0.1.0
 """
@@ -43,6 +46,19 @@ from soapnotes.progress._events import (
     sessions_per_week,
     weekly_session_counts,
 )
+from soapnotes.progress._measures import (
+    AdherencePoint,
+    AdherenceSeries,
+    LdexPoint,
+    LdexSeries,
+    OutcomePoint,
+    OutcomeSeries,
+    WeightPoint,
+    adherence_series,
+    ldex_series,
+    outcome_series,
+    weight_series,
+)
 from soapnotes.progress._progress import Progress, compute_progress, open_findings
 from soapnotes.progress._summary import summary_sentences
 from soapnotes.progress._volumes import (
@@ -56,10 +72,16 @@ from soapnotes.progress._volumes import (
 
 __all__ = [
     "AFTER_EFFECT_EXPECTED_HOURS",
+    "AdherencePoint",
+    "AdherenceSeries",
     "AfterEffectsPoint",
     "Course",
     "ExcessVolumePoint",
     "ExcessVolumeSeries",
+    "LdexPoint",
+    "LdexSeries",
+    "OutcomePoint",
+    "OutcomeSeries",
     "PainPoint",
     "PhaseChange",
     "PhasePeriod",
@@ -67,18 +89,23 @@ __all__ = [
     "VolumePoint",
     "VolumeSeries",
     "WeekCount",
+    "WeightPoint",
+    "adherence_series",
     "after_effects_series",
     "cdt_phase_changes",
     "compute_progress",
     "course_from_notes",
     "excess_volume_series",
+    "ldex_series",
     "load_course",
     "one_sided_limbs",
     "open_findings",
+    "outcome_series",
     "pain_series",
     "phase_periods",
     "sessions_per_week",
     "summary_sentences",
     "volume_series",
     "weekly_session_counts",
+    "weight_series",
 ]

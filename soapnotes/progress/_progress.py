@@ -19,6 +19,16 @@ from soapnotes.progress._events import (
     sessions_per_week,
     weekly_session_counts,
 )
+from soapnotes.progress._measures import (
+    AdherenceSeries,
+    LdexSeries,
+    OutcomeSeries,
+    WeightPoint,
+    adherence_series,
+    ldex_series,
+    outcome_series,
+    weight_series,
+)
 from soapnotes.progress._volumes import (
     ExcessVolumeSeries,
     VolumeSeries,
@@ -36,8 +46,11 @@ class Progress:
 
     ``rule_options`` is the clinic's rule policy the series were computed under (the
     after-effect window among others), so the summary and the open findings agree.
+    ``weight``, ``ldex``, ``outcomes`` and ``adherence`` are the schema-2 series (empty when
+    the course records none).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``weight``, ``ldex``, ``outcomes``, ``adherence``.
     """
 
     course: Course
@@ -50,6 +63,10 @@ class Progress:
     sessions_per_week: float | None
     weeks: tuple[WeekCount, ...]
     rule_options: RuleOptions = attrs.field(factory=RuleOptions)
+    weight: tuple[WeightPoint, ...] = ()
+    ldex: tuple[LdexSeries, ...] = ()
+    outcomes: tuple[OutcomeSeries, ...] = ()
+    adherence: tuple[AdherenceSeries, ...] = ()
 
     @property
     def change_volumes(self) -> tuple[VolumeSeries, ...]:
@@ -82,6 +99,10 @@ def compute_progress(course: Course, options: RuleOptions | None = None) -> Prog
         sessions_per_week=sessions_per_week(course),
         weeks=weekly_session_counts(course),
         rule_options=options,
+        weight=weight_series(course),
+        ldex=ldex_series(course),
+        outcomes=outcome_series(course),
+        adherence=adherence_series(course),
     )
 
 

@@ -8,6 +8,7 @@ from soapnotes import _format as fmt
 from soapnotes.models.vocabulary import Modality
 from soapnotes.progress._course import Course
 from soapnotes.progress._events import AfterEffectsPoint, PainPoint
+from soapnotes.progress._measures import OutcomeSeries
 from soapnotes.progress._progress import Progress
 from soapnotes.progress._volumes import ExcessVolumeSeries, VolumeSeries
 
@@ -69,6 +70,7 @@ def summary_sentences(result: Progress) -> tuple[str, ...]:
     pain = _pain_sentence(result.pain)
     if pain:
         sentences.append(pain)
+    sentences.extend(_measure_sentences(result))
     sentences.append(
         _after_effects_sentence(
             result.after_effects, result.rule_options.after_effect_warning_hours
@@ -224,3 +226,56 @@ def _after_effects_sentence(points: Sequence[AfterEffectsPoint], expected_hours:
     else:
         text += f"; none lasted longer than {fmt.number(expected_hours, 0)} hours."
     return text
+
+
+def _measure_sentences(result: Progress) -> list[str]:
+    """Weight, L-Dex, outcome scores and garment wear, when the course records them."""
+    out: list[str] = []
+    weight = result.weight
+    if len(weight) >= 2:
+        first, last = weight[0], weight[-1]
+        line = (
+            f"Weight {_direction(first.weight_kg, last.weight_kg, 1)} from "
+            f"{fmt.number(first.weight_kg, 1)} to {fmt.number(last.weight_kg, 1)} kg"
+        )
+        if first.bmi is not None and last.bmi is not None:
+            line += f" (BMI {fmt.number(first.bmi, 1)} to {fmt.number(last.bmi, 1)})"
+        out.append(line + ".")
+    for series in result.ldex:
+        if len(series.points) >= 2:
+            a, b = series.points[0].ldex, series.points[-1].ldex
+            out.append(
+                f"L-Dex of the {series.label.lower()} {_direction(a, b, 1)} from "
+                f"{fmt.number(a, 1)} to {fmt.number(b, 1)}."
+            )
+    scores = [s for s in result.outcomes if len(s.points) >= 2]
+    if scores:
+        out.append(_outcome_sentence(scores))
+    for garment in result.adherence:
+        out.append(
+            f"The {garment.label.lower()} was worn {fmt.number(garment.mean_percent)} % of the "
+            f"prescribed hours on average ({_sessions(len(garment.points))} reporting)."
+        )
+    return out
+
+
+def _outcome_sentence(scores: Sequence[OutcomeSeries]) -> str:
+    """'LYMQOL arm from 27 Oct to 19 Dec 2025: function 2.6 to 1.8, ... (higher is worse)'."""
+    parts = []
+    for instrument in dict.fromkeys(s.instrument for s in scores):
+        mine = [s for s in scores if s.instrument is instrument]
+        first, last = mine[0].points[0].date, mine[0].points[-1].date
+        changes = ", ".join(
+            f"{s.label.lower()} {fmt.number(s.points[0].score, 1)} to "
+            f"{fmt.number(s.points[-1].score, 1)}"
+            for s in mine
+        )
+        better = (
+            "higher is better"
+            if instrument.higher_is_better
+            else "domains: higher is worse; overall: higher is better"
+        )
+        parts.append(
+            f"{instrument.label} from {fmt.date(first)} to {fmt.date(last)}: {changes} ({better})"
+        )
+    return "; ".join(parts) + "."

@@ -16,6 +16,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.client import Condition
+from soapnotes.models.diagnosis import icd10_title
 from soapnotes.render import styles as st
 from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer, colored, small
@@ -64,6 +65,8 @@ def kv_table(w: Writer, pairs: Sequence[tuple[str, str]], columns: int = 2) -> T
 
 
 def condition_line(condition: Condition) -> str:
+    """'Lymphedema, left arm, ISL Stage II, secondary; ICD-10 I97.2 Postmastectomy ...
+    (cause; onset ...)': the condition with its schema-2 diagnosis detail when recorded."""
     parts = [condition.kind.label]
     where = " ".join(
         p
@@ -77,13 +80,34 @@ def condition_line(condition: Condition) -> str:
         parts.append(where)
     if condition.isl_stage_label:
         parts.append(f"ISL {condition.isl_stage_label}")
+    parts += _diagnosis_detail(condition)
     line = ", ".join(parts)
+    if condition.icd10:
+        line += "; ICD-10 " + ", ".join(_coded(code) for code in condition.icd10)
     extra = [x for x in (condition.cause, condition.description) if x]
     if condition.onset:
         extra.append(f"onset {fmt.date(condition.onset)}")
     if extra:
         line += f" ({'; '.join(extra)})"
     return line
+
+
+def _diagnosis_detail(condition: Condition) -> list[str]:
+    """Origin, lipedema stage and types, CEAP class (schema 2), in that order."""
+    out = []
+    if condition.origin is not None:
+        out.append(condition.origin.label.lower())
+    if condition.lipedema_stage is not None:
+        out.append(f"stage {condition.lipedema_stage}")
+    out += [t.label for t in condition.lipedema_types]
+    if condition.ceap is not None:
+        out.append(f"CEAP {condition.ceap.label}")
+    return out
+
+
+def _coded(code: str) -> str:
+    title = icd10_title(code)
+    return f"{code} {title}" if title else code
 
 
 def banner(w: Writer, text: str, blocking: bool) -> Table:

@@ -36,6 +36,7 @@ from soapnotes.render._blocks import banner, condition_line, findings_box, kv_ta
 from soapnotes.render._document import Layout, deliver, render_pdf
 from soapnotes.render._flowables import Table
 from soapnotes.render._page import PageText, page_text
+from soapnotes.render._progress_charts import measure_charts
 from soapnotes.render._verification import signature_check
 from soapnotes.render._writer import Writer
 from soapnotes.render.charts import ChartLine, line_chart
@@ -252,6 +253,7 @@ def _charts(result: Progress, w: Writer) -> list[Flowable]:
             value_range=(0, 10),
         )
         out.append(KeepTogether([w.heading("Pain (numeric rating scale)"), chart]))
+    out.extend(measure_charts(result, w))
     return out
 
 

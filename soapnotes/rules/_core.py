@@ -110,6 +110,21 @@ def _bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, float
         raise UsageError("excess_volume_bands must be three increasing percentages")
 
 
+def _abpi_bands(_: object, attribute: attrs.Attribute[Any], value: tuple[float, ...]) -> None:
+    if not (len(value) == 3 and 0 < value[0] < value[1] < value[2]):
+        raise UsageError("abpi_bands must be three increasing positive ABPI values")
+
+
+def _positive_days(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError(f"{attribute.name} must be a whole number of days, at least 1")
+
+
+def _percent(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise UsageError(f"{attribute.name} must be a percentage from 0 to 100")
+
+
 @attrs.frozen(kw_only=True)
 class RuleOptions:
     """A clinic's policy for :func:`soapnotes.validate`.
@@ -147,10 +162,27 @@ class RuleOptions:
         pitting_mm_per_grade: the pit depth one pitting grade stands for (2 mm, Brodovicz
             2009: 1+ about 2 mm to 4+ about 8 mm); a depth two grades or more away from the
             recorded grade is flagged (SN-MS-012). Sources disagree, so it is a policy.
+        abpi_bands: the ABPI values (low, reduced, high), default 0.5 / 0.8 / 1.3: below low
+            compression is contraindicated (an error), from low to reduced only reduced
+            compression under specialist supervision, above high the arteries may be
+            incompressible and the index unreliable (warnings) (Lymphoedema Framework 2006;
+            sources put the upper bound at 1.3 or 1.4, so it is configurable).
+        abpi_max_age_days: an arterial check older than this before leg compression is a
+            warning (soapnotes policy: no source fixes a re-check interval; 365 days).
+        accept_clinical_vascular_assessment: count a documented clinical vascular assessment
+            without an ABPI as the arterial check (BLS 2018). Off by default: the Lymphoedema
+            Framework 2006 asks for an ABPI before compression.
+        recent_cellulitis_days: a cellulitis episode that began this many days before the
+            session or fewer is a warning to check that it has resolved (soapnotes policy
+            after BLS 2016: no MLD during acute cellulitis; 28 days).
+        garment_adherence_percent: reported wear below this share of the prescribed hours is
+            info (soapnotes policy; 80 %).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 the clearance and screen ages, the overrun tolerance, the region
-       maximum, the reabsorption order and the pitting depth.
+       maximum, the reabsorption order and the pitting depth; ``abpi_bands``,
+       ``abpi_max_age_days``, ``accept_clinical_vascular_assessment``,
+       ``recent_cellulitis_days``, ``garment_adherence_percent``.
     """
 
     disabled: frozenset[str] = attrs.field(
@@ -174,6 +206,13 @@ class RuleOptions:
     region_max_minutes: int = attrs.field(default=60, validator=_positive)
     reabsorption_order: str = attrs.field(default="any", validator=_reabsorption_order)
     pitting_mm_per_grade: float = attrs.field(default=2.0, validator=_positive)
+    abpi_bands: tuple[float, float, float] = attrs.field(
+        default=(0.5, 0.8, 1.3), validator=_abpi_bands
+    )
+    abpi_max_age_days: int = attrs.field(default=365, validator=_positive_days)
+    accept_clinical_vascular_assessment: bool = False
+    recent_cellulitis_days: int = attrs.field(default=28, validator=_positive_days)
+    garment_adherence_percent: float = attrs.field(default=80.0, validator=_percent)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.after_effect_info_hours <= self.after_effect_warning_hours:

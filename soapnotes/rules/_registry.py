@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from soapnotes.rules import after_effects as ae
 from soapnotes.rules import areas as ar
+from soapnotes.rules import compression as cp
 from soapnotes.rules import contraindications as ci
 from soapnotes.rules import drainage as dr
+from soapnotes.rules import history as hx
 from soapnotes.rules import measurements as ms
 from soapnotes.rules import modality as md
 from soapnotes.rules import order as od
+from soapnotes.rules import referral as px
 from soapnotes.rules import timing as tm
 from soapnotes.rules._core import Rule
 
@@ -73,4 +76,22 @@ RULES: tuple[Rule, ...] = (
     Rule(check=md.mld_indication, codes=(md.NO_INDICATION,)),
     Rule(check=md.mld_treats_something, codes=(md.NOTHING_TREATED,)),
     Rule(check=md.no_heat_or_pressure_on_limbs_at_risk, codes=(md.HEAT_OR_PRESSURE,)),
+    Rule(check=cp.arterial_check_before_compression, codes=(cp.NO_ARTERIAL_CHECK,)),
+    Rule(
+        check=cp.abpi_band,
+        codes=(cp.ABPI_CONTRAINDICATED, cp.ABPI_REDUCED, cp.ABPI_HIGH, cp.ABPI_STALE),
+    ),
+    Rule(check=cp.home_care_compression, codes=(cp.HOME_CARE_UNCHECKED,)),
+    Rule(check=cp.garment_wear, codes=(cp.GARMENT_DUE, cp.GARMENT_UNDERWORN)),
+    Rule(
+        check=hx.anticoagulant_in_screen,
+        codes=(hx.DVT_NOT_ASKED, hx.ANTICOAGULANT_UNEXPLAINED),
+    ),
+    Rule(check=hx.diuretic_in_screen, codes=(hx.DIURETIC_UNEXPLAINED,)),
+    Rule(check=hx.recent_cellulitis, codes=(hx.RECENT_CELLULITIS,)),
+    Rule(check=hx.red_flags, codes=(hx.RED_FLAG, hx.RED_FLAG_UNKNOWN)),
+    Rule(
+        check=px.within_prescription,
+        codes=(px.SESSIONS_EXCEEDED, px.OUTSIDE_VALIDITY, px.LAST_AUTHORISED),
+    ),
 )

@@ -54,10 +54,11 @@ def test_validate_exit_codes_and_messages(
     good = [str(p) for p in sorted(EXAMPLES_DIR.glob("*.*"))]
     assert main(["validate", "-q", *good]) == 0
     bad = tmp_path / "bad.json"
-    bad.write_text('{"schema_version": 2}', encoding="utf-8")
+    bad.write_text('{"schema_version": 3}', encoding="utf-8")
     assert main(["validate", *good, str(bad)]) == 2
     out = capsys.readouterr().out.splitlines()
-    assert f"{bad}: $.schema_version: must be 1, the layout this release reads; got 2" in out
+    reads = "this release reads schema versions 1 and 2 (1 is migrated to 2 on load)"
+    assert f"{bad}: $.schema_version: must be 2: {reads}; got 3" in out
     assert f"{bad}: $.practice: is required but missing" in out
     missing = tmp_path / "missing.toml"
     assert main(["validate", str(missing)]) == 2

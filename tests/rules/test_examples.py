@@ -27,11 +27,15 @@ INVALID = {
     "modality.toml": ["SN-MD-003"],
     "order.toml": [],
     "timing.toml": ["SN-TM-004", "SN-TM-001"],
+    "compression.toml": ["SN-CP-003", "SN-CP-001"],
+    "history.toml": ["SN-HX-005"],
+    "referral.toml": [],
 }
 #: The families without an error code show their warnings instead.
 WARNINGS = {
     "measurements.toml": ["SN-MS-010", "SN-MS-012", "SN-MS-009", "SN-MS-011"],
     "order.toml": ["SN-OR-003", "SN-OR-004"],
+    "referral.toml": ["SN-PX-001", "SN-PX-002"],
 }
 
 

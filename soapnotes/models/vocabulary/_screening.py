@@ -234,13 +234,17 @@ class ClinicalRole(_Vocabulary):
         """The role a free-text ``role`` names ("Oncologist", "GP", "family doctor"), or None.
 
         Case, spaces and hyphens do not matter; a few common synonyms are known
-        (:data:`ROLE_SYNONYMS`). Anything else (the client, "self", a relative) is None.
+        (:data:`ROLE_SYNONYMS`), and a qualified role is read by its last word
+        ("Gynaecological oncologist", "Consultant physician"). Anything else (the client,
+        "self", a relative) is None.
         """
-        key = "_".join(text.casefold().replace("-", " ").replace(".", " ").split())
-        try:
-            return cls(key)
-        except ValueError:
-            return ROLE_SYNONYMS.get(key)
+        words = text.casefold().replace("-", " ").replace(".", " ").split()
+        for key in ("_".join(words), "_".join(words[-1:])):  # "Gynaecological oncologist"
+            if key in cls._value2member_map_:
+                return cls(key)
+            if key in ROLE_SYNONYMS:
+                return ROLE_SYNONYMS[key]
+        return None
 
 
 #: Common ways of writing a clinical role in a free-text ``role``.
@@ -256,6 +260,8 @@ ROLE_SYNONYMS: dict[str, ClinicalRole] = {
     "ob/gyn": ClinicalRole.OBSTETRICIAN,
     "obstetrician_gynecologist": ClinicalRole.OBSTETRICIAN,
     "gynecologist": ClinicalRole.OBSTETRICIAN,
+    "gynaecologist": ClinicalRole.OBSTETRICIAN,
+    "obstetrician_gynaecologist": ClinicalRole.OBSTETRICIAN,
     "surgical_oncologist": ClinicalRole.ONCOLOGIST,
     "radiation_oncologist": ClinicalRole.ONCOLOGIST,
     "medical_oncologist": ClinicalRole.ONCOLOGIST,

@@ -8,5 +8,8 @@ report shows too, is in :mod:`soapnotes.render._blocks`.
 
 Modules: ``client`` (client and session), ``screening``, ``soap`` (S, O, A, P),
 ``measurements`` (pitting, circumferences, volumes), ``treatment``, ``body_map``,
-``signature`` (signature and addenda).
+``signature`` (signature and addenda); for the schema-2 data, each shown only when recorded:
+``history`` (intake, cancer treatment, referral, prescription; the red-flag check),
+``measured`` (weight and BMI, the volume method, device volumes, L-Dex), ``outcomes``
+(outcome scores, goals) and ``compression`` (garments, bandaging, the ABPI, after the plan).
 """

@@ -10,6 +10,7 @@ from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import NodeState
 from soapnotes.render._blocks import condition_line, kv_table
 from soapnotes.render._writer import Writer
+from soapnotes.render.sections.history import history_pairs
 
 __all__ = ["client_and_session"]
 
@@ -60,7 +61,7 @@ def _history_pairs(client: Client) -> list[tuple[str, str]]:
         pairs.append(("Node groups", "\n".join(_node_line(n) for n in nodes)))
     else:
         pairs.append(("Node groups", "none recorded as removed or irradiated"))
-    return pairs
+    return pairs + history_pairs(client)
 
 
 def _node_line(status: NodeStatus) -> str:

@@ -25,13 +25,14 @@ from soapnotes.models.limbs import (
     left_minus_right_ml,
     volume_changes,
 )
-from soapnotes.models.measurements import CircumferenceSeries
+from soapnotes.models.measurements import CircumferenceSeries, VolumeFormula
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb, Side
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import data_table
 from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer
+from soapnotes.render.sections.measured import method_label
 from soapnotes.rules import RuleOptions
 
 __all__ = ["limb_measurements", "pitting_table"]
@@ -86,6 +87,9 @@ def _range_words(series: CircumferenceSeries) -> str:
 
 def _title(limb: Limb, by_side: dict[Side, CircumferenceSeries]) -> str:
     """The heading: the method and the points actually measured, per side when they differ."""
+    first = next(iter(by_side.values()))
+    if first.method is VolumeFormula.DISK:  # the disks are the points: evenly spaced
+        return f"{limb.label} circumference and volume ({method_label(first)})"
     described = {side: f"{_points_words(s)}, {_range_words(s)}" for side, s in by_side.items()}
     if len(set(described.values())) == 1:
         points = next(iter(described.values()))

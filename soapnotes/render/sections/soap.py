@@ -9,7 +9,11 @@ from soapnotes.models.note import Note
 from soapnotes.models.session import AfterEffect, StemmerSign
 from soapnotes.models.vocabulary import Limb
 from soapnotes.render._writer import Writer
+from soapnotes.render.sections.compression import compression
+from soapnotes.render.sections.history import red_flag_lines
+from soapnotes.render.sections.measured import body_lines, device_measurements
 from soapnotes.render.sections.measurements import limb_measurements, pitting_table
+from soapnotes.render.sections.outcomes import outcomes_and_goals
 from soapnotes.rules import RuleOptions
 
 __all__ = ["assessment", "objective", "plan", "subjective"]
@@ -32,6 +36,7 @@ def subjective(note: Note, w: Writer) -> list[Flowable]:
         out.extend(w.bullets(_after_effect_line(e) for e in s.after_effects))
     if s.notes:
         out.append(w.label_value("Notes", s.notes))
+    out.extend(red_flag_lines(note, w))
     return out
 
 
@@ -55,6 +60,7 @@ def objective(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[
     if o.skin:
         out.append(w.para("Skin:", bold=True))
         out.extend(w.bullets(o.skin))
+    out.extend(body_lines(note, w))
     if o.stemmer:
         out.append(w.label_value("Stemmer sign", "; ".join(_stemmer_text(s) for s in o.stemmer)))
     if o.pitting:
@@ -64,6 +70,7 @@ def objective(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[
         series = [s for s in o.circumferences if s.limb is limb]
         if series:
             out.extend(limb_measurements(note, limb, series, w, policy))
+    out.extend(device_measurements(note, w))
     if len(out) == 1:
         out.append(w.para("Nothing recorded.", w.styles.muted))
     return out
@@ -84,11 +91,12 @@ def assessment(note: Note, w: Writer) -> list[Flowable]:
         out.append(w.label_value("Response to treatment", a.response.label))
     if a.goals_progress:
         out.append(w.label_value("Goals and progress", a.goals_progress))
+    out.extend(outcomes_and_goals(note, w))
     return out
 
 
 def plan(note: Note, w: Writer) -> list[Flowable]:
-    """P: frequency, next session, home care, referrals."""
+    """P: frequency, next session, home care, referrals, and the compression beside them."""
     p = note.session.plan
     out: list[Flowable] = [w.heading("P: Plan")]
     if p.frequency:
@@ -108,6 +116,7 @@ def plan(note: Note, w: Writer) -> list[Flowable]:
         out.extend(w.bullets(f"{r.to}: {r.reason}" for r in p.referrals))
     if p.notes:
         out.append(w.label_value("Notes", p.notes))
+    out.extend(compression(note, w))
     if len(out) == 1:
         out.append(w.para("Nothing recorded.", w.styles.muted))
     return out
