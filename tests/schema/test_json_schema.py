@@ -26,8 +26,10 @@ else:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[2]
 V1_DIR = ROOT / "tests" / "data" / "v1"
 EXAMPLE_FILES = sorted(
-    [*EXAMPLES_DIR.rglob("*.toml"), *EXAMPLES_DIR.rglob("*.json"), *V1_DIR.rglob("*.toml")]
-    + sorted(V1_DIR.rglob("*.json"))
+    path
+    for folder in (EXAMPLES_DIR, V1_DIR)
+    for suffix in ("toml", "json")
+    for path in folder.rglob(f"*.{suffix}")
 )
 
 
