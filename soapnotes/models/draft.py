@@ -9,7 +9,6 @@ the command line can say what is left.
 
 from __future__ import annotations
 
-import functools
 import typing
 
 import attrs
@@ -26,18 +25,21 @@ def marked(what: str) -> str:
     return f"{DRAFT_MARK}: {what}"
 
 
-@functools.cache
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
     """The fields of a record class that can hold text, by their types (empty for anything
-    that is not a record, or holds no text: a circumference point, say)."""
-    if not attrs.has(cls):
-        return ()
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        f.name
-        for f in attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
-        if _holds_text(hints[f.name])
-    )
+    that is not a record, or holds no text: a circumference point, say). Worked out once
+    per class."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = ()
+        if attrs.has(cls):
+            hints = typing.get_type_hints(cls)
+            names = tuple(f.name for f in attrs.fields(cls) if _holds_text(hints[f.name]))
+        _TEXT_FIELDS[cls] = names
+    return names
 
 
 def _holds_text(hint: object) -> bool:
@@ -66,23 +68,26 @@ def marked_fields(record: object, path: str = "$") -> list[tuple[str, str]]:
 def _walk(value: object, parts: list[str], found: list[tuple[str, str]]) -> None:
     kind = type(value)
     if kind is str:
-        if value.startswith(DRAFT_MARK):  # type: ignore[attr-defined]
-            found.append(("".join(parts), value))  # type: ignore[arg-type]
+        text = typing.cast("str", value)
+        if text.startswith(DRAFT_MARK):
+            found.append(("".join(parts), text))
         return
     if kind is tuple:
-        for index, item in enumerate(value):  # type: ignore[arg-type]
+        items: tuple[object, ...] = typing.cast("tuple[object, ...]", value)
+        for index, item in enumerate(items):
             if type(item) is str or _field_names(type(item)):
                 parts.append(f"[{index}]")
                 _walk(item, parts, found)
                 parts.pop()
         return
     for name in _field_names(kind):
-        item = getattr(value, name)
-        sub = type(item)
+        field: object = getattr(value, name)
+        sub = type(field)
         if sub is str:
-            if item.startswith(DRAFT_MARK):
-                found.append(("".join((*parts, ".", name)), item))
-        elif (sub is tuple and item) or _field_names(sub):
+            text = typing.cast("str", field)
+            if text.startswith(DRAFT_MARK):
+                found.append(("".join((*parts, ".", name)), text))
+        elif (sub is tuple and field) or _field_names(sub):
             parts.append(f".{name}")
-            _walk(item, parts, found)
+            _walk(field, parts, found)
             parts.pop()
