@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import tomllib
 
 import soapnotes
 from soapnotes.cli import main
@@ -20,9 +19,9 @@ START = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)
 
 
 def _with_birth_date(text: str) -> Note:
-    data = tomllib.loads(text)
-    data["client"]["date_of_birth"] = "1971-03-08"
-    return soapnotes.from_dict(data)
+    line = 'date_of_birth = "TO FILL IN: the client\'s date of birth (YYYY-MM-DD)"\n'
+    assert text.count(line) == 1
+    return soapnotes.loads(text.replace(line, "date_of_birth = 1971-03-08\n"), "toml")
 
 
 def test_the_template_does_not_load_until_the_date_of_birth_is_written() -> None:
