@@ -116,6 +116,13 @@ def _run_step(command: str, args: argparse.Namespace, step: Callable[[Note], Not
     return _emit(command, changed, args.file, target)
 
 
+def _when(args: argparse.Namespace) -> dt.datetime:
+    """``--at``, or now: read once the note is read (under the lock, for ``--in-place``), so
+    an amendment that waited for another is not dated before it."""
+    at: dt.datetime = args.at or dt.datetime.now(dt.timezone.utc)
+    return at
+
+
 def _cmd_sign(args: argparse.Namespace) -> int:
     """Sign FILE; the signed note goes to stdout, ``-o OUT`` or, with --in-place, FILE."""
     from soapnotes.lifecycle import sign
@@ -123,7 +130,6 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     options = rule_policy("sign", args.ignore)
     if options is None:
         return EXIT_INVALID
-    at = args.at or dt.datetime.now(dt.timezone.utc)
     return _run_step(
         "sign",
         args,
@@ -131,7 +137,7 @@ def _cmd_sign(args: argparse.Namespace) -> int:
             note,
             args.signer,
             args.credential,
-            at,
+            _when(args),
             rule_options=options,
             expected_head=args.expected_head,
         ),
@@ -142,12 +148,16 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     """Append an addendum to the signed note in FILE; output as for ``sign``."""
     from soapnotes.lifecycle import amend
 
-    at = args.at or dt.datetime.now(dt.timezone.utc)
     return _run_step(
         "amend",
         args,
         lambda note: amend(
-            note, args.author, at, args.reason, args.text, expected_head=args.expected_head
+            note,
+            args.author,
+            _when(args),
+            args.reason,
+            args.text,
+            expected_head=args.expected_head,
         ),
     )
 

@@ -125,10 +125,12 @@ def _render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
             files, out_dir, workers=args.workers, options=options, time_limit=args.time_limit
         ):
             done += 1
-            if progress is not None and (result.rule_errors or not result.ok):
+            if progress is not None and (result.rule_errors or result.warnings or not result.ok):
                 sys.stderr.write("\r\033[K")
             for error in result.rule_errors:
                 write(sys.stderr, f"{result.source}: {error}")
+            for line in result.warnings:
+                write(sys.stderr, f"{result.source}: warning: {line}")
             flagged += bool(result.rule_errors)
             if not result.ok:
                 failed += 1
@@ -207,6 +209,7 @@ def _render_one(
     finding.
     """
     from soapnotes.render import render_note
+    from soapnotes.render._glyphs import rendering_glyph_lines
 
     note = load_reporting(name, sys.stderr)
     if note is None:
@@ -220,10 +223,14 @@ def _render_one(
         write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
         return status, False
     try:
-        render_note(note, target, options=options, findings=findings)
+        _, glyphs = rendering_glyph_lines(
+            note, lambda: render_note(note, target, options=options, findings=findings)
+        )
     except (SoapnotesError, OSError) as exc:
         write(sys.stderr, f"{name}: not rendered: {exc}")
         return EXIT_INVALID, False
+    for line in glyphs:
+        write(sys.stderr, f"{name}: warning: {line}")
     return status, True
 
 

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-#: (temporary path, final name, error, rule errors): what a worker sends back for a note.
-Outcome = tuple[str | None, str | None, str | None, tuple[str, ...]]
+#: (temporary path, final name, error, rule errors, warnings): what a worker sends back.
+Outcome = tuple[str | None, str | None, str | None, tuple[str, ...], tuple[str, ...]]
 #: Render one task in a worker: (item, out_dir, options, findings) -> Outcome.
 RenderOne = Callable[..., Outcome]
 

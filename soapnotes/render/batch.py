@@ -60,16 +60,18 @@ class RenderResult:
 
     ``source`` is the input path, or ``note[INDEX]`` for a note passed as a record.
     ``rule_errors`` lists the clinical rules' error findings (``CODE $.path: message``) of a
-    note that was checked; the PDF shows them.
+    note that was checked; the PDF shows them. ``warnings`` holds one line per
+    :class:`~soapnotes.errors.MissingGlyphWarning` (the fields and the count, not the text).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``rule_errors``.
+    .. versionchanged:: 0.2.0 ``rule_errors`` and ``warnings``.
     """
 
     source: str
     output: Path | None = None
     error: str | None = None
     rule_errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -81,10 +83,17 @@ def output_name(note: Note) -> str:
     """The predictable file name of a note's PDF: ``<client_id>_<YYYY-MM-DD>_<session_id>.pdf``.
 
     The date is the session's start date in its own UTC offset. Ids only hold ASCII letters,
-    digits, ``-``, ``_`` and ``.``, so the name is safe on every file system.
+    digits, ``-``, ``_`` and ``.``, so the name is safe on every file system; a client id
+    starting with ``.`` or ``-`` gets a leading ``_``, so no name is hidden (``.bashrc``) or
+    reads as a command-line option (``-rf``).
+
+    .. versionchanged:: 0.2.0 never a leading dot or dash.
     """
     day = note.session.start.date().isoformat()
-    return f"{note.client.id}_{day}_{note.session.id}.pdf"
+    client = note.client.id
+    if client.startswith((".", "-")):
+        client = "_" + client
+    return f"{client}_{day}_{note.session.id}.pdf"
 
 
 def _render_one(
@@ -96,6 +105,7 @@ def _render_one(
     """
     from soapnotes.io import load
     from soapnotes.render import render_note_bytes
+    from soapnotes.render._glyphs import rendering_glyph_lines
 
     errors: tuple[str, ...] = ()
     try:
@@ -107,17 +117,20 @@ def _render_one(
 
             findings = validate(note)
             errors = tuple(str(f) for f in findings if f.severity is Severity.ERROR)
-        data = render_note_bytes(note, options=options, findings=findings)
+        data, glyphs = rendering_glyph_lines(
+            note, lambda: render_note_bytes(note, options=options, findings=findings)
+        )
         name = output_name(note)
         tmp = str(write_temp_beside(Path(out_dir) / name, data))
     except InvalidRecord as exc:  # one line: every problem at its path
-        return None, None, "; ".join(f"{p.path}: {p.message}" for p in exc.problems), errors
+        problems = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
+        return None, None, problems, errors, ()
     except (SoapnotesError, OSError) as exc:  # their messages never quote the note's text
-        return None, None, str(exc) or type(exc).__name__, errors
+        return None, None, str(exc) or type(exc).__name__, errors, ()
     except Exception as exc:  # a bug must not stop the batch; its message may quote the note
         message = f"unexpected {type(exc).__name__} while rendering (details withheld)"
-        return None, None, message, errors
-    return tmp, name, None, errors
+        return None, None, message, errors, ()
+    return tmp, name, None, errors, glyphs
 
 
 def _source_label(item: NoteSource, index: int) -> str:
@@ -160,7 +173,7 @@ class _Finisher:
     def __call__(self, label: str, outcome: Outcome | str) -> RenderResult:
         if isinstance(outcome, str):
             return RenderResult(source=label, error=outcome)
-        tmp, name, error, rule_errors = outcome
+        tmp, name, error, rule_errors, glyphs = outcome
         if error is not None or tmp is None or name is None:
             return RenderResult(
                 source=label, error=error or "not rendered", rule_errors=rule_errors
@@ -175,7 +188,7 @@ class _Finisher:
         target = Path(self.folder) / name
         os.replace(tmp, target)
         self.produced[name] = label
-        return RenderResult(source=label, output=target, rule_errors=rule_errors)
+        return RenderResult(source=label, output=target, rule_errors=rule_errors, warnings=glyphs)
 
 
 def iter_render_many(

@@ -43,3 +43,23 @@ def test_no_metadata_names_keeps_the_client_out_of_the_pdf_metadata(tmp_path: Pa
     hidden = PdfReader(out)
     assert family not in str(hidden.metadata)
     assert family in hidden.pages[0].extract_text()
+
+
+def test_missing_glyphs_are_one_line_naming_the_field_and_count(tmp_path: Path) -> None:
+    """A name no font covers gives one warning line with its field and count, not the name."""
+    data = arm_data()
+    data["client"]["given_name"] = "\u7530\u4e2d"  # two CJK characters DejaVu Sans lacks
+    note = write_note(tmp_path / "cjk.json", data)
+    for args in (
+        ["-o", str(tmp_path / "one.pdf")],
+        ["--out-dir", str(tmp_path), "--workers", "1"],
+    ):
+        result = run_cli("render", str(note), *args)
+        assert result.returncode == 0, result.stderr
+        lines = [line for line in result.stderr.splitlines() if "font" in line]
+        assert len(lines) == 1, result.stderr
+        assert "2 characters covered by no font" in lines[0]
+        assert "$.client.given_name" in lines[0]
+        assert "\u7530" not in result.stderr
+        assert "U+7530" not in result.stderr
+        assert "Warning" not in result.stderr
