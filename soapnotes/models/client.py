@@ -188,8 +188,8 @@ class Clearance:
     .. versionchanged:: 0.2.0 ``profession`` and ``written``.
     """
 
-    cleared_by: str = attrs.field(validator=f.text)
-    role: str = attrs.field(validator=f.text)
+    cleared_by: str = attrs.field(validator=f.name)
+    role: str = attrs.field(validator=f.name)
     cleared_on: dt.date = attrs.field(validator=f.calendar_date)
     profession: ClinicalRole | None = attrs.field(
         default=None, validator=f.optional(f.instance_of(ClinicalRole))
@@ -260,6 +260,18 @@ class Screening:
         ],
     )
 
+    def age_days(self, on: dt.date) -> int:
+        """How many days before ``on`` the screen was done (negative when after it)."""
+        return (on - self.screened_on).days
+
+    def out_of_date(self, on: dt.date, max_age_days: int) -> bool:
+        """True when the screen is older than ``max_age_days`` on ``on``: the one test the
+        rules (SN-TM-009, ``RuleOptions.screen_max_age_days``) and a follow-up draft use.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.age_days(on) > max_age_days
+
     def answer_to(self, question: Contraindication) -> ScreeningAnswer | None:
         """The answer given to ``question``, or None when it was not asked."""
         for answer in self.answers:
@@ -275,7 +287,7 @@ class Consent:
     .. versionadded:: 0.1.0
     """
 
-    given_by: str = attrs.field(validator=f.text)
+    given_by: str = attrs.field(validator=f.name)
     given_on: dt.date = attrs.field(validator=f.calendar_date)
     scope: str | None = attrs.field(default=None, validator=f.optional_text)
 
@@ -296,8 +308,8 @@ class Client:
     """
 
     id: str = attrs.field(validator=f.identifier)
-    given_name: str = attrs.field(validator=f.text)
-    family_name: str = attrs.field(validator=f.text)
+    given_name: str = attrs.field(validator=f.name)
+    family_name: str = attrs.field(validator=f.name)
     date_of_birth: dt.date = attrs.field(validator=f.calendar_date)
     sex: Sex | None = attrs.field(default=None, validator=f.optional(f.instance_of(Sex)))
     conditions: tuple[Condition, ...] = attrs.field(
