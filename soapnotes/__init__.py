@@ -50,6 +50,8 @@ _FACE: dict[str, tuple[str, ...]] = {
     ),
     "soapnotes.render": (
         "RenderOptions",
+        "render_letter",
+        "render_letter_bytes",
         "render_note",
         "render_note_bytes",
         "render_progress",
@@ -118,6 +120,8 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.progress import course_from_notes as course_from_notes
     from soapnotes.progress import load_course as load_course
     from soapnotes.render import RenderOptions as RenderOptions
+    from soapnotes.render import render_letter as render_letter
+    from soapnotes.render import render_letter_bytes as render_letter_bytes
     from soapnotes.render import render_note as render_note
     from soapnotes.render import render_note_bytes as render_note_bytes
     from soapnotes.render import render_progress as render_progress
