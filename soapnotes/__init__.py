@@ -25,6 +25,7 @@ _FACE: dict[str, tuple[str, ...]] = {
         "ClinicalRuleViolation",
         "InvalidRecord",
         "LifecycleError",
+        "NoteChanged",
         "Problem",
         "RenderError",
         "SoapnotesError",
@@ -38,6 +39,7 @@ _FACE: dict[str, tuple[str, ...]] = {
         "amend",
         "canonical_json",
         "content_hash",
+        "head_hash",
         "sign",
         "verify",
     ),
@@ -66,6 +68,7 @@ _SUBMODULES = (
     "examples",
     "fhir",
     "findings",
+    "i18n",
     "io",
     "lifecycle",
     "models",
@@ -83,6 +86,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes import examples as examples
     from soapnotes import fhir as fhir
     from soapnotes import findings as findings
+    from soapnotes import i18n as i18n
     from soapnotes import io as io
     from soapnotes import lifecycle as lifecycle
     from soapnotes import models as models
@@ -95,6 +99,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.errors import ClinicalRuleViolation as ClinicalRuleViolation
     from soapnotes.errors import InvalidRecord as InvalidRecord
     from soapnotes.errors import LifecycleError as LifecycleError
+    from soapnotes.errors import NoteChanged as NoteChanged
     from soapnotes.errors import Problem as Problem
     from soapnotes.errors import RenderError as RenderError
     from soapnotes.errors import SoapnotesError as SoapnotesError
@@ -111,6 +116,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.lifecycle import amend as amend
     from soapnotes.lifecycle import canonical_json as canonical_json
     from soapnotes.lifecycle import content_hash as content_hash
+    from soapnotes.lifecycle import head_hash as head_hash
     from soapnotes.lifecycle import sign as sign
     from soapnotes.lifecycle import verify as verify
     from soapnotes.models import *  # noqa: F403 - the records, soapnotes.models.__all__

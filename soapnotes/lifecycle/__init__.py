@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from soapnotes.lifecycle._canonical import canonical_json, content_hash
 from soapnotes.lifecycle._sign import amend, sign
-from soapnotes.lifecycle._verify import Mismatch, Verification, verify
+from soapnotes.lifecycle._verify import Mismatch, Verification, head_hash, verify
 
 __all__ = [
     "Mismatch",
@@ -30,6 +30,7 @@ __all__ = [
     "amend",
     "canonical_json",
     "content_hash",
+    "head_hash",
     "sign",
     "verify",
 ]

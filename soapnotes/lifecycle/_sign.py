@@ -6,10 +6,10 @@ import datetime as dt
 
 import attrs
 
-from soapnotes.errors import LifecycleError, UsageError
+from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.lifecycle._canonical import chain_hash, content_hash
-from soapnotes.lifecycle._verify import verify
+from soapnotes.lifecycle._verify import head_hash, verify
 from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate, waived_codes
@@ -38,6 +38,11 @@ def _check_now(now: dt.datetime | None) -> None:
     """``now`` is a programming input, not part of the record: a naive one is misuse."""
     if now is not None and (now.tzinfo is None or now.utcoffset() is None):
         raise UsageError("now must carry a time zone (a UTC offset such as +01:00 or Z)")
+
+
+def _check_head(note: Note, expected: str | None) -> None:
+    if expected is not None and (actual := head_hash(note)) != expected:
+        raise NoteChanged(expected, actual)
 
 
 def _consent_reasons(note: Note) -> list[tuple[str, str]]:
@@ -142,6 +147,7 @@ def sign(
     *,
     now: dt.datetime | None = None,
     rule_options: RuleOptions | None = None,
+    expected_head: str | None = None,
 ) -> Note:
     """Return ``note`` signed by ``signer`` with ``credential`` at ``at``: locked from now on.
 
@@ -161,8 +167,12 @@ def sign(
             ``rule_options`` sets one.
         rule_options: the clinic's rule policy for :func:`soapnotes.validate` (disabled
             codes, thresholds); None uses the defaults.
+        expected_head: the :func:`head_hash` of the draft the signer reviewed; when given and
+            ``note`` is not that draft any more, nothing is signed.
 
     Raises:
+        NoteChanged: ``expected_head`` is given and is not ``note``'s head (a
+            :class:`LifecycleError`, raised before any other check).
         LifecycleError: listing every reason signing is refused: the note is already signed;
             ``signer``/``credential`` blank; ``at`` naive, before the session or in the
             future; every error finding of the clinical rules, as ``CODE $.path: message``;
@@ -174,9 +184,11 @@ def sign(
             ValueErrors too).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature.
+    .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature;
+       ``expected_head``.
     """
     _check_now(now)
+    _check_head(note, expected_head)
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
     if reasons:
         raise LifecycleError(reasons)
@@ -229,6 +241,7 @@ def amend(
     text: str,
     *,
     now: dt.datetime | None = None,
+    expected_head: str | None = None,
 ) -> Note:
     """Return ``note`` with one more addendum: a correction by ``author`` at ``at``.
 
@@ -244,16 +257,23 @@ def amend(
         reason: why the correction is needed (required).
         text: the correction itself.
         now: the current time (aware); None reads the clock.
+        expected_head: the :func:`head_hash` the author last saw (read it when the note is
+            opened); when given and ``note`` has changed since (another addendum came in),
+            nothing is appended, so no one's addendum is silently lost.
 
     Raises:
+        NoteChanged: ``expected_head`` is given and is not ``note``'s head (a
+            :class:`LifecycleError`, raised before any other check).
         LifecycleError: listing every reason: the note is a draft (edit a draft directly);
             the note does not verify (each mismatch); a blank author, reason or text; ``at``
             naive, in the future, or before the signature or the last addendum.
         UsageError: ``now`` is naive (a ValueError too).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``expected_head``.
     """
     _check_now(now)
+    _check_head(note, expected_head)
     signature = note.signature
     if signature is None:
         raise LifecycleError(
