@@ -6,6 +6,7 @@ from soapnotes.rules import after_effects as ae
 from soapnotes.rules import areas as ar
 from soapnotes.rules import compression as cp
 from soapnotes.rules import contraindications as ci
+from soapnotes.rules import dates as dt
 from soapnotes.rules import draft as df
 from soapnotes.rules import drainage as dr
 from soapnotes.rules import history as hx
@@ -58,6 +59,9 @@ RULES: tuple[Rule, ...] = (
     Rule(check=tm.regions_plausibly_long, codes=(tm.REGION_TOO_LONG,)),
     Rule(check=tm.session_after_birth, codes=(tm.BEFORE_BIRTH,)),
     Rule(check=tm.session_not_in_future, codes=(tm.IN_FUTURE,)),
+    Rule(check=dt.past_events_not_after_session, codes=(dt.AFTER_SESSION,)),
+    Rule(check=dt.dates_not_before_birth, codes=(dt.BEFORE_BIRTH,)),
+    Rule(check=dt.next_session_after_this, codes=(dt.NEXT_BEFORE,)),
     Rule(check=tm.consent_on_file, codes=(tm.NO_CONSENT, tm.CONSENT_LATE)),
     Rule(check=tm.screen_before_session, codes=(tm.SCREEN_LATE,)),
     Rule(check=tm.screen_not_stale, codes=(tm.SCREEN_STALE,)),

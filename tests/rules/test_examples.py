@@ -27,6 +27,7 @@ INVALID = {
     "modality.toml": ["SN-MD-003"],
     "order.toml": [],
     "timing.toml": ["SN-TM-004", "SN-TM-001"],
+    "dates.toml": ["SN-DT-001", "SN-DT-003"],
     "compression.toml": ["SN-CP-003", "SN-CP-001"],
     "history.toml": ["SN-HX-005"],
     "referral.toml": [],
