@@ -22,7 +22,8 @@ from soapnotes.cli._common import (
     rule_policy,
     write,
 )
-from soapnotes.errors import LifecycleError
+from soapnotes.cli._keys import add_key_options, key_arguments, signing_key, trust_roots
+from soapnotes.errors import LifecycleError, UsageError
 from soapnotes.io import Format, dump, dumps
 from soapnotes.models.note import Note
 
@@ -60,12 +61,20 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     options = rule_policy("sign", args.ignore)
     if options is None:
         return EXIT_INVALID
+    key = signing_key("sign", args)
+    if isinstance(key, int):
+        return key
     at = args.at or dt.datetime.now(dt.timezone.utc)
     try:
-        signed = sign(note, args.signer, args.credential, at, rule_options=options)
+        signed = sign(
+            note, args.signer, args.credential, at, rule_options=options, **key_arguments(key)
+        )
     except LifecycleError as exc:
         _report_refusal(args.file, exc)
         return EXIT_FINDINGS
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes sign: {exc}")
+        return EXIT_INVALID
     return _emit("sign", signed, args.file, target)
 
 
@@ -79,29 +88,42 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     note = load_reporting(args.file, sys.stderr)
     if note is None:
         return EXIT_INVALID
+    key = signing_key("amend", args)
+    if isinstance(key, int):
+        return key
     at = args.at or dt.datetime.now(dt.timezone.utc)
     try:
-        amended = amend(note, args.author, at, args.reason, args.text)
+        amended = amend(note, args.author, at, args.reason, args.text, **key_arguments(key))
     except LifecycleError as exc:
         _report_refusal(args.file, exc)
         return EXIT_FINDINGS
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes amend: {exc}")
+        return EXIT_INVALID
     return _emit("amend", amended, args.file, target)
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    """``FILE: ok`` or one ``FILE: what: message`` line per mismatch; exit 1 if any fails."""
+    """``FILE: ok (content <hex>), <status>`` or one ``FILE: what: message`` line per
+    mismatch; exit 1 if any fails (with ``--trust``, also when one is not authenticated)."""
     from soapnotes.lifecycle import verify
 
+    trust = trust_roots("verify", args.trust)
+    if isinstance(trust, int):
+        return trust
     status = EXIT_OK
     for name in args.files:
         note = load_reporting(name, sys.stderr)
         if note is None:
             status = EXIT_INVALID
             continue
-        result = verify(note)
+        result = verify(note, trust=trust)
         if result.ok:
             if not args.quiet:
-                write(sys.stdout, f"{name}: ok (content {result.content_sha256[:12]})")
+                write(
+                    sys.stdout,
+                    f"{name}: ok (content {result.content_sha256[:12]}), {result.status}",
+                )
             continue
         for mismatch in result.mismatches:
             write(sys.stdout, f"{name}: {mismatch}")
@@ -134,6 +156,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="CODE",
         help="the clinic's policy: skip this rule when checking (repeatable)",
     )
+    add_key_options(sign)
     _output_options(sign)
     sign.set_defaults(run=_cmd_sign)
 
@@ -144,6 +167,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     amend.add_argument("--author", required=True, help="who writes the addendum")
     amend.add_argument("--reason", required=True, help="why the correction is needed")
     amend.add_argument("--text", required=True, help="the correction")
+    add_key_options(amend)
     _output_options(amend)
     amend.set_defaults(run=_cmd_amend)
 
@@ -152,4 +176,11 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     verify.add_argument("files", nargs="+", metavar="FILE")
     verify.add_argument("-q", "--quiet", action="store_true", help="print mismatches only")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="trust roots (PEM certificates): key signatures must chain to one (repeatable)",
+    )
     verify.set_defaults(run=_cmd_verify)

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from soapnotes.errors import LifecycleError, UsageError
 from soapnotes.findings import Finding, Severity
-from soapnotes.lifecycle._canonical import chain_hash, content_hash
+from soapnotes.lifecycle._canonical import (
+    addendum_payload,
+    chain_hash,
+    content_hash,
+    signature_payload,
+)
+from soapnotes.lifecycle._keyed import keyed_refusals, make_jws
 from soapnotes.lifecycle._verify import verify
 from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate, waived_codes
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 
 def _check_text(name: str, value: object) -> list[str]:
@@ -140,6 +152,9 @@ def sign(
     credential: str,
     at: dt.datetime,
     *,
+    key: PrivateKeyTypes | None = None,
+    certificate: x509.Certificate | None = None,
+    chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
     rule_options: RuleOptions | None = None,
 ) -> Note:
@@ -152,6 +167,11 @@ def sign(
     codes can never be disabled (``RuleOptions`` refuses them). The note passed in is not
     changed (records are frozen).
 
+    With ``key`` the signature also carries ``jws``: a detached JWS (Ed25519 or ECDSA P-256)
+    over the content hash and the whole signature block, with ``certificate`` and ``chain``
+    in its header (``docs/signing.md``), so that :func:`verify` can say who signed. Without
+    one the note verifies as intact but not authenticated.
+
     Args:
         note: a draft.
         signer: who signs, as printed (usually the treating therapist).
@@ -161,6 +181,11 @@ def sign(
             ``rule_options`` sets one.
         rule_options: the clinic's rule policy for :func:`soapnotes.validate` (disabled
             codes, thresholds); None uses the defaults.
+        key: the signer's private key (Ed25519 or P-256; see
+            :func:`soapnotes.lifecycle.load_signing_key`), or None to sign without a key.
+        certificate: the X.509 certificate of ``key``; its subject common name must be
+            ``signer``, and it must be valid at ``at``. Required with ``key``.
+        chain: the intermediate certificates from ``certificate`` towards the root.
 
     Raises:
         LifecycleError: listing every reason signing is refused: the note is already signed;
@@ -169,15 +194,21 @@ def sign(
             and, even when a clinic disables the rules that report them, informed consent not
             on file or dated after the session, the contraindication screen missing, or one
             of the six seed questions (:data:`~soapnotes.SEED_QUESTIONS`) not asked or
-            answered ``unknown`` (the rules only warn about those two).
+            answered ``unknown`` (the rules only warn about those two); with a key, a
+            certificate whose common name is not ``signer`` or that (or a chain
+            certificate) is not valid at ``at``.
         UsageError: ``now`` is naive, or ``rule_options`` disables an unknown code (both are
-            ValueErrors too).
+            ValueErrors too); a key without a certificate or the other way round, a key that
+            is not the certificate's, or a key type other than Ed25519 and P-256.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature.
+    .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature;
+       ``key``, ``certificate``, ``chain``.
     """
     _check_now(now)
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
+    if isinstance(signer, str) and isinstance(at, dt.datetime):
+        reasons += keyed_refusals(signer, at, key, certificate, chain)
     if reasons:
         raise LifecycleError(reasons)
     waived = waived_codes(note, _options(rule_options, now))
@@ -192,7 +223,12 @@ def sign(
         content_schema_version=SCHEMA_VERSION,
     )
     digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
-    return attrs.evolve(note, signature=attrs.evolve(unhashed, content_sha256=digest))
+    hashed = attrs.evolve(unhashed, content_sha256=digest)
+    signed = attrs.evolve(note, signature=hashed)
+    if key is None:
+        return signed
+    jws = make_jws(signature_payload(signed), key, certificate, chain)
+    return attrs.evolve(signed, signature=attrs.evolve(hashed, jws=jws))
 
 
 def _amending_refusals(
@@ -228,13 +264,17 @@ def amend(
     reason: str,
     text: str,
     *,
+    key: PrivateKeyTypes | None = None,
+    certificate: x509.Certificate | None = None,
+    chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
 ) -> Note:
     """Return ``note`` with one more addendum: a correction by ``author`` at ``at``.
 
     The addendum's chain hash covers its author, time, reason and text and the hash before
     it (the signed content hash for the first), so removing or editing any one shows in
-    :func:`verify`.
+    :func:`verify`. With ``key`` (as for :func:`sign`, the certificate naming ``author``)
+    the addendum carries a detached JWS over the same fields and the record's signed block.
 
     Args:
         note: a signed note that verifies.
@@ -244,14 +284,20 @@ def amend(
         reason: why the correction is needed (required).
         text: the correction itself.
         now: the current time (aware); None reads the clock.
+        key: the author's private key, or None to amend without a key.
+        certificate: ``key``'s certificate (subject common name ``author``, valid at ``at``).
+        chain: the intermediate certificates towards the root.
 
     Raises:
         LifecycleError: listing every reason: the note is a draft (edit a draft directly);
             the note does not verify (each mismatch); a blank author, reason or text; ``at``
-            naive, in the future, or before the signature or the last addendum.
-        UsageError: ``now`` is naive (a ValueError too).
+            naive, in the future, or before the signature or the last addendum; with a key,
+            a certificate not naming ``author`` or not valid at ``at``.
+        UsageError: ``now`` is naive (a ValueError too); key and certificate as for
+            :func:`sign`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``key``, ``certificate``, ``chain``.
     """
     _check_now(now)
     signature = note.signature
@@ -261,6 +307,8 @@ def amend(
         )
     texts = {"author": author, "reason": reason, "text": text}
     reasons = _amending_refusals(note, signature, texts, at, now)
+    if isinstance(author, str) and isinstance(at, dt.datetime):
+        reasons += keyed_refusals(author, at, key, certificate, chain)
     if reasons:
         raise LifecycleError(reasons)
     previous = note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
@@ -271,4 +319,7 @@ def amend(
         text=text,
         chain_sha256=chain_hash(previous, author, at, reason, text),
     )
+    if key is not None:
+        payload = addendum_payload(note, previous, author, at, reason, text)
+        addendum = attrs.evolve(addendum, jws=make_jws(payload, key, certificate, chain))
     return attrs.evolve(note, addenda=(*note.addenda, addendum))

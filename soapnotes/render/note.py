@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-i
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding
-from soapnotes.lifecycle import Verification
+from soapnotes.lifecycle import AUTHENTICATED, INTACT_UNAUTHENTICATED, Verification
 from soapnotes.models.note import Note
 from soapnotes.render._blocks import findings_box
 from soapnotes.render._document import Layout, deliver, render_pdf
@@ -177,6 +177,14 @@ def _page_text(
         )
         if sig.waived_codes:
             status += f" · rules waived: {', '.join(sig.waived_codes)}"
+        authenticity = check.authenticity if check is not None else INTACT_UNAUTHENTICATED
+        if authenticity != AUTHENTICATED:
+            # Say it on every page: only a trusted key signature is printed as authenticated.
+            status += (
+                " · not authenticated"
+                if authenticity == INTACT_UNAUTHENTICATED
+                else " · key signature valid, certificate not checked"
+            )
     return page_text(
         practice=note.practice,
         client=note.client,

@@ -157,7 +157,10 @@ def test_amend_appends_and_verify_passes(signed: Path, capsys: pytest.CaptureFix
     note = soapnotes.load(signed)
     assert [a.reason for a in note.addenda] == ["Pain score mistyped"]
     assert main(["verify", str(signed)]) == 0
-    assert capsys.readouterr().out == f"{signed}: ok (content 79526adab1dd)\n"
+    assert (
+        capsys.readouterr().out
+        == f"{signed}: ok (content 79526adab1dd), intact, not authenticated\n"
+    )
 
 
 def test_amend_refuses_a_draft(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,7 +194,7 @@ def test_verify_exit_codes(
     )
     assert main(["verify", str(signed), str(tampered), str(draft)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{signed}: ok (content 79526adab1dd)"
+    assert lines[0] == f"{signed}: ok (content 79526adab1dd), intact, not authenticated"
     assert lines[1].startswith(f"{tampered}: content hash: signed as 79526adab1dd… but")
     assert lines[2] == f"{draft}: signature: the note is a draft: it is not signed"
     assert main(["verify", str(signed), str(tmp_path / "missing.json")]) == 2
