@@ -146,6 +146,25 @@ def _signing_refusals(
     return reasons
 
 
+def _signed(
+    note: Note,
+    unhashed: Signature,
+    key: PrivateKeyTypes | None,
+    certificate: x509.Certificate | None,
+    chain: Sequence[x509.Certificate],
+) -> Note:
+    """The note with ``unhashed`` hashed (and, with ``key``, its JWS) as its signature."""
+    # The waived codes are part of what is signed: hash the note as it will be stored, always
+    # in the current layout (a note is only ever signed in the schema it is in).
+    digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
+    hashed = attrs.evolve(unhashed, content_sha256=digest)
+    signed = attrs.evolve(note, signature=hashed)
+    if key is None:
+        return signed
+    jws = make_jws(signature_payload(signed), key, certificate, chain)
+    return attrs.evolve(signed, signature=attrs.evolve(hashed, jws=jws))
+
+
 def sign(
     note: Note,
     signer: str,
@@ -212,9 +231,7 @@ def sign(
     if reasons:
         raise LifecycleError(reasons)
     waived = waived_codes(note, _options(rule_options, now))
-    # The waived codes are part of what is signed: hash the note as it will be stored, always
-    # in the current layout (a note is only ever signed in the schema it is in).
-    unhashed = Signature(
+    signature = Signature(
         signed_by=signer,
         credential=credential,
         signed_at=at,
@@ -222,13 +239,7 @@ def sign(
         waived_codes=waived,
         content_schema_version=SCHEMA_VERSION,
     )
-    digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
-    hashed = attrs.evolve(unhashed, content_sha256=digest)
-    signed = attrs.evolve(note, signature=hashed)
-    if key is None:
-        return signed
-    jws = make_jws(signature_payload(signed), key, certificate, chain)
-    return attrs.evolve(signed, signature=attrs.evolve(hashed, jws=jws))
+    return _signed(note, signature, key, certificate, chain)
 
 
 def _amending_refusals(
