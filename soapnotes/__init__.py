@@ -68,6 +68,7 @@ _SUBMODULES = (
     "progress",
     "render",
     "rules",
+    "schema",
     "strategies",
 )
 
@@ -82,6 +83,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes import progress as progress
     from soapnotes import render as render
     from soapnotes import rules as rules
+    from soapnotes import schema as schema
     from soapnotes import strategies as strategies
     from soapnotes.errors import ClinicalRuleViolation as ClinicalRuleViolation
     from soapnotes.errors import InvalidRecord as InvalidRecord

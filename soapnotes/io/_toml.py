@@ -1,7 +1,8 @@
 """Writing TOML: interchange data made native (TOML dates, no nulls, no empty optional lists).
 
 TOML has no null, so absent fields are left out, and so are empty lists of fields that have
-a default; dates and date-times are written as TOML's own.
+a default; dates and date-times are written as TOML's own. A note begins with the
+``#:schema`` line naming its JSON Schema, so editors (taplo, Even Better TOML) check it.
 """
 
 from __future__ import annotations
@@ -56,5 +57,10 @@ def dumps_toml(data: dict[str, Any], record_type: type) -> str:
     """The interchange data of a ``record_type`` record as TOML text."""
     import tomli_w
 
+    from soapnotes.models.note import SCHEMA_VERSION, Note
+    from soapnotes.schema import SCHEMA_IDS
+
     text: str = tomli_w.dumps(nativise(data, record_type))
+    if record_type is Note:
+        return f"#:schema {SCHEMA_IDS[SCHEMA_VERSION]}\n{text}"
     return text

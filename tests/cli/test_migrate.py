@@ -10,6 +10,7 @@ import pytest
 
 import soapnotes
 from soapnotes.cli import main
+from soapnotes.schema import SCHEMA_IDS
 
 V1 = Path(__file__).resolve().parents[1] / "data" / "v1"
 
@@ -63,7 +64,7 @@ def test_one_file_goes_to_stdout_in_its_format(
     out = capsys.readouterr
     assert main(["migrate", str(v1_files[1])]) == 0
     text = out().out
-    assert text.startswith("schema_version = 2\n")
+    assert text.startswith(f"#:schema {SCHEMA_IDS[2]}\nschema_version = 2\n")
     assert soapnotes.loads(text, "toml") == soapnotes.load(v1_files[1])
 
 
