@@ -55,6 +55,7 @@ _FACE: dict[str, tuple[str, ...]] = {
         "render_progress",
         "render_progress_bytes",
     ),
+    "soapnotes.workflow": ("ToFill", "follow_up", "to_fill"),
 }
 
 #: The subpackages reachable as attributes (``soapnotes.progress.open_findings``).
@@ -70,6 +71,7 @@ _SUBMODULES = (
     "rules",
     "schema",
     "strategies",
+    "workflow",
 )
 
 if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for checkers here
@@ -85,6 +87,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes import rules as rules
     from soapnotes import schema as schema
     from soapnotes import strategies as strategies
+    from soapnotes import workflow as workflow
     from soapnotes.errors import ClinicalRuleViolation as ClinicalRuleViolation
     from soapnotes.errors import InvalidRecord as InvalidRecord
     from soapnotes.errors import LifecycleError as LifecycleError
@@ -122,6 +125,9 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.rules import RuleOptions as RuleOptions
     from soapnotes.rules import rule_codes as rule_codes
     from soapnotes.rules import validate as validate
+    from soapnotes.workflow import ToFill as ToFill
+    from soapnotes.workflow import follow_up as follow_up
+    from soapnotes.workflow import to_fill as to_fill
 
 del TYPE_CHECKING
 

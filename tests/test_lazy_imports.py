@@ -43,6 +43,7 @@ LAZY_OWN = (
     "soapnotes.render",
     "soapnotes.strategies",
     "soapnotes.findings",
+    "soapnotes.workflow",
 )
 
 

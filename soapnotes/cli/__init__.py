@@ -4,7 +4,8 @@ Exit codes: 0 success, 1 a note has clinical errors (or does not verify), 2 inva
 usage. Each command family is one module with its ``_cmd_*`` functions and an
 ``add_commands`` that registers them: ``_records`` (example, validate), ``_render``
 (render, with the batch progress bar), ``_lifecycle`` (sign, amend, verify),
-``_progress`` (progress), ``_migrate`` (migrate) and ``_exchange`` (schema, export);
+``_progress`` (progress), ``_migrate`` (migrate), ``_exchange`` (schema, export) and
+``_workflow`` (new, letter);
 ``_common`` holds what they share.
 """
 
@@ -15,7 +16,15 @@ import sys
 from collections.abc import Sequence
 
 from soapnotes._version import __version__
-from soapnotes.cli import _exchange, _lifecycle, _migrate, _progress, _records, _render
+from soapnotes.cli import (
+    _exchange,
+    _lifecycle,
+    _migrate,
+    _progress,
+    _records,
+    _render,
+    _workflow,
+)
 from soapnotes.cli._common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INVALID", "EXIT_OK", "main"]
@@ -29,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"soapnotes {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # The order of `soapnotes --help`.
-    for family in (_records, _render, _lifecycle, _progress, _migrate, _exchange):
+    for family in (_records, _workflow, _render, _lifecycle, _progress, _migrate, _exchange):
         family.add_commands(commands)
     return parser
 

@@ -260,6 +260,18 @@ class Screening:
         ],
     )
 
+    def age_days(self, on: dt.date) -> int:
+        """How many days before ``on`` the screen was done (negative when after it)."""
+        return (on - self.screened_on).days
+
+    def out_of_date(self, on: dt.date, max_age_days: int) -> bool:
+        """True when the screen is older than ``max_age_days`` on ``on``: the one test the
+        rules (SN-TM-009, ``RuleOptions.screen_max_age_days``) and a follow-up draft use.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.age_days(on) > max_age_days
+
     def answer_to(self, question: Contraindication) -> ScreeningAnswer | None:
         """The answer given to ``question``, or None when it was not asked."""
         for answer in self.answers:

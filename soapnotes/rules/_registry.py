@@ -6,6 +6,7 @@ from soapnotes.rules import after_effects as ae
 from soapnotes.rules import areas as ar
 from soapnotes.rules import compression as cp
 from soapnotes.rules import contraindications as ci
+from soapnotes.rules import draft as df
 from soapnotes.rules import drainage as dr
 from soapnotes.rules import history as hx
 from soapnotes.rules import measurements as ms
@@ -17,6 +18,7 @@ from soapnotes.rules._core import Rule
 
 #: Every rule, with the codes it may report. A new rule is added here and in docs/rules.md.
 RULES: tuple[Rule, ...] = (
+    Rule(check=df.nothing_left_to_fill, codes=(df.STILL_MARKED,)),
     Rule(check=ci.no_screen, codes=(ci.NO_SCREEN,)),
     Rule(
         check=ci.absolute_contraindication,

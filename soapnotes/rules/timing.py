@@ -196,8 +196,8 @@ def screen_not_stale(note: Note, options: RuleOptions) -> Iterator[Finding]:
     session_date = note.session.start.date()
     if screening is None:
         return
-    age = (session_date - screening.screened_on).days
-    if age > options.screen_max_age_days:
+    if screening.out_of_date(session_date, options.screen_max_age_days):
+        age = screening.age_days(session_date)
         yield SCREEN_STALE.at(
             "$.client.screening.screened_on",
             f"the screen is dated {screening.screened_on.isoformat()}, {age} days before the "

@@ -30,6 +30,7 @@ INVALID = {
     "compression.toml": ["SN-CP-003", "SN-CP-001"],
     "history.toml": ["SN-HX-005"],
     "referral.toml": [],
+    "draft.toml": ["SN-DF-001"] * 7,
 }
 #: The families without an error code show their warnings instead.
 WARNINGS = {

@@ -1,0 +1,111 @@
+"""``soapnotes new`` (today's draft from the last note) and ``soapnotes letter``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from soapnotes.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    parse_at,
+    report_invalid,
+    report_unreadable,
+    same_file,
+    write,
+)
+from soapnotes.errors import InvalidRecord, UsageError
+from soapnotes.models.note import Note
+
+
+def _last_note(source: str) -> Note | None:
+    """The note at ``source``, or the latest of the course folder; None when reported."""
+    from soapnotes.io import load
+    from soapnotes.progress import load_course
+
+    try:
+        return load_course([source]).last if Path(source).is_dir() else load(source)
+    except InvalidRecord as exc:
+        report_invalid(exc, source, sys.stderr)
+    except OSError as exc:
+        report_unreadable(source, exc, sys.stderr)
+    return None
+
+
+def _target(args: argparse.Namespace) -> Path | int | None:
+    """Where the draft goes: a new .json/.toml path, None for stdout, or an exit code."""
+    if args.output is None:
+        return None
+    target = Path(args.output)
+    if target.suffix.lower() not in (".json", ".toml"):
+        write(sys.stderr, f"soapnotes new: {target}: the name must end in .json or .toml")
+        return EXIT_INVALID
+    if args.source is not None and same_file(target, Path(args.source)):
+        write(sys.stderr, f"soapnotes new: -o {target} is the last note; it is never changed")
+        return EXIT_INVALID
+    if target.exists() and not args.force:
+        write(sys.stderr, f"soapnotes new: {target} exists; pass --force to replace it")
+        return EXIT_INVALID
+    return target
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    """Write today's draft; what is left to fill in goes to stderr."""
+    from soapnotes.io import dump, dumps
+    from soapnotes.workflow import follow_up, to_fill
+
+    target = _target(args)
+    if isinstance(target, int):
+        return target
+    last = _last_note(args.source)
+    if last is None:
+        return EXIT_INVALID
+    try:
+        draft = follow_up(last, start=args.start, session_id=args.session_id, minutes=args.minutes)
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes new: {exc}")
+        return EXIT_INVALID
+    name = str(target) if target is not None else "the draft"
+    if target is None:
+        sys.stdout.write(dumps(draft, "toml"))
+    else:
+        try:
+            dump(draft, target)
+        except OSError as exc:
+            write(sys.stderr, f"{target}: not written ({exc.strerror or 'error'})")
+            return EXIT_INVALID
+    left = to_fill(draft)
+    write(sys.stderr, f"{name}: {len(left)} to fill in before signing:")
+    for item in left:
+        write(sys.stderr, f"  {item}")
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """``new``."""
+    new = commands.add_parser(
+        "new", help="start today's draft note from the last one (a note or a course folder)"
+    )
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="LAST.toml|COURSE_DIR",
+        required=True,
+        help="the last note, or a course folder (its latest note by session start)",
+    )
+    new.add_argument(
+        "--start",
+        type=parse_at,
+        required=True,
+        metavar="DATETIME",
+        help="when today's session starts, with its UTC offset (2026-11-21T10:00-04:00)",
+    )
+    new.add_argument("--session-id", metavar="ID", help="today's session id")
+    new.add_argument("--minutes", type=int, metavar="N", help="today's duration (minutes)")
+    new.add_argument(
+        "-o", "--output", metavar="NEXT.toml", help="write the draft here (default: stdout)"
+    )
+    new.add_argument("--force", action="store_true", help="replace an existing -o file")
+    new.set_defaults(run=_cmd_new)
