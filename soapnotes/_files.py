@@ -16,6 +16,54 @@ from pathlib import Path
 #: The suffixes of note files, compared case-insensitively.
 NOTE_SUFFIXES = (".json", ".toml")
 
+#: The largest note file read (JSON or TOML): a note at every field's limit is far smaller
+#: than a real one needs, and a link to ``/dev/zero`` cannot fill memory.
+MAX_NOTE_BYTES = 16 * 1024 * 1024
+#: The largest font file read (``--fallback-font``; a CJK collection is about 20 MB).
+MAX_FONT_BYTES = 64 * 1024 * 1024
+#: The largest logo file read (``RenderOptions(logo=)``).
+MAX_LOGO_BYTES = 8 * 1024 * 1024
+
+
+class FileRefused(OSError):
+    """A file that is not read: not a regular file, or larger than the limit for its kind.
+
+    An :class:`OSError`, so callers that report unreadable files report it as one.
+    """
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything else or anything larger.
+
+    A FIFO, a device (``/dev/zero``), a socket or a folder is refused without reading or
+    waiting (the file is opened non-blocking, then checked); a file larger than ``limit``
+    bytes is refused, also when it grows while being read.
+
+    Raises:
+        FileRefused: not a regular file, or more than ``limit`` bytes.
+        OSError: the file cannot be opened or read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(0, "not a regular file", os.fspath(path))
+        if info.st_size > limit:
+            raise FileRefused(0, f"larger than the {_mib(limit)} limit", os.fspath(path))
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := handle.read(min(1024 * 1024, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileRefused(0, f"larger than the {_mib(limit)} limit", os.fspath(path))
+    return b"".join(chunks)
+
 
 def note_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """The note files named by ``paths``, in order: each file as given, each folder's notes.

@@ -31,6 +31,7 @@ def _format(path: Path) -> Format | None:
 
 def _read(name: str) -> tuple[object, Note] | int:
     """(the version the file says, the migrated note), or an exit code once reported."""
+    from soapnotes._files import MAX_NOTE_BYTES, read_bounded
     from soapnotes.io import from_dict
     from soapnotes.io._migrate import data_version
     from soapnotes.io._parse import decode, parse
@@ -42,7 +43,7 @@ def _read(name: str) -> tuple[object, Note] | int:
         write(sys.stderr, f"{name}: $: the file name must end in .json or .toml")
         return EXIT_INVALID
     try:
-        data = parse(decode(path.read_bytes()), fmt)
+        data = parse(decode(read_bounded(path, MAX_NOTE_BYTES)), fmt)
         version = data_version(data) if isinstance(data, dict) else None
         return version, from_dict(data, source=name)
     except OSError as exc:

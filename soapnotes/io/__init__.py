@@ -161,17 +161,24 @@ def load(path: str | os.PathLike[str], record_type: type[R]) -> R: ...
 def load(path: str | os.PathLike[str], record_type: type[Any] = Note) -> Any:
     """Read a note (or another record) from a ``.json`` or ``.toml`` file.
 
+    The file must be a regular file (not a FIFO or a device) of at most ``MAX_NOTE_BYTES``
+    (16 MiB; ``docs/reliability.md``).
+
     Raises:
         InvalidRecord: unknown suffix, syntax errors, every structural problem.
-        OSError: the file cannot be read.
+        OSError: the file cannot be read; ``soapnotes._files.FileRefused`` (an OSError)
+            when it is not a regular file or is too large.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 refuses non-regular and over-large files.
     """
     from pathlib import Path
 
+    from soapnotes._files import MAX_NOTE_BYTES, read_bounded
+
     file = Path(path)
     format = _format_of(file)
-    return loads(file.read_bytes(), format, record_type, source=str(file))
+    return loads(read_bounded(file, MAX_NOTE_BYTES), format, record_type, source=str(file))
 
 
 def dump(record: object, path: str | os.PathLike[str]) -> None:

@@ -263,20 +263,18 @@ class _Generator:
             return [line for part in parts for line in self._checks(part, tp, var, attribute)]
         if isinstance(validator, _fields._InstanceOf) and validator.kind is tp:
             return []  # built as exactly that type
-        if validator is _fields.text and tp is str:
+        if isinstance(validator, _fields._Text) and (
+            tp is str or (inner is str and not validator.required)
+        ):
             # ASCII text holds no surrogate: the search runs only for other text.
             surrogate = self._name("surrogate", _fields.has_surrogate)
-            return [
-                f"if not {var}.strip() or (not {var}.isascii() and {surrogate}({var})):",
-                "    raise _DOUBT",
-            ]
-        if validator is _fields.optional_text and inner is str:
-            surrogate = self._name("surrogate", _fields.has_surrogate)
-            return [
-                f"if {var} is not None and (not {var}.strip() or "
-                f"(not {var}.isascii() and {surrogate}({var}))):",
-                "    raise _DOUBT",
-            ]
+            test = (
+                f"not {var}.strip() or len({var}) > {validator.max_chars} or "
+                f"(not {var}.isascii() and {surrogate}({var}))"
+            )
+            if tp is str:
+                return [f"if {test}:", "    raise _DOUBT"]
+            return [f"if {var} is not None and ({test}):", "    raise _DOUBT"]
         if validator is _fields.identifier and tp is str:
             match = self._name("identifier", _IDENTIFIER.fullmatch)
             return [f"if {match}({var}) is None:", "    raise _DOUBT"]
@@ -297,9 +295,10 @@ class _Generator:
             return [f"if not ({low} {compare} {var} <= {high}):", "    raise _DOUBT"]
         item = tuple_item(tp)
         if isinstance(validator, _fields._TupleOf) and item is validator.kind:
-            lines: list[str] = []
-            if validator.min_len:
-                lines += [f"if len({var}) < {validator.min_len}:", "    raise _DOUBT"]
+            lines = [
+                f"if not {validator.min_len} <= len({var}) <= {validator.max_len}:",
+                "    raise _DOUBT",
+            ]
             if validator.element is not None:
                 element = self._checks(validator.element, item, "x", attribute)
                 lines += [f"for x in {var}:", *("    " + line for line in element)]

@@ -66,20 +66,54 @@ def has_surrogate(value: str) -> bool:
     return not value.isascii() and _SURROGATE.search(value) is not None
 
 
-def text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A required, non-blank string of real text (no lone surrogate code points)."""
-    if not isinstance(value, str):
-        raise bad_type(inst, attribute, f"must be a string, got {_type_name(value)}")
-    if not value.strip():
-        raise bad_value(inst, attribute, "must not be empty or blank")
-    if has_surrogate(value):
-        raise bad_value(inst, attribute, "contains a lone surrogate code point, which is not text")
+#: The most characters a name-like field holds (names, phone numbers, addresses, product
+#: and device names, credentials): far above any real one, low enough that one field cannot
+#: stall a render (``docs/reliability.md``).
+MAX_NAME_CHARS = 10_000
+#: The most characters a free-text field holds (notes, descriptions, observations): about
+#: 15,000 words, some forty pages of prose.
+MAX_TEXT_CHARS = 100_000
+#: The most items any list in a record holds (regions, points, addenda, codes, ...).
+MAX_LIST_ITEMS = 1_000
 
 
-def optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """None, or a non-blank string (an empty string means 'leave it out')."""
-    if value is not None:
-        text(inst, attribute, value)
+class _Text:
+    """A non-blank string of real text (no lone surrogate), at most ``max_chars`` long;
+    None too unless ``required``."""
+
+    __slots__ = ("max_chars", "required")
+
+    def __init__(self, max_chars: int, *, required: bool) -> None:
+        self.max_chars = max_chars
+        self.required = required
+
+    def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and not self.required:
+            return
+        if not isinstance(value, str):
+            raise bad_type(inst, attribute, f"must be a string, got {_type_name(value)}")
+        if not value.strip():
+            raise bad_value(inst, attribute, "must not be empty or blank")
+        if len(value) > self.max_chars:
+            raise bad_value(
+                inst,
+                attribute,
+                f"must be at most {self.max_chars:,} characters long, got {len(value):,}",
+            )
+        if has_surrogate(value):
+            raise bad_value(
+                inst, attribute, "contains a lone surrogate code point, which is not text"
+            )
+
+
+#: A required free-text field (at most :data:`MAX_TEXT_CHARS` characters).
+text: Validator = _Text(MAX_TEXT_CHARS, required=True)
+#: None, or free text (an empty string means 'leave it out').
+optional_text: Validator = _Text(MAX_TEXT_CHARS, required=False)
+#: A required name-like field (at most :data:`MAX_NAME_CHARS` characters).
+name: Validator = _Text(MAX_NAME_CHARS, required=True)
+#: None, or a name-like field.
+optional_name: Validator = _Text(MAX_NAME_CHARS, required=False)
 
 
 def identifier(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -206,11 +240,14 @@ def instance_of(kind: type) -> Validator:
 class _TupleOf:
     """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` long."""
 
-    __slots__ = ("element", "kind", "min_len")
+    __slots__ = ("element", "kind", "max_len", "min_len")
 
-    def __init__(self, kind: type, min_len: int, element: Validator | None) -> None:
+    def __init__(
+        self, kind: type, min_len: int, element: Validator | None, max_len: int = MAX_LIST_ITEMS
+    ) -> None:
         self.kind = kind
         self.min_len = min_len
+        self.max_len = max_len
         self.element = element
 
     def __call__(self, inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -222,6 +259,10 @@ class _TupleOf:
         if len(value) < min_len:
             raise bad_value(
                 inst, attribute, f"must have at least {min_len} item{'s' if min_len != 1 else ''}"
+            )
+        if len(value) > self.max_len:
+            raise bad_value(
+                inst, attribute, f"must have at most {self.max_len:,} items, got {len(value):,}"
             )
         for index, item in enumerate(value):
             if not isinstance(item, self.kind):
@@ -235,7 +276,8 @@ class _TupleOf:
 
 
 def tuple_of(kind: type, *, min_len: int = 0, element: Validator | None = None) -> Validator:
-    """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` long."""
+    """A tuple whose items are all ``kind`` (and pass ``element``), at least ``min_len`` and at
+    most :data:`MAX_LIST_ITEMS` long."""
     return _TupleOf(kind, min_len, element)
 
 

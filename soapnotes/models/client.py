@@ -188,8 +188,8 @@ class Clearance:
     .. versionchanged:: 0.2.0 ``profession`` and ``written``.
     """
 
-    cleared_by: str = attrs.field(validator=f.text)
-    role: str = attrs.field(validator=f.text)
+    cleared_by: str = attrs.field(validator=f.name)
+    role: str = attrs.field(validator=f.name)
     cleared_on: dt.date = attrs.field(validator=f.calendar_date)
     profession: ClinicalRole | None = attrs.field(
         default=None, validator=f.optional(f.instance_of(ClinicalRole))
@@ -287,7 +287,7 @@ class Consent:
     .. versionadded:: 0.1.0
     """
 
-    given_by: str = attrs.field(validator=f.text)
+    given_by: str = attrs.field(validator=f.name)
     given_on: dt.date = attrs.field(validator=f.calendar_date)
     scope: str | None = attrs.field(default=None, validator=f.optional_text)
 
@@ -308,8 +308,8 @@ class Client:
     """
 
     id: str = attrs.field(validator=f.identifier)
-    given_name: str = attrs.field(validator=f.text)
-    family_name: str = attrs.field(validator=f.text)
+    given_name: str = attrs.field(validator=f.name)
+    family_name: str = attrs.field(validator=f.name)
     date_of_birth: dt.date = attrs.field(validator=f.calendar_date)
     sex: Sex | None = attrs.field(default=None, validator=f.optional(f.instance_of(Sex)))
     conditions: tuple[Condition, ...] = attrs.field(

@@ -207,7 +207,7 @@ class Garment:
     )
     fitted_on: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
     replace_on: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
-    product: str | None = attrs.field(default=None, validator=f.optional_text)
+    product: str | None = attrs.field(default=None, validator=f.optional_name)
 
     def __attrs_post_init__(self) -> None:
         problems: list[tuple[str, str]] = []
@@ -309,7 +309,7 @@ class Bandaging:
         default=None, validator=f.optional(f.number_range(0, 168, low_open=True))
     )
     extent: str | None = attrs.field(default=None, validator=f.optional_text)
-    product: str | None = attrs.field(default=None, validator=f.optional_text)
+    product: str | None = attrs.field(default=None, validator=f.optional_name)
 
     @property
     def label(self) -> str:
@@ -376,7 +376,7 @@ class ArterialCheck:
         default=ArterialCheckMethod.DOPPLER, validator=f.instance_of(ArterialCheckMethod)
     )
     abpi: float | None = attrs.field(default=None, validator=f.optional(f.number_range(0, 3)))
-    checked_by: str | None = attrs.field(default=None, validator=f.optional_text)
+    checked_by: str | None = attrs.field(default=None, validator=f.optional_name)
     notes: str | None = attrs.field(default=None, validator=f.optional_text)
 
     def __attrs_post_init__(self) -> None:

@@ -143,11 +143,11 @@ class Physician:
     .. versionadded:: 0.2.0
     """
 
-    name: str = attrs.field(validator=f.text)
-    specialty: str | None = attrs.field(default=None, validator=f.optional_text)
-    organisation: str | None = attrs.field(default=None, validator=f.optional_text)
-    phone: str | None = attrs.field(default=None, validator=f.optional_text)
-    registration: str | None = attrs.field(default=None, validator=f.optional_text)
+    name: str = attrs.field(validator=f.name)
+    specialty: str | None = attrs.field(default=None, validator=f.optional_name)
+    organisation: str | None = attrs.field(default=None, validator=f.optional_name)
+    phone: str | None = attrs.field(default=None, validator=f.optional_name)
+    registration: str | None = attrs.field(default=None, validator=f.optional_name)
 
     @property
     def display_name(self) -> str:
@@ -168,7 +168,7 @@ class Prescription:
 
     prescribed_by: Physician = attrs.field(validator=f.instance_of(Physician))
     issued_on: dt.date = attrs.field(validator=f.calendar_date)
-    reference: str | None = attrs.field(default=None, validator=f.optional_text)
+    reference: str | None = attrs.field(default=None, validator=f.optional_name)
     icd10: tuple[str, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(str, element=icd10_code)
     )

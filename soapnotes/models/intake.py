@@ -226,9 +226,9 @@ class Medication:
     .. versionadded:: 0.2.0
     """
 
-    name: str = attrs.field(validator=f.text)
+    name: str = attrs.field(validator=f.name)
     kind: MedicationKind = attrs.field(validator=f.instance_of(MedicationKind))
-    dose: str | None = attrs.field(default=None, validator=f.optional_text)
+    dose: str | None = attrs.field(default=None, validator=f.optional_name)
     since: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
 
 
@@ -317,4 +317,4 @@ class RedFlagCheck:
             f.unique_by(lambda a: a.question, "question"),
         ],
     )
-    asked_by: str | None = attrs.field(default=None, validator=f.optional_text)
+    asked_by: str | None = attrs.field(default=None, validator=f.optional_name)

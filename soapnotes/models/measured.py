@@ -41,7 +41,7 @@ class MeasuredVolume:
     side: Side = attrs.field(validator=f.instance_of(Side))
     method: VolumeDevice = attrs.field(validator=f.instance_of(VolumeDevice))
     volume_ml: float = attrs.field(validator=f.number_range(0, 60000, low_open=True))
-    device: str = attrs.field(validator=f.text)
+    device: str = attrs.field(validator=f.name)
     extent: str | None = attrs.field(default=None, validator=f.optional_text)
 
     @property
@@ -64,7 +64,7 @@ class Bioimpedance:
     limb: Limb = attrs.field(validator=f.instance_of(Limb))
     side: Side = attrs.field(validator=f.instance_of(Side))
     ldex: float = attrs.field(validator=f.number_range(-100, 200))
-    device: str = attrs.field(validator=f.text)
+    device: str = attrs.field(validator=f.name)
 
     @property
     def label(self) -> str:

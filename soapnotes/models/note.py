@@ -77,10 +77,10 @@ class Practice:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=f.text)
-    address: str | None = attrs.field(default=None, validator=f.optional_text)
-    phone: str | None = attrs.field(default=None, validator=f.optional_text)
-    email: str | None = attrs.field(default=None, validator=f.optional_text)
+    name: str = attrs.field(validator=f.name)
+    address: str | None = attrs.field(default=None, validator=f.optional_name)
+    phone: str | None = attrs.field(default=None, validator=f.optional_name)
+    email: str | None = attrs.field(default=None, validator=f.optional_name)
 
 
 @attrs.frozen(kw_only=True)
@@ -92,11 +92,11 @@ class Therapist:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=f.text)
+    name: str = attrs.field(validator=f.name)
     credentials: tuple[str, ...] = attrs.field(
-        default=(), converter=f.to_tuple, validator=f.tuple_of(str, element=f.text)
+        default=(), converter=f.to_tuple, validator=f.tuple_of(str, element=f.name)
     )
-    licence_number: str | None = attrs.field(default=None, validator=f.optional_text)
+    licence_number: str | None = attrs.field(default=None, validator=f.optional_name)
 
     @property
     def display_name(self) -> str:
@@ -126,8 +126,8 @@ class Signature:
        ``jws``.
     """
 
-    signed_by: str = attrs.field(validator=f.text)
-    credential: str = attrs.field(validator=f.text)
+    signed_by: str = attrs.field(validator=f.name)
+    credential: str = attrs.field(validator=f.name)
     signed_at: dt.datetime = attrs.field(validator=f.aware_datetime)
     content_sha256: str = attrs.field(validator=_sha256_hex)
     waived_codes: tuple[str, ...] = attrs.field(
@@ -153,7 +153,7 @@ class Addendum:
     .. versionchanged:: 0.2.0 ``jws``.
     """
 
-    author: str = attrs.field(validator=f.text)
+    author: str = attrs.field(validator=f.name)
     written_at: dt.datetime = attrs.field(validator=f.aware_datetime)
     reason: str = attrs.field(validator=f.text)
     text: str = attrs.field(validator=f.text)

@@ -294,7 +294,7 @@ class HomeCare:
 class Referral:
     """A referral to another professional and why."""
 
-    to: str = attrs.field(validator=f.text)
+    to: str = attrs.field(validator=f.name)
     reason: str = attrs.field(validator=f.text)
 
 
@@ -305,7 +305,7 @@ class Plan:
     .. versionadded:: 0.1.0
     """
 
-    frequency: str | None = attrs.field(default=None, validator=f.optional_text)
+    frequency: str | None = attrs.field(default=None, validator=f.optional_name)
     next_session: dt.date | None = attrs.field(default=None, validator=f.optional(f.calendar_date))
     home_care: tuple[HomeCare, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(HomeCare)

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped, unused-
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
+from soapnotes._files import MAX_LOGO_BYTES, FileRefused, read_bounded
 from soapnotes.errors import RenderError
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, line_runs, runs_width
@@ -100,15 +101,17 @@ class PageText:
 def load_logo(source: bytes | str | Any) -> ImageReader:
     """Read the caller's logo (bytes or a path) into memory, so the PDF never refers to a file.
 
+    A path must name a regular file of at most ``MAX_LOGO_BYTES`` (8 MiB).
+
     Raises:
-        RenderError: the file cannot be read, or is not an image.
+        RenderError: the file cannot be read, is not a regular file, is too large, or is
+            not an image.
     """
     try:
-        if isinstance(source, bytes):
-            data = source
-        else:
-            with open(source, "rb") as handle:
-                data = handle.read()
+        data = source if isinstance(source, bytes) else read_bounded(source, MAX_LOGO_BYTES)
+    except FileRefused as exc:
+        raise RenderError(f"the logo file is refused: {exc.strerror}") from None
+    try:
         reader = ImageReader(io.BytesIO(data))
         reader.getSize()  # fail now, with a clear error, on something that is not an image
     except Exception as exc:  # reportlab/PIL raise many kinds for a bad image

@@ -27,6 +27,7 @@ import attrs
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped, unused-ignore]
 
+from soapnotes._files import MAX_FONT_BYTES, read_bounded
 from soapnotes.errors import RenderError
 
 __all__ = [
@@ -199,8 +200,7 @@ def _fallback_loaded(spec: FallbackFont, number: int) -> _Loaded:
                 data = spec.source
             else:
                 try:
-                    with open(spec.source, "rb") as handle:
-                        data = handle.read()
+                    data = read_bounded(spec.source, MAX_FONT_BYTES)
                 except OSError as exc:
                     raise RenderError(
                         f"{_font_label(spec, number)} could not be read: {_os_reason(exc)}"

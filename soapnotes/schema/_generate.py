@@ -159,8 +159,9 @@ class _Generator:
 
     def refine(self, schema: Schema, tp: Any, validator: Any) -> None:
         """Add what ``validator`` allows to ``schema`` (the schema of a ``tp`` value)."""
-        if validator in (_fields.text, _fields.optional_text):
+        if isinstance(validator, _fields._Text):
             schema["pattern"] = _NOT_BLANK
+            schema["maxLength"] = validator.max_chars
         elif validator in _PATTERNS:
             schema["pattern"] = _PATTERNS[validator]
         elif isinstance(validator, _fields._IntRange):
@@ -173,6 +174,7 @@ class _Generator:
         elif isinstance(validator, _fields._TupleOf):
             if validator.min_len:
                 schema["minItems"] = validator.min_len
+            schema["maxItems"] = validator.max_len
             for part in _parts(validator.element):
                 self.refine(schema["items"], tuple_item(tp), part)
         elif isinstance(validator, _fields._UniqueBy):
