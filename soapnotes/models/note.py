@@ -39,12 +39,18 @@ _RULE_CODE = re.compile(r"SN-[A-Z]{2}-[0-9]{3}")
 
 _COMPACT_DETACHED_JWS = re.compile(r"[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+")
 
+#: The longest keyed signature a record holds: its header carries the certificate chain
+#: (a few kilobytes a certificate), so this leaves room for long chains and nothing absurd.
+MAX_JWS_CHARS = 65_536
+
 
 def _optional_jws(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if not isinstance(value, str):
         raise f.bad_type(inst, attribute, f"must be a string, got {type(value).__name__}")
+    if len(value) > MAX_JWS_CHARS:
+        raise f.bad_value(inst, attribute, f"must be at most {MAX_JWS_CHARS} characters")
     if _COMPACT_DETACHED_JWS.fullmatch(value) is None:
         raise f.bad_value(
             inst, attribute, "must be a compact JWS with a detached payload (header..signature)"

@@ -164,6 +164,8 @@ class _Generator:
             schema["maxLength"] = validator.max_chars
         elif validator in _PATTERNS:
             schema["pattern"] = _PATTERNS[validator]
+            if validator is note._optional_jws:
+                schema["maxLength"] = note.MAX_JWS_CHARS
         elif isinstance(validator, _fields._IntRange):
             schema["minimum"] = validator.low
             if validator.high is not None:
