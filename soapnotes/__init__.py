@@ -25,6 +25,7 @@ _FACE: dict[str, tuple[str, ...]] = {
         "ClinicalRuleViolation",
         "InvalidRecord",
         "LifecycleError",
+        "NoteChanged",
         "Problem",
         "RenderError",
         "SoapnotesError",
@@ -38,6 +39,7 @@ _FACE: dict[str, tuple[str, ...]] = {
         "amend",
         "canonical_json",
         "content_hash",
+        "head_hash",
         "sign",
         "verify",
     ),
@@ -50,6 +52,8 @@ _FACE: dict[str, tuple[str, ...]] = {
     ),
     "soapnotes.render": (
         "RenderOptions",
+        "render_letter",
+        "render_letter_bytes",
         "render_note",
         "render_note_bytes",
         "render_progress",
@@ -91,6 +95,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.errors import ClinicalRuleViolation as ClinicalRuleViolation
     from soapnotes.errors import InvalidRecord as InvalidRecord
     from soapnotes.errors import LifecycleError as LifecycleError
+    from soapnotes.errors import NoteChanged as NoteChanged
     from soapnotes.errors import Problem as Problem
     from soapnotes.errors import RenderError as RenderError
     from soapnotes.errors import SoapnotesError as SoapnotesError
@@ -107,6 +112,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.lifecycle import amend as amend
     from soapnotes.lifecycle import canonical_json as canonical_json
     from soapnotes.lifecycle import content_hash as content_hash
+    from soapnotes.lifecycle import head_hash as head_hash
     from soapnotes.lifecycle import sign as sign
     from soapnotes.lifecycle import verify as verify
     from soapnotes.models import *  # noqa: F403 - the records, soapnotes.models.__all__
@@ -116,6 +122,8 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes.progress import course_from_notes as course_from_notes
     from soapnotes.progress import load_course as load_course
     from soapnotes.render import RenderOptions as RenderOptions
+    from soapnotes.render import render_letter as render_letter
+    from soapnotes.render import render_letter_bytes as render_letter_bytes
     from soapnotes.render import render_note as render_note
     from soapnotes.render import render_note_bytes as render_note_bytes
     from soapnotes.render import render_progress as render_progress

@@ -119,3 +119,50 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def file_state(path: str | os.PathLike[str]) -> tuple[int, int, int, int]:
+    """What changes when anyone rewrites or replaces a file: (device, inode, size, mtime)."""
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@contextlib.contextmanager
+def locked_for_update(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold an exclusive lock on the file ``path`` names for a read-modify-write.
+
+    Yields the real file (a symbolic link's target, so the caller writes through the link
+    and the link stays a link). Every writer that takes this lock waits for the one before
+    it. On POSIX the lock is ``fcntl.flock`` on the file itself: a writer that replaced the
+    file (``os.replace``) leaves a new file at the path, so a lock taken on the old one is
+    dropped and taken again on the new one. Where ``fcntl`` does not exist (Windows) no lock
+    is taken; callers still compare :func:`file_state` before they write.
+
+    Raises:
+        OSError: the file cannot be opened.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield real
+        return
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    while True:
+        fd = os.open(real, flags)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            current = os.stat(real)
+        except FileNotFoundError:  # removed while waiting: open again (and report it)
+            os.close(fd)
+            continue
+        except BaseException:
+            os.close(fd)
+            raise
+        if os.path.samestat(os.fstat(fd), current):
+            break
+        os.close(fd)  # replaced while waiting: lock the file the path names now
+    try:
+        yield real
+    finally:
+        os.close(fd)  # closing the descriptor drops the lock

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidRecord",
     "LifecycleError",
     "MissingGlyphWarning",
+    "NoteChanged",
     "Problem",
     "RenderError",
     "SoapnotesError",
@@ -125,6 +126,30 @@ class LifecycleError(SoapnotesError):
     def __init__(self, reasons: Iterable[str]) -> None:
         self.reasons = tuple(reasons)
         super().__init__("; ".join(self.reasons))
+
+
+class NoteChanged(LifecycleError):
+    """The note is not the one the caller last saw: its head hash differs from
+    ``expected_head`` (:func:`soapnotes.sign`, :func:`soapnotes.amend`), so someone changed it
+    since it was read. Read it again and retry; nothing was written.
+
+    ``expected`` is the head the caller passed, ``actual`` the note's head now.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, expected: str, actual: str) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            [
+                f"the note changed since it was read: its head hash is {actual[:12]}..., "
+                f"not {expected[:12]}...; read it again"
+            ]
+        )
+
+    def __reduce__(self) -> tuple[type[NoteChanged], tuple[str, str]]:
+        return (type(self), (self.expected, self.actual))
 
 
 class ClinicalRuleViolation(SoapnotesError, ValueError):

@@ -1,7 +1,10 @@
 """``soapnotes sign``, ``amend`` and ``verify``: the note's life on the command line.
 
 ``sign`` and ``amend`` write the note to stdout (in the input's format), ``-o OUT`` or, with
-``--in-place``, back to FILE; refusals go to stderr, one reason a line, exit 1.
+``--in-place``, back to FILE; refusals go to stderr, one reason a line, exit 1. In place,
+the file is locked from the read to the write (``docs/reliability.md``), a symbolic link
+is written through to its target, and a note that changed since it was read (or is not
+the ``--expected-head``) is left alone with exit 2.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +23,12 @@ from soapnotes.cli._common import (
     load_reporting,
     note_output,
     parse_at,
+    report_unreadable,
     rule_policy,
     write,
 )
 from soapnotes.cli._keys import add_key_options, key_arguments, signing_key, trust_roots
-from soapnotes.errors import LifecycleError, UsageError
+from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.io import Format, dump, dumps
 from soapnotes.models.note import Note
 
@@ -48,16 +53,77 @@ def _report_refusal(name: str, exc: LifecycleError) -> None:
         write(sys.stderr, f"{name}: {reason}")
 
 
+#: A lifecycle step on a loaded note: the new note, or an exit code once reported.
+_Step = Callable[[Note], "Note | int"]
+
+
+def _refusing(name: str, step: Callable[[Note], Note]) -> _Step:
+    """``step``, with its refusals reported: exit 2 for a changed note, 1 otherwise."""
+
+    def run(note: Note) -> Note | int:
+        try:
+            return step(note)
+        except NoteChanged as exc:
+            _report_refusal(name, exc)
+            return EXIT_INVALID
+        except LifecycleError as exc:
+            _report_refusal(name, exc)
+            return EXIT_FINDINGS
+        except UsageError as exc:  # a key that is not the certificate's, ...
+            write(sys.stderr, f"{name}: {exc}")
+            return EXIT_INVALID
+
+    return run
+
+
+def _in_place(name: str, step: _Step) -> int:
+    """Read, change and write back FILE under the file's lock; exit 2 if it changed meanwhile."""
+    from soapnotes._files import file_state, locked_for_update, write_atomic
+
+    fmt: Format = "toml" if Path(name).suffix.lower() == ".toml" else "json"
+    try:
+        with locked_for_update(name) as real:
+            before = file_state(real)
+            note = load_reporting(name, sys.stderr)
+            if note is None:
+                return EXIT_INVALID
+            changed = step(note)
+            if isinstance(changed, int):
+                return changed
+            if file_state(real) != before:  # a writer that does not take the lock
+                write(
+                    sys.stderr,
+                    f"{name}: the note changed since it was read; nothing was written, "
+                    "run the command again",
+                )
+                return EXIT_INVALID
+            write_atomic(real, dumps(changed, fmt).encode("utf-8"))
+    except OSError as exc:
+        report_unreadable(name, exc, sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _run_step(command: str, args: argparse.Namespace, step: Callable[[Note], Note]) -> int:
+    target = note_output(command, args)
+    if isinstance(target, int):
+        return target
+    run = _refusing(args.file, step)
+    if args.in_place:
+        return _in_place(args.file, run)
+    note = load_reporting(args.file, sys.stderr)
+    if note is None:
+        return EXIT_INVALID
+    changed = run(note)
+    if isinstance(changed, int):
+        return changed
+    return _emit(command, changed, args.file, target)
+
+
 def _cmd_sign(args: argparse.Namespace) -> int:
     """Sign FILE; the signed note goes to stdout, ``-o OUT`` or, with --in-place, FILE."""
     from soapnotes.lifecycle import sign
 
-    target = note_output("sign", args)
-    if isinstance(target, int):
-        return target
-    note = load_reporting(args.file, sys.stderr)
-    if note is None:
-        return EXIT_INVALID
     options = rule_policy("sign", args.ignore)
     if options is None:
         return EXIT_INVALID
@@ -65,49 +131,52 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     if isinstance(key, int):
         return key
     at = args.at or dt.datetime.now(dt.timezone.utc)
-    try:
-        signed = sign(
-            note, args.signer, args.credential, at, rule_options=options, **key_arguments(key)
-        )
-    except LifecycleError as exc:
-        _report_refusal(args.file, exc)
-        return EXIT_FINDINGS
-    except UsageError as exc:
-        write(sys.stderr, f"soapnotes sign: {exc}")
-        return EXIT_INVALID
-    return _emit("sign", signed, args.file, target)
+    return _run_step(
+        "sign",
+        args,
+        lambda note: sign(
+            note,
+            args.signer,
+            args.credential,
+            at,
+            rule_options=options,
+            expected_head=args.expected_head,
+            **key_arguments(key),
+        ),
+    )
 
 
 def _cmd_amend(args: argparse.Namespace) -> int:
     """Append an addendum to the signed note in FILE; output as for ``sign``."""
     from soapnotes.lifecycle import amend
 
-    target = note_output("amend", args)
-    if isinstance(target, int):
-        return target
-    note = load_reporting(args.file, sys.stderr)
-    if note is None:
-        return EXIT_INVALID
     key = signing_key("amend", args)
     if isinstance(key, int):
         return key
     at = args.at or dt.datetime.now(dt.timezone.utc)
-    try:
-        amended = amend(note, args.author, at, args.reason, args.text, **key_arguments(key))
-    except LifecycleError as exc:
-        _report_refusal(args.file, exc)
-        return EXIT_FINDINGS
-    except UsageError as exc:
-        write(sys.stderr, f"soapnotes amend: {exc}")
-        return EXIT_INVALID
-    return _emit("amend", amended, args.file, target)
+    return _run_step(
+        "amend",
+        args,
+        lambda note: amend(
+            note,
+            args.author,
+            at,
+            args.reason,
+            args.text,
+            expected_head=args.expected_head,
+            **key_arguments(key),
+        ),
+    )
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    """``FILE: ok (content <hex>), <status>`` or one ``FILE: what: message`` line per
+    """``FILE: ok, <status> (content <hex>, head <hash>)`` or one ``FILE: what: message`` line per
     mismatch; exit 1 if any fails (with ``--trust``, also when one is not authenticated)."""
     from soapnotes.lifecycle import verify
 
+    if args.head is not None and len(args.files) != 1:
+        write(sys.stderr, "soapnotes verify: --head checks one note; name one FILE")
+        return EXIT_INVALID
     trust = trust_roots("verify", args.trust)
     if isinstance(trust, int):
         return trust
@@ -117,12 +186,13 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         if note is None:
             status = EXIT_INVALID
             continue
-        result = verify(note, trust=trust)
+        result = verify(note, trust=trust, head=args.head)
         if result.ok:
             if not args.quiet:
                 write(
                     sys.stdout,
-                    f"{name}: ok (content {result.content_sha256[:12]}), {result.status}",
+                    f"{name}: ok, {result.status} (content {result.content_sha256[:12]}, "
+                    f"head {result.head_sha256})",
                 )
             continue
         for mismatch in result.mismatches:
@@ -138,6 +208,11 @@ def _output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true", help="replace OUT if it exists")
     command.add_argument(
         "--at", type=parse_at, metavar="TIME", help="ISO 8601 with offset; default now"
+    )
+    command.add_argument(
+        "--expected-head",
+        metavar="HASH",
+        help="refuse (exit 2) unless the note's head hash is HASH (as `verify` prints it)",
     )
 
 
@@ -176,6 +251,11 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     verify.add_argument("files", nargs="+", metavar="FILE")
     verify.add_argument("-q", "--quiet", action="store_true", help="print mismatches only")
+    verify.add_argument(
+        "--head",
+        metavar="HASH",
+        help="a head hash stored earlier: fail if addenda present then were removed",
+    )
     verify.add_argument(
         "--trust",
         action="append",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,13 @@ from soapnotes.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     parse_at,
+    refuse_pdf_output,
     report_invalid,
     report_unreadable,
     same_file,
     write,
 )
-from soapnotes.errors import InvalidRecord, UsageError
+from soapnotes.errors import InvalidRecord, SoapnotesError, UsageError
 from soapnotes.models.note import Note
 
 
@@ -83,8 +85,47 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_letter(args: argparse.Namespace) -> int:
+    """Render the letter on a course; problems on stderr, the success line on stdout."""
+    from soapnotes.progress import load_course, open_findings
+    from soapnotes.render import PageSize, RenderOptions, render_letter
+
+    if refuse_pdf_output("letter", Path(args.output), args.paths):
+        return EXIT_INVALID
+    try:
+        course = load_course(args.paths)
+    except InvalidRecord as exc:
+        report_invalid(exc, "soapnotes letter", sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        report_unreadable(str(exc.filename), exc, sys.stderr)
+        return EXIT_INVALID
+    try:
+        render_letter(
+            course,
+            Path(args.output),
+            to=args.to,
+            options=RenderOptions(page_size=PageSize(args.page_size)),
+            findings=open_findings(course),
+            dated=args.date,
+        )
+    except (SoapnotesError, OSError) as exc:
+        write(sys.stderr, f"{args.output}: not rendered: {exc}")
+        return EXIT_INVALID
+    if not args.quiet:
+        write(sys.stdout, f"{args.output}: letter on {len(course.notes)} sessions")
+    return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    """``new``."""
+    """``new``, ``letter``."""
     new = commands.add_parser(
         "new", help="start today's draft note from the last one (a note or a course folder)"
     )
@@ -109,3 +150,20 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     new.add_argument("--force", action="store_true", help="replace an existing -o file")
     new.set_defaults(run=_cmd_new)
+
+    letter = commands.add_parser(
+        "letter", help="write the letter on a course (note files or folders) to the physician"
+    )
+    letter.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    letter.add_argument(
+        "--to", required=True, metavar="WHO", help='who it is to: "Dr. Amira Haddad, Oncology"'
+    )
+    letter.add_argument(
+        "-o", "--output", metavar="OUT.pdf", required=True, help="the PDF (name ends in .pdf)"
+    )
+    letter.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="the letter's date (the last session's)"
+    )
+    letter.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    letter.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    letter.set_defaults(run=_cmd_letter)

@@ -34,7 +34,7 @@ from soapnotes.lifecycle._results import (
     NOT_VERIFIED,
 )
 from soapnotes.lifecycle._sign import amend, sign
-from soapnotes.lifecycle._verify import Mismatch, Verification, verify
+from soapnotes.lifecycle._verify import Mismatch, Verification, head_hash, verify
 
 __all__ = [
     "AUTHENTICATED",
@@ -47,6 +47,7 @@ __all__ = [
     "amend",
     "canonical_json",
     "content_hash",
+    "head_hash",
     "load_certificates",
     "load_signing_key",
     "sign",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from soapnotes.errors import LifecycleError, UsageError
+from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.lifecycle._canonical import (
     addendum_payload,
@@ -17,7 +17,7 @@ from soapnotes.lifecycle._canonical import (
     signature_payload,
 )
 from soapnotes.lifecycle._keyed import keyed_refusals, make_jws
-from soapnotes.lifecycle._verify import verify
+from soapnotes.lifecycle._verify import head_hash, verify
 from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate, waived_codes
@@ -50,6 +50,11 @@ def _check_now(now: dt.datetime | None) -> None:
     """``now`` is a programming input, not part of the record: a naive one is misuse."""
     if now is not None and (now.tzinfo is None or now.utcoffset() is None):
         raise UsageError("now must carry a time zone (a UTC offset such as +01:00 or Z)")
+
+
+def _check_head(note: Note, expected: str | None) -> None:
+    if expected is not None and (actual := head_hash(note)) != expected:
+        raise NoteChanged(expected, actual)
 
 
 def _consent_reasons(note: Note) -> list[tuple[str, str]]:
@@ -176,6 +181,7 @@ def sign(
     chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
     rule_options: RuleOptions | None = None,
+    expected_head: str | None = None,
 ) -> Note:
     """Return ``note`` signed by ``signer`` with ``credential`` at ``at``: locked from now on.
 
@@ -205,8 +211,12 @@ def sign(
         certificate: the X.509 certificate of ``key``; its subject common name must be
             ``signer``, and it must be valid at ``at``. Required with ``key``.
         chain: the intermediate certificates from ``certificate`` towards the root.
+        expected_head: the :func:`head_hash` of the draft the signer reviewed; when given and
+            ``note`` is not that draft any more, nothing is signed.
 
     Raises:
+        NoteChanged: ``expected_head`` is given and is not ``note``'s head (a
+            :class:`LifecycleError`, raised before any other check).
         LifecycleError: listing every reason signing is refused: the note is already signed;
             ``signer``/``credential`` blank; ``at`` naive, before the session or in the
             future; every error finding of the clinical rules, as ``CODE $.path: message``;
@@ -222,9 +232,10 @@ def sign(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature;
-       ``key``, ``certificate``, ``chain``.
+       ``key``, ``certificate``, ``chain``; ``expected_head``.
     """
     _check_now(now)
+    _check_head(note, expected_head)
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
     if isinstance(signer, str) and isinstance(at, dt.datetime):
         reasons += keyed_refusals(signer, at, key, certificate, chain)
@@ -279,6 +290,7 @@ def amend(
     certificate: x509.Certificate | None = None,
     chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
+    expected_head: str | None = None,
 ) -> Note:
     """Return ``note`` with one more addendum: a correction by ``author`` at ``at``.
 
@@ -298,8 +310,13 @@ def amend(
         key: the author's private key, or None to amend without a key.
         certificate: ``key``'s certificate (subject common name ``author``, valid at ``at``).
         chain: the intermediate certificates towards the root.
+        expected_head: the :func:`head_hash` the author last saw (read it when the note is
+            opened); when given and ``note`` has changed since (another addendum came in),
+            nothing is appended, so no one's addendum is silently lost.
 
     Raises:
+        NoteChanged: ``expected_head`` is given and is not ``note``'s head (a
+            :class:`LifecycleError`, raised before any other check).
         LifecycleError: listing every reason: the note is a draft (edit a draft directly);
             the note does not verify (each mismatch); a blank author, reason or text; ``at``
             naive, in the future, or before the signature or the last addendum; with a key,
@@ -308,9 +325,10 @@ def amend(
             :func:`sign`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``key``, ``certificate``, ``chain``.
+    .. versionchanged:: 0.2.0 ``key``, ``certificate``, ``chain``; ``expected_head``.
     """
     _check_now(now)
+    _check_head(note, expected_head)
     signature = note.signature
     if signature is None:
         raise LifecycleError(

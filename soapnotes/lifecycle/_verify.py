@@ -13,7 +13,7 @@ from soapnotes.models.note import Note, Signature
 if TYPE_CHECKING:
     from cryptography import x509
 
-__all__ = ["Mismatch", "Verification", "verify"]
+__all__ = ["Mismatch", "Verification", "head_hash", "verify"]
 
 
 def _short(digest: str) -> str:
@@ -81,6 +81,22 @@ def _head_mismatch(note: Note, signature: Signature, head: str) -> Mismatch | No
             "were removed, or this is another note"
         ),
     )
+
+
+def head_hash(note: Note) -> str:
+    """The hash that names this state of ``note``: what to keep and pass back as
+    ``expected_head`` to :func:`~soapnotes.sign` or :func:`~soapnotes.amend`.
+
+    A signed note's head is its latest recorded hash (the last addendum's chain hash, else
+    the signature's content hash, as :attr:`Verification.head_sha256`); a draft's is its
+    content hash now, so any edit to a draft changes it.
+
+    .. versionadded:: 0.2.0
+    """
+    signature = note.signature
+    if signature is None:
+        return content_hash(note)
+    return note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
 
 
 def verify(

@@ -33,14 +33,17 @@ def _direction(before: float, after: float, decimals: int) -> str:
     return "was unchanged"
 
 
-def summary_sentences(result: Progress) -> tuple[str, ...]:
+def summary_sentences(result: Progress, *, session_table: bool = True) -> tuple[str, ...]:
     """The summary a physician reads first, as plain sentences generated from the numbers.
 
     Only numbers, dates and vocabulary labels go into the sentences, never the record's
     free text. After-effects are judged by the after-effect window of the rule policy the
     progress was computed under (``result.rule_options``), as the open findings are.
+    ``session_table`` False is for a document without the report's session table (the
+    letter): the sentence on left-out measurements does not point to it.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``session_table``.
     """
     course = result.course
     n = len(course.notes)
@@ -64,7 +67,7 @@ def summary_sentences(result: Progress) -> tuple[str, ...]:
         sentences.append(_excess_sentence(course, series))
     for volume in result.change_volumes:
         sentences.append(_change_sentence(course, volume))
-    gaps = _gap_sentence(result)
+    gaps = _gap_sentence(result, session_table)
     if gaps:
         sentences.append(gaps)
     pain = _pain_sentence(result.pain)
@@ -150,7 +153,7 @@ def _change_sentence(course: Course, series: VolumeSeries) -> str:
     )
 
 
-def _gap_sentence(result: Progress) -> str | None:
+def _gap_sentence(result: Progress, session_table: bool) -> str | None:
     sessions = result.course.sessions
     none_measured = [
         s.start.date() for s in sessions if not s.objective.circumferences and result.volumes
@@ -183,7 +186,7 @@ def _gap_sentence(result: Progress) -> str | None:
     if not parts:
         return None
     text = "; ".join(parts)
-    return text[0].upper() + text[1:] + " (see the session table)."
+    return text[0].upper() + text[1:] + (" (see the session table)." if session_table else ".")
 
 
 def _pain_sentence(points: Sequence[PainPoint]) -> str | None:

@@ -2,14 +2,16 @@
 
 :func:`render_note` writes a note to a path (atomically) or a binary stream;
 :func:`render_note_bytes` returns the PDF; :func:`render_progress` does the same for a course
-(:mod:`soapnotes.render.progress`). The same note and options always give the same
-bytes (reportlab's invariant mode), so a clinic can hash and diff its PDFs. Rendering never
-validates: pass the rules engine's findings in to show them, and the verification of a
-signed note if you have one.
+(:mod:`soapnotes.render.progress`), and :func:`render_letter` the letter on a course to the
+referring physician (:mod:`soapnotes.render.letter`). The same note and options always give
+the same bytes (reportlab's invariant mode), so a clinic can hash and diff its PDFs.
+Rendering never validates: pass the rules engine's findings in to show them, and the
+verification of a signed note if you have one.
 
-Layout: :mod:`soapnotes.render.note` and :mod:`soapnotes.render.progress` describe the two
-documents, :mod:`soapnotes.render.sections` the note's parts, ``_blocks`` and ``_writer``
-what both share, ``_document`` the one pipeline, ``_page`` the page furniture.
+Layout: :mod:`soapnotes.render.note`, :mod:`soapnotes.render.progress` and
+:mod:`soapnotes.render.letter` describe the three documents, :mod:`soapnotes.render.sections`
+the note's parts, ``_blocks`` and ``_writer`` what they share, ``_document`` the one
+pipeline, ``_page`` the page furniture.
 
 .. versionadded:: 0.1.0
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from soapnotes.errors import MissingGlyphWarning
 from soapnotes.render.fonts import FallbackFont, FontSet
+from soapnotes.render.letter import render_letter, render_letter_bytes
 from soapnotes.render.note import render_note, render_note_bytes
 from soapnotes.render.options import PageSize, RenderOptions, Section
 from soapnotes.render.progress import render_progress, render_progress_bytes
@@ -29,6 +32,8 @@ __all__ = [
     "PageSize",
     "RenderOptions",
     "Section",
+    "render_letter",
+    "render_letter_bytes",
     "render_note",
     "render_note_bytes",
     "render_progress",

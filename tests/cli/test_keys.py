@@ -67,8 +67,9 @@ def test_sign_with_an_encrypted_pem_key_and_verify_with_trust(
     assert PASSPHRASE not in out.read_text(encoding="utf-8")
     root = _root(tmp_path / "root.pem")
     assert main(["verify", str(out), "--trust", str(root)]) == 0
+    head = "79526adab1dd83bbe692bfa898c61b6fc102ff4e718b65459ee931be5bbdb589"
     assert capsys.readouterr().out == (
-        f"{out}: ok (content 79526adab1dd), intact and authenticated\n"
+        f"{out}: ok, intact and authenticated (content 79526adab1dd, head {head})\n"
     )
     assert main(["verify", str(out)]) == 0
     assert "certificate not checked against trust roots" in capsys.readouterr().out

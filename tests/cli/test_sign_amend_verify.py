@@ -157,9 +157,9 @@ def test_amend_appends_and_verify_passes(signed: Path, capsys: pytest.CaptureFix
     note = soapnotes.load(signed)
     assert [a.reason for a in note.addenda] == ["Pain score mistyped"]
     assert main(["verify", str(signed)]) == 0
-    assert (
-        capsys.readouterr().out
-        == f"{signed}: ok (content 79526adab1dd), intact, not authenticated\n"
+    head = note.addenda[-1].chain_sha256
+    assert capsys.readouterr().out == (
+        f"{signed}: ok, intact, not authenticated (content 79526adab1dd, head {head})\n"
     )
 
 
@@ -194,7 +194,9 @@ def test_verify_exit_codes(
     )
     assert main(["verify", str(signed), str(tampered), str(draft)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{signed}: ok (content 79526adab1dd), intact, not authenticated"
+    assert lines[0].startswith(
+        f"{signed}: ok, intact, not authenticated (content 79526adab1dd, head 79526adab1dd"
+    )
     assert lines[1].startswith(f"{tampered}: content hash: signed as 79526adab1dd… but")
     assert lines[2] == f"{draft}: signature: the note is a draft: it is not signed"
     assert main(["verify", str(signed), str(tmp_path / "missing.json")]) == 2

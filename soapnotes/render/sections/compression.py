@@ -21,7 +21,7 @@ from soapnotes.render import styles as st
 from soapnotes.render._blocks import data_table
 from soapnotes.render._writer import Writer
 
-__all__ = ["compression"]
+__all__ = ["bandage_line", "compression", "garment_table"]
 
 _DASH = "—"
 
@@ -52,7 +52,9 @@ def _garment_row(index: int, g: Garment, w: Writer) -> list[object]:
     ]
 
 
-def _garment_table(garments: tuple[Garment, ...], w: Writer) -> Flowable:
+def garment_table(garments: tuple[Garment, ...], w: Writer) -> Flowable:
+    """The garments as a table: kind, side, class with its pressure, knit and fit, hours
+    asked and worn, dates (the note and the letter)."""
     rows: list[list[object]] = [
         [
             w.head("Garment"),
@@ -69,7 +71,8 @@ def _garment_table(garments: tuple[Garment, ...], w: Writer) -> Flowable:
     return data_table(rows, [s * w.width for s in shares], st.grid_table_style())
 
 
-def _bandage_line(b: Bandaging) -> str:
+def bandage_line(b: Bandaging) -> str:
+    """One bandaging as a line: system, layers, padding, wear, extent, product."""
     parts = [b.label]
     if b.layers is not None:
         parts.append(f"{b.layers} layer{'s' if b.layers != 1 else ''}")
@@ -109,9 +112,9 @@ def compression(note: Note, w: Writer) -> list[Flowable]:
         return []
     out: list[Flowable] = [w.subheading("Compression")]
     if c.garments:
-        out.append(_garment_table(c.garments, w))
+        out.append(garment_table(c.garments, w))
     if c.bandaging:
-        bandages = w.bullets(_bandage_line(b) for b in c.bandaging)
+        bandages = w.bullets(bandage_line(b) for b in c.bandaging)
         out.append(KeepTogether([w.para("Bandaging:", bold=True), *bandages]))
     arterial = _arterial_lines(note)
     if arterial:
