@@ -192,10 +192,8 @@ def sign(
     codes can never be disabled (``RuleOptions`` refuses them). The note passed in is not
     changed (records are frozen).
 
-    With ``key`` the signature also carries ``jws``: a detached JWS (Ed25519 or ECDSA P-256)
-    over the content hash and the whole signature block, with ``certificate`` and ``chain``
-    in its header (``docs/signing.md``), so that :func:`verify` can say who signed. Without
-    one the note verifies as intact but not authenticated.
+    With ``key`` the signature also carries ``jws``, a detached JWS over the content hash and
+    the whole signature block (``docs/signing.md``); without, it is "not authenticated".
 
     Args:
         note: a draft.
