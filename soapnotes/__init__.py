@@ -67,6 +67,7 @@ _SUBMODULES = (
     "errors",
     "examples",
     "findings",
+    "i18n",
     "io",
     "lifecycle",
     "models",
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     from soapnotes import errors as errors
     from soapnotes import examples as examples
     from soapnotes import findings as findings
+    from soapnotes import i18n as i18n
     from soapnotes import io as io
     from soapnotes import lifecycle as lifecycle
     from soapnotes import models as models

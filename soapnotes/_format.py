@@ -1,28 +1,54 @@
 """Numbers, dates and times as soapnotes prints them: unambiguous, with units.
 
 The one home of the wording of dates and numbers for every document (notes, progress
-reports, charts) and for the sentences the progress summary writes.
+reports, charts) and for the sentences the progress summary writes. Each function writes
+in the active locale (:func:`soapnotes.i18n.active_locale`, English outside a render call):
+English by the rules below, German and French by CLDR through Babel, imported only then
+("20. Nov. 2026", "2.200 mL", "20,7 %").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from soapnotes.i18n._active import active_locale
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _cldr() -> str | None:
+    """The active locale when it is not English (Babel writes it), else None."""
+    locale = active_locale()
+    return None if locale == "en" or locale.startswith("en_") else locale
+
+
 def day_month(value: dt.date) -> str:
-    """'20 Nov': day and English month abbreviation (chart axes, where the year is known)."""
-    return f"{value.day} {_MONTHS[value.month - 1]}"
+    """'20 Nov' ('20. Nov.', '20 nov.'): day and month (chart axes, where the year is known)."""
+    locale = _cldr()
+    if locale is None:
+        return f"{value.day} {_MONTHS[value.month - 1]}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMMd", value, locale=locale))
 
 
 def date(value: dt.date) -> str:
-    """'20 Nov 2026': day, English month abbreviation, year; never 11/20 vs 20/11."""
-    return f"{day_month(value)} {value.year}"
+    """'20 Nov 2026' ('20. Nov. 2026', '20 nov. 2026'); never 11/20 vs 20/11."""
+    locale = _cldr()
+    if locale is None:
+        return f"{day_month(value)} {value.year}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMMd", value, locale=locale))
 
 
 def utc_offset(value: dt.datetime) -> str:
-    """'UTC-04:00', 'UTC+05:30', 'UTC+00:00'."""
+    """'UTC-04:00', 'UTC+05:30', 'UTC+00:00' (German CLDR: 'GMT-04:00')."""
+    locale = _cldr()
+    if locale is not None:
+        from babel.dates import get_timezone_gmt
+
+        return str(get_timezone_gmt(value, locale=locale))
     offset = value.utcoffset() or dt.timedelta(0)
     sign = "-" if offset < dt.timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
@@ -40,15 +66,22 @@ def age_on(born: dt.date, on: dt.date) -> int:
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """Thousands separated with a comma, fixed decimals; '-0' is printed as '0'."""
-    text = f"{value:,.{decimals}f}"
-    return text[1:] if text.startswith("-") and float(text[1:].replace(",", "")) == 0 else text
+    """Thousands separated (',' in English), fixed decimals; '-0' is printed as '0'."""
+    if round(value, decimals) == 0:
+        value = 0.0
+    locale = _cldr()
+    if locale is None:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return str(format_decimal(value, format=pattern, locale=locale))
 
 
 def signed(value: float, decimals: int = 0) -> str:
     """Like :func:`number` with an explicit '+' for increases."""
     text = number(value, decimals)
-    return text if text.startswith("-") or float(text.replace(",", "")) == 0 else "+" + text
+    return text if round(value, decimals) <= 0 else "+" + text
 
 
 def ml(value: float) -> str:
@@ -62,8 +95,14 @@ def cm(value: float) -> str:
 
 
 def percent(value: float) -> str:
-    """'20.7 %'."""
-    return f"{number(value, 1)} %"
+    """'20.7 %' ('20,7 %' with the locale's space before the sign)."""
+    locale = _cldr()
+    if locale is None:
+        return f"{number(value, 1)} %"
+    from babel.numbers import format_percent
+
+    zero = str(format_percent(0, locale=locale))
+    return zero.replace("0", number(value, 1), 1)
 
 
 def minutes(value: int) -> str:

@@ -59,6 +59,29 @@ def rule_policy(command: str, ignore: Iterable[str]) -> RuleOptions | None:
     return RuleOptions(disabled=disabled)
 
 
+def add_locale_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--locale LOCALE``: the language ``what`` is written in (English unless given)."""
+    parser.add_argument(
+        "--locale",
+        default="en",
+        metavar="LOCALE",
+        help=f"the language of {what}: en (default), de, fr, or with a region (de_AT, fr_CH)",
+    )
+
+
+def locale_of(command: str, args: argparse.Namespace) -> str | None:
+    """The resolved ``--locale``; None (reported on stderr) when it is not supported or
+    needs Babel that is not installed."""
+    from soapnotes.i18n import resolve_locale, using_locale
+
+    try:
+        with using_locale(resolve_locale(args.locale)) as locale:
+            return locale
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes {command}: {exc}")
+        return None
+
+
 def parse_at(text: str) -> dt.datetime:
     """An ISO 8601 date-time with a UTC offset (``Z`` allowed), for ``--at``."""
     try:

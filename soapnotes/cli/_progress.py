@@ -10,6 +10,8 @@ from typing import Any
 from soapnotes.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
+    add_locale_option,
+    locale_of,
     refuse_pdf_output,
     report_invalid,
     report_unreadable,
@@ -25,6 +27,9 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
     if refuse_pdf_output("progress", Path(args.output), args.paths):
         return EXIT_INVALID
+    locale = locale_of("progress", args)
+    if locale is None:
+        return EXIT_INVALID
     try:
         course = load_course(args.paths)
     except InvalidRecord as exc:
@@ -38,7 +43,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         render_progress(
             course,
             Path(args.output),
-            RenderOptions(page_size=PageSize(args.page_size)),
+            RenderOptions(page_size=PageSize(args.page_size), locale=locale),
             findings=findings,
         )
     except (SoapnotesError, OSError) as exc:
@@ -59,5 +64,6 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "-o", "--output", metavar="OUT.pdf", required=True, help="the PDF (name ends in .pdf)"
     )
     progress.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    add_locale_option(progress, "the report")
     progress.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     progress.set_defaults(run=_cmd_progress)

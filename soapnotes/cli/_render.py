@@ -19,7 +19,9 @@ from soapnotes.cli._common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
+    add_locale_option,
     load_reporting,
+    locale_of,
     refuse_pdf_output,
     same_file,
     write,
@@ -94,6 +96,9 @@ def _render_options(args: argparse.Namespace) -> RenderOptions | None:
     from soapnotes.render import FallbackFont, FontSet, PageSize, RenderOptions
     from soapnotes.render.fonts import load_fallbacks
 
+    locale = locale_of("render", args)
+    if locale is None:
+        return None
     fonts = FontSet(fallbacks=tuple(FallbackFont(source=f) for f in args.fallback_font))
     try:
         load_fallbacks(fonts)  # one clear message now rather than one per note
@@ -101,7 +106,10 @@ def _render_options(args: argparse.Namespace) -> RenderOptions | None:
         write(sys.stderr, f"soapnotes render: {exc}")
         return None
     return RenderOptions(
-        page_size=PageSize(args.page_size), strict_fonts=args.strict_fonts, fonts=fonts
+        page_size=PageSize(args.page_size),
+        strict_fonts=args.strict_fonts,
+        fonts=fonts,
+        locale=locale,
     )
 
 
@@ -204,6 +212,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     where.add_argument("-o", "--output", metavar="OUT.pdf", help="the PDF for a single FILE")
     where.add_argument("--out-dir", metavar="DIR", help="write NAME.pdf for each FILE into DIR")
     render.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    add_locale_option(render, "the notes")
     render.add_argument(
         "--strict", action="store_true", help="do not render notes with rule errors"
     )

@@ -17,6 +17,7 @@ import datetime as dt
 
 import attrs
 
+from soapnotes.i18n._active import gettext
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import Limb, Side, _Vocabulary
 
@@ -47,7 +48,7 @@ class CompressionStandard(_Vocabulary):
     US = "us"  # the ranges US manufacturers use; no national standard
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'RAL-GZ 387/1', 'BS 6612', 'AFNOR NF G30-102', 'US'."""
         return _STANDARD_LABELS[self]
 
@@ -142,7 +143,7 @@ class GarmentKind(_Vocabulary):
         return _GARMENT_LIMB.get(self)
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Knee-high stocking', 'Sleeve with gauntlet', ..."""
         return _GARMENT_LABELS.get(self, self.value.replace("_", " ").capitalize())
 
@@ -247,7 +248,12 @@ class Garment:
     @property
     def class_label(self) -> str:
         """'Class 2 (RAL-GZ 387/1, 23-32 mmHg)'."""
-        return f"Class {self.compression_class} ({self.standard.label}, {self.pressure.label})"
+        return gettext(
+            "Class {number} ({standard}, {pressure})",
+            number=self.compression_class,
+            standard=self.standard.label,
+            pressure=self.pressure.label,
+        )
 
     @property
     def adherence_percent(self) -> float | None:
@@ -267,7 +273,7 @@ class BandageSystem(_Vocabulary):
     OTHER = "other"
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Short-stretch multi-layer bandaging', ..."""
         return _BANDAGE_LABELS.get(self, self.value.replace("_", " ").capitalize())
 
@@ -314,7 +320,12 @@ class Bandaging:
     @property
     def label(self) -> str:
         """'Left leg: short-stretch multi-layer bandaging'."""
-        return f"{self.side.label} {self.limb.value}: {self.system.label.lower()}"
+        return gettext(
+            "{side} {limb!l}: {system!l}",
+            side=self.side.label,
+            limb=self.limb.label,
+            system=self.system.label,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -347,7 +358,7 @@ class ArterialCheckMethod(_Vocabulary):
     CLINICAL_ASSESSMENT = "clinical_assessment"  # no ABPI: documented vascular assessment
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Doppler ABPI', 'Automated ABPI', 'Clinical vascular assessment (no ABPI)'."""
         return _CHECK_LABELS[self]
 

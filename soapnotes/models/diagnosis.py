@@ -84,7 +84,7 @@ class LipedemaType(_Vocabulary):
     TYPE_V = "type_v"  # lower legs
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Type III (buttocks to ankles)'."""
         return f"Type {self.value.removeprefix('type_').upper()} ({_LIPEDEMA_WHERE[self]})"
 
@@ -131,7 +131,7 @@ class CeapClass(_Vocabulary):
     C6R = "c6r"  # recurrent active venous ulcer
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'C4a', 'C6r' (CEAP's own writing)."""
         return "C" + self.value[1:]
 

@@ -116,7 +116,7 @@ class RadiotherapyField(_Vocabulary):
     OTHER = "other"
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Supraclavicular', 'Para-aortic', 'Internal mammary' (a field, not a region)."""
         return _FIELD_LABELS.get(self, self.value.replace("_", " ").capitalize())
 
@@ -276,7 +276,7 @@ class RedFlag(_Vocabulary):
     NEW_NUMBNESS_OR_WEAKNESS = "new_numbness_or_weakness"
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """The question as asked."""
         return _RED_FLAG_QUESTIONS[self]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import attrs
 
+from soapnotes.i18n._active import gettext
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import Limb, Side, _Vocabulary
 
@@ -47,7 +48,12 @@ class MeasuredVolume:
     @property
     def label(self) -> str:
         """'Left arm, perometer'."""
-        return f"{self.side.label} {self.limb.value}, {self.method.label.lower()}"
+        return gettext(
+            "{side} {limb!l}, {method!l}",
+            side=self.side.label,
+            limb=self.limb.label,
+            method=self.method.label,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -69,4 +75,4 @@ class Bioimpedance:
     @property
     def label(self) -> str:
         """'Left arm'."""
-        return f"{self.side.label} {self.limb.value}"
+        return gettext("{side} {limb!l}", side=self.side.label, limb=self.limb.label)

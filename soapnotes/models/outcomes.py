@@ -56,7 +56,7 @@ class Instrument(_Vocabulary):
     ULL27 = "ull27"
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'LYMQOL arm', 'LYMQOL leg', 'ULL-27'."""
         return _INSTRUMENT_LABELS[self]
 
@@ -171,7 +171,7 @@ class GoalMeasure(_Vocabulary):
     OTHER = "other"
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
         """'Excess volume (%)', 'L-Dex', ..."""
         return _GOAL_LABELS.get(self, self.value.replace("_", " ").capitalize())
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from soapnotes.i18n._active import gettext
 from soapnotes.models import _fields as f
 from soapnotes.models.compression import Compression
 from soapnotes.models.intake import RedFlagCheck
@@ -215,8 +216,13 @@ class NodeTarget:
     @property
     def label(self) -> str:
         """'Right axillary nodes', 'Abdominal nodes'."""
+        return gettext(self.english_label)
+
+    @property
+    def english_label(self) -> str:
+        """The English wording, the catalogs' message id (every group and side is listed)."""
         name = f"{self.group.value.replace('_', '-')} nodes"
-        return f"{self.side.label} {name}" if self.side else name.capitalize()
+        return f"{self.side.english_label} {name}" if self.side else name.capitalize()
 
 
 @attrs.frozen(kw_only=True)
@@ -249,7 +255,7 @@ class TreatedRegion:
         """'Left forearm', 'Neck'."""
         if self.side is None:
             return self.region.label
-        return f"{self.side.label} {self.region.label.lower()}"
+        return gettext("{side} {region!l}", side=self.side.label, region=self.region.label)
 
 
 @attrs.frozen(kw_only=True)

@@ -30,6 +30,8 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
 from soapnotes._files import write_atomic
 from soapnotes._version import __version__
 from soapnotes.errors import MissingGlyphWarning, RenderError
+from soapnotes.i18n import using_locale
+from soapnotes.i18n._locale import bcp47
 from soapnotes.render._page import (
     PageGeometry,
     PageText,
@@ -82,6 +84,12 @@ def render_pdf(lay_out: Callable[[Writer], Layout], options: RenderOptions | Non
             a part too large for a page.
     """
     options = options or _DEFAULT_OPTIONS
+    with using_locale(options.locale):
+        return _render_pdf(lay_out, options)
+
+
+def _render_pdf(lay_out: Callable[[Writer], Layout], options: RenderOptions) -> bytes:
+    """:func:`render_pdf` in the options' locale."""
     register_family()  # before any paragraph is built in our font
     # A bad fallback fails here, whatever the text: plain ASCII never asks for the fallbacks.
     load_fallbacks(options.fonts)
@@ -159,11 +167,19 @@ def new_document(
         author=metadata_text(author),
         subject=metadata_text(subject),
         creator=f"soapnotes {__version__}",
-        lang=options.language,
+        lang=pdf_language(options),
         invariant=True,
         initialFontName=register_family(),
         keepTogetherClass=KeepHeadingWithContent,
     )
+
+
+def pdf_language(options: RenderOptions) -> str:
+    """The PDF ``/Lang``: the caller's ``language``, or the locale's when it is left at
+    English and the document is not English."""
+    if options.language == "en" and not options.locale.startswith("en"):
+        return bcp47(options.locale)
+    return options.language
 
 
 def deliver(data: bytes, out: str | os.PathLike[str] | IO[bytes]) -> None:

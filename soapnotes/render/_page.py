@@ -22,6 +22,8 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped, unuse
 from soapnotes import _format as fmt
 from soapnotes._files import MAX_LOGO_BYTES, FileRefused, read_bounded
 from soapnotes.errors import RenderError
+from soapnotes.i18n import active_locale
+from soapnotes.i18n import gettext as tr
 from soapnotes.render import styles as st
 from soapnotes.render._text import draw_runs, line_runs, runs_width
 from soapnotes.render.fonts import TextRuns
@@ -121,9 +123,21 @@ def load_logo(source: bytes | str | Any) -> ImageReader:
     return reader
 
 
-@functools.lru_cache(maxsize=256)
 def _page_label(number: int, total: int) -> TextRuns:
-    return line_runs(f"Page {number} of {total}")
+    return _page_label_in(number, total, active_locale())
+
+
+@functools.lru_cache(maxsize=256)
+def _page_label_in(number: int, total: int, locale: str) -> TextRuns:
+    """The label in ``locale`` (the cache key; the active locale is the one translated)."""
+    return line_runs(tr("Page {number} of {total}", number=number, total=total))
+
+
+def _confidentiality(text: str) -> str:
+    """The caller's line as given; the default one in the document's language."""
+    from soapnotes.render.options import DEFAULT_CONFIDENTIALITY
+
+    return tr(DEFAULT_CONFIDENTIALITY) if text == DEFAULT_CONFIDENTIALITY else text
 
 
 def page_text(
@@ -161,15 +175,20 @@ def page_text(
         contact=tuple(contact),
         title=runs(title, bold=True),
         client_line=runs(
-            f"{client.full_name} · born {fmt.date(client.date_of_birth)} · ID {client.id}"
+            tr(
+                "{name} · born {date} · ID {id}",
+                name=client.full_name,
+                date=fmt.date(client.date_of_birth),
+                id=client.id,
+            )
         ),
         session_line=runs(period),
-        confidentiality=runs(options.confidentiality),
+        confidentiality=runs(_confidentiality(options.confidentiality)),
         status=runs(status, bold=status_bold),
         signed=signed,
         alert=alert,
         page_label=_page_label,
-        draft_mark=runs("DRAFT", bold=True),
+        draft_mark=runs(tr("DRAFT"), bold=True),
         logo=None if options.logo is None else load_logo(options.logo),
     )
 

@@ -16,6 +16,8 @@ from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-i
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding
+from soapnotes.i18n import gettext as tr
+from soapnotes.i18n import using_locale
 from soapnotes.lifecycle import AUTHENTICATED, INTACT_UNAUTHENTICATED, Verification
 from soapnotes.models.note import Note
 from soapnotes.render._blocks import findings_box
@@ -93,11 +95,13 @@ def render_note_bytes(
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``rule_options``.
     """
-    check = signature_check(note, verification)
-    policy = rule_options or RuleOptions()
-    return render_pdf(
-        lambda writer: _layout(note, writer, options, findings, check, policy), options
-    )
+    # The verification lines are worded in the note's locale, like the pages.
+    with using_locale((options or _DEFAULT_OPTIONS).locale):
+        check = signature_check(note, verification)
+        policy = rule_options or RuleOptions()
+        return render_pdf(
+            lambda writer: _layout(note, writer, options, findings, check, policy), options
+        )
 
 
 def _layout(
@@ -112,14 +116,17 @@ def _layout(
     options = options or _DEFAULT_OPTIONS
     story = _story(note, writer, options, findings, check, policy)
     page = _page_text(note, writer, options, check)
-    title = f"SOAP treatment note, {fmt.date(note.session.start.date())}"
+    title = tr("SOAP treatment note, {date}", date=fmt.date(note.session.start.date()))
     if options.metadata_names:
         title += f", {note.client.full_name}"
     return Layout(
         title=title,
         author=note.therapist.display_name,
-        subject=(
-            f"{note.session.modality.label} session {note.session.id} for client {note.client.id}"
+        subject=tr(
+            "{modality} session {session} for client {client}",
+            modality=note.session.modality.label,
+            session=note.session.id,
+            client=note.client.id,
         ),
         page=page,
         story=story,
@@ -166,30 +173,33 @@ def _page_text(
     sig = note.signature
     failed = check if check is not None and not check.ok else None
     if sig is None:
-        status = "DRAFT: not signed"
+        status = tr("DRAFT: not signed")
     elif failed is not None:
         # The warning alone, so that it is drawn at full size; the block has the details.
-        status = f"{failed.headline} (see Signature)"
+        status = tr("{headline} (see Signature)", headline=failed.headline)
     else:
-        status = (
-            f"Signed by {sig.signed_by}, {sig.credential}, at {fmt.datetime(sig.signed_at)}"
-            f" · content SHA-256 {sig.content_sha256[:12]}"
+        status = tr(
+            "Signed by {name}, {credential}, at {time} · content SHA-256 {hash}",
+            name=sig.signed_by,
+            credential=sig.credential,
+            time=fmt.datetime(sig.signed_at),
+            hash=sig.content_sha256[:12],
         )
         if sig.waived_codes:
-            status += f" · rules waived: {', '.join(sig.waived_codes)}"
+            status += tr(" · rules waived: {codes}", codes=", ".join(sig.waived_codes))
         authenticity = check.authenticity if check is not None else INTACT_UNAUTHENTICATED
         if authenticity != AUTHENTICATED:
             # Say it on every page: only a trusted key signature is printed as authenticated.
             status += (
-                " · not authenticated"
+                tr(" · not authenticated")
                 if authenticity == INTACT_UNAUTHENTICATED
-                else " · key signature valid, certificate not checked"
+                else tr(" · key signature valid, certificate not checked")
             )
     return page_text(
         practice=note.practice,
         client=note.client,
-        title="SOAP treatment note",
-        period=f"Session {fmt.datetime(note.session.start)}",
+        title=tr("SOAP treatment note"),
+        period=tr("Session {time}", time=fmt.datetime(note.session.start)),
         status=status,
         status_bold=sig is None or failed is not None,
         signed=sig is not None,

@@ -11,6 +11,8 @@ from typing import Any
 import attrs
 
 from soapnotes.errors import UsageError
+from soapnotes.i18n import DEFAULT_LOCALE, resolve_locale
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.render.fonts import DEFAULT_FONTS, FontSet
 
 __all__ = ["PageSize", "RenderOptions", "Section"]
@@ -53,7 +55,9 @@ class Section(str, enum.Enum):
 ALL_SECTIONS: frozenset[Section] = frozenset(Section)
 
 #: Printed in every footer unless the caller gives their own wording.
-DEFAULT_CONFIDENTIALITY = "Confidential health information. Do not disclose without consent."
+DEFAULT_CONFIDENTIALITY = gettext_noop(
+    "Confidential health information. Do not disclose without consent."
+)
 
 
 def _margins(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -102,12 +106,20 @@ class RenderOptions:
             example a CJK TrueType font).
         confidentiality: the confidentiality line printed in every footer.
         language: the document language written into the PDF (BCP 47, e.g. ``"en-CA"``).
+        locale: the language (and region) the document is written in: ``"en"`` (default),
+            any ``en_*``, ``de_*`` (``"de_AT"``) or ``fr_*`` (``"fr_CH"``), normalised
+            (``"de-at"`` becomes ``"de_AT"``). German and French need Babel (the
+            ``locales`` extra). An unknown locale raises
+            :class:`~soapnotes.errors.UsageError` listing the supported ones. The
+            confidentiality line is the caller's text and is printed as given, except
+            that the English default is replaced by its translation.
         metadata_names: put the client's name in the PDF's title metadata (default). File
             browsers and desktop search index that metadata, so pass False to keep client
             names out of it; the pages themselves always name the client. The therapist (as
             author) and the client's id (in the subject) are written either way.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0 ``locale``.
     """
 
     page_size: PageSize = attrs.field(
@@ -129,6 +141,7 @@ class RenderOptions:
     )
     language: str = attrs.field(default="en", validator=attrs.validators.instance_of(str))
     metadata_names: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    locale: str = attrs.field(default=DEFAULT_LOCALE, converter=resolve_locale)
 
     def includes(self, section: Section) -> bool:
         """True when ``section`` is to be rendered."""

@@ -23,6 +23,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding
+from soapnotes.i18n import using_locale
 from soapnotes.models.note import Note
 from soapnotes.progress import (
     AfterEffectsPoint,
@@ -92,9 +93,13 @@ def render_progress_bytes(
 
     .. versionadded:: 0.1.0
     """
-    broken = _not_verifying(course)
-    result = compute_progress(course, rule_options)
-    return render_pdf(lambda writer: _layout(result, writer, options, findings, broken), options)
+    # The summary sentences and the verification lines are worded in the report's locale.
+    with using_locale((options or RenderOptions()).locale):
+        broken = _not_verifying(course)
+        result = compute_progress(course, rule_options)
+        return render_pdf(
+            lambda writer: _layout(result, writer, options, findings, broken), options
+        )
 
 
 def _layout(

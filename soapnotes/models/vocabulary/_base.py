@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import enum
 
+from soapnotes.i18n._active import gettext
+
 
 class _Vocabulary(str, enum.Enum):
     """Base for every vocabulary enum: a str so it compares and serialises as its value."""
 
     @property
     def label(self) -> str:
-        """The human wording: the value with spaces and a capital letter."""
+        """The human wording in the active locale (English outside a render call)."""
+        return gettext(self.english_label)
+
+    @property
+    def english_label(self) -> str:
+        """The English wording (the catalogs' message id): the value with spaces and a
+        capital letter, unless the vocabulary words it otherwise."""
         value: str = self.value
         return _LABELS.get(value, value.replace("_", " ").capitalize())
 

@@ -1,0 +1,80 @@
+"""Every English message soapnotes can print: the message ids the catalogs must translate.
+
+Two kinds: the literal first argument of each ``gettext(...)``/``tr(...)`` call in the
+package (found in the source, never by running it), and the wording of every vocabulary
+value and node target, which :attr:`label` translates as a whole (enumerated from the enums).
+:mod:`soapnotes.i18n._update` writes them into the ``.po`` files; the tests check that each
+catalog translates every one with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from soapnotes.models.vocabulary._base import _Vocabulary as _Vocab
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CALLS = frozenset({"gettext", "tr", "gettext_noop"})
+
+
+def source_messages() -> dict[str, list[str]]:
+    """Each literal message id in the package's source, with the ``file:line`` places."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            first = node.args[0]
+            if name in _CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                place = f"{path.relative_to(_PACKAGE.parent).as_posix()}:{node.lineno}"
+                found.setdefault(first.value, []).append(place)
+    return found
+
+
+def label_messages() -> set[str]:
+    """The English label of every vocabulary value and every node target."""
+    import soapnotes.models  # noqa: F401  (every vocabulary enum is defined on import)
+    from soapnotes.models import (  # noqa: F401
+        compression,
+        diagnosis,
+        intake,
+        measured,
+        outcomes,
+    )
+    from soapnotes.models.session import NodeTarget
+    from soapnotes.models.vocabulary import NodeGroup, Side
+    from soapnotes.models.vocabulary._base import _Vocabulary
+
+    labels = {
+        member.english_label
+        for enum in _vocabularies(_Vocabulary)
+        for member in enum.__members__.values()
+    }
+    for group in NodeGroup:
+        sides: tuple[Side | None, ...] = (None,) if group.is_midline else tuple(Side)
+        labels.update(NodeTarget(group=group, side=side).english_label for side in sides)
+    return labels
+
+
+def _vocabularies(base: type[_Vocab]) -> Iterator[type[_Vocab]]:
+    sub: type[_Vocab]
+    for sub in base.__subclasses__():
+        yield sub
+        yield from _vocabularies(sub)
+
+
+def english_messages() -> list[str]:
+    """Every message id, sorted."""
+    return sorted(set(source_messages()) | label_messages())
+
+
+def placeholders(message: str) -> set[str]:
+    """The ``{name}`` fields of a message (without conversions or format specs)."""
+    return {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}

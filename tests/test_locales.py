@@ -1,0 +1,128 @@
+"""Notes in German and French beside English (issue 17): locales, catalogs, formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from soapnotes import _format as fmt
+from soapnotes.errors import UsageError
+from soapnotes.i18n import gettext, resolve_locale, using_locale
+from soapnotes.i18n._catalog import po_path
+from soapnotes.i18n._messages import english_messages, placeholders
+from soapnotes.models import Note
+from soapnotes.models.vocabulary import Modality, Side
+from soapnotes.render import RenderOptions, render_note_bytes
+from soapnotes.rules import validate
+
+LANGUAGES = ("de", "fr")
+
+
+def _catalog(language: str) -> dict[str, str]:
+    with po_path(language).open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+
+
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [("en", "en"), ("de_AT", "de_AT"), ("de-at", "de_AT"), ("FR", "fr"), ("fr_CH", "fr_CH")],
+)
+def test_locales_are_normalised(tag: str, locale: str) -> None:
+    """Any en_*, de_*, fr_* tag is accepted, with '-' or '_', in any case."""
+    assert resolve_locale(tag) == locale
+    assert RenderOptions(locale=tag).locale == locale
+
+
+@pytest.mark.parametrize("tag", ["es_ES", "xx", "de_AT_x", "", "german"])
+def test_an_unknown_locale_is_a_usage_error_listing_the_supported(tag: str) -> None:
+    """An unsupported locale names the ones soapnotes writes."""
+    with pytest.raises(UsageError, match=r"en_\*, de_\*, fr_\*"):
+        RenderOptions(locale=tag)
+
+
+def test_the_default_is_english_whatever_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LANG and LC_ALL never choose the language: the caller does."""
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert RenderOptions().locale == "en"
+    assert Side.LEFT.label == "Left"
+    assert fmt.date(dt.date(2026, 11, 20)) == "20 Nov 2026"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_catalog_translates_every_message_with_the_same_placeholders(language: str) -> None:
+    """Every message id is in the catalog, translated, with exactly its placeholders."""
+    catalog = _catalog(language)
+    expected = english_messages()
+    assert sorted(catalog) == expected, "run python -m soapnotes.i18n._update"
+    untranslated = [m for m in expected if not catalog[m].strip()]
+    assert untranslated == []
+    wrong = [m for m in expected if placeholders(catalog[m]) != placeholders(m)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "day", "volume", "share", "stamp"),
+    [
+        ("en", "20 Nov 2026", "2,200 mL", "20.7 %", "20 Nov 2026, 10:00 UTC-04:00"),
+        ("de_AT", "20. Nov. 2026", "2.200 mL", "20,7\xa0%", "20. Nov. 2026, 10:00 GMT-04:00"),
+        ("de_DE", "20. Nov. 2026", "2.200 mL", "20,7\xa0%", "20. Nov. 2026, 10:00 GMT-04:00"),
+        ("fr", "20 nov. 2026", "2\u202f200 mL", "20,7\xa0%", "20 nov. 2026, 10:00 UTC-04:00"),
+    ],
+)
+def test_dates_and_numbers_are_written_the_locales_way(
+    locale: str, day: str, volume: str, share: str, stamp: str
+) -> None:
+    """CLDR dates, thousands, decimals, percent spacing and UTC offsets per locale."""
+    when = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    with using_locale(locale):
+        assert fmt.date(when.date()) == day
+        assert fmt.ml(2200) == volume
+        assert fmt.percent(20.7) == share
+        assert fmt.datetime(when) == stamp
+        assert fmt.signed(-0.04, 1) == fmt.number(0, 1)
+    assert fmt.ml(2200) == "2,200 mL"  # and English again outside the block
+
+
+def test_vocabulary_and_messages_follow_the_active_locale() -> None:
+    """Labels and messages are English outside a render call and translated inside."""
+    assert Modality.MANUAL_LYMPHATIC_DRAINAGE.label == "Manual lymphatic drainage (MLD)"
+    with using_locale("de_AT"):
+        assert Modality.MANUAL_LYMPHATIC_DRAINAGE.label == "Manuelle Lymphdrainage (MLD)"
+        assert gettext("Page {number} of {total}", number=1, total=3) == "Seite 1 von 3"
+    with using_locale("fr_FR"):
+        assert Modality.MANUAL_LYMPHATIC_DRAINAGE.label == "Drainage lymphatique manuel (DLM)"
+    assert Side.LEFT.label == "Left"
+
+
+@pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])
+def test_a_translated_note_is_byte_identical_and_fully_covered_by_the_fonts(
+    lymphedema_note: Note, locale: str
+) -> None:
+    """Same note, same locale, same bytes; every character of the translation has a glyph."""
+    note = lymphedema_note
+    options = RenderOptions(locale=locale, strict_fonts=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        first = render_note_bytes(note, options=options, findings=validate(note))
+    assert first == render_note_bytes(note, options=options, findings=validate(note))
+    assert first != render_note_bytes(note, findings=validate(note))
+
+
+def test_the_pdf_language_follows_the_locale(lymphedema_note: Note) -> None:
+    """A German note says /Lang de-AT unless the caller names a language."""
+    note = lymphedema_note
+    assert b"/Lang (de-AT)" in render_note_bytes(note, options=RenderOptions(locale="de_AT"))
+    chosen = RenderOptions(locale="de_AT", language="de-CH")
+    assert b"/Lang (de-CH)" in render_note_bytes(note, options=chosen)
+
+
+def test_mo_files_are_not_committed() -> None:
+    """Only the .po sources are in the tree; the wheel build compiles them."""
+    repo = Path(__file__).resolve().parent.parent
+    ignored = (repo / ".gitignore").read_text("utf-8")
+    assert "*.mo" in ignored.splitlines()
