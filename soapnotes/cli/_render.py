@@ -160,7 +160,7 @@ def _render_one(
         write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
         return status, False
     try:
-        render_note(note, target, options=options, findings=findings)
+        render_note(note, target, options=options, findings=findings, archival=args.archival)
     except (SoapnotesError, OSError) as exc:
         write(sys.stderr, f"{name}: not rendered: {exc}")
         return EXIT_INVALID, False
@@ -192,6 +192,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if options is None:
         return EXIT_INVALID
     if args.workers is not None or any(Path(name).is_dir() for name in args.files):
+        if args.archival:
+            write(sys.stderr, "soapnotes render: --archival renders FILEs one by one, not a batch")
+            return EXIT_INVALID
         if args.output is not None:
             write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir")
             return EXIT_INVALID
@@ -227,6 +230,15 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         default=[],
         metavar="TTF",
         help="a TrueType font for characters DejaVu Sans lacks (repeatable)",
+    )
+    render.add_argument(
+        "--archival",
+        nargs="?",
+        const="3b",
+        default=False,
+        choices=("3b", "1b"),
+        help="PDF/A: 3b (the default) carries the record, which every command reads back; "
+        "1b is the same pages without it",
     )
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.add_argument(

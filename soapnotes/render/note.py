@@ -20,6 +20,7 @@ from soapnotes.i18n import gettext as tr
 from soapnotes.i18n import using_locale
 from soapnotes.lifecycle import AUTHENTICATED, INTACT_UNAUTHENTICATED, Verification
 from soapnotes.models.note import Note
+from soapnotes.render._archival import ArchivalLevel, archival_level, archival_pdf
 from soapnotes.render._blocks import findings_box
 from soapnotes.render._document import Layout, deliver, render_pdf
 from soapnotes.render._page import PageText, page_text
@@ -47,6 +48,7 @@ def render_note(
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
+    archival: bool | ArchivalLevel = False,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -66,9 +68,15 @@ def render_note(
             signed. Ignored for a draft.
         rule_options: the clinic's rule policy, for what the note words from it (how old a
             clearance may be, the excess-volume bands); the defaults when None.
+        archival: True (or ``"3b"``) for PDF/A-3b carrying the note's canonical JSON as an
+            associated file, which :func:`soapnotes.load` reads back; ``"1b"`` for the same
+            pages as PDF/A-1b, without the record (``docs/archival.md``). Needs the
+            ``archive`` extra.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
+        UsageError: ``archival`` is not True, False, ``"3b"`` or ``"1b"``, or pikepdf is
+            missing.
 
     .. versionadded:: 0.1.0
     """
@@ -78,6 +86,7 @@ def render_note(
         findings=findings,
         verification=verification,
         rule_options=rule_options,
+        archival=archival,
     )
     deliver(data, out)
 
@@ -89,19 +98,22 @@ def render_note_bytes(
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
+    archival: bool | ArchivalLevel = False,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``rule_options``.
+    .. versionchanged:: 0.2.0 ``rule_options``, ``archival``.
     """
+    level = archival_level(archival)
     # The verification lines are worded in the note's locale, like the pages.
     with using_locale((options or _DEFAULT_OPTIONS).locale):
         check = signature_check(note, verification)
         policy = rule_options or RuleOptions()
-        return render_pdf(
+        data = render_pdf(
             lambda writer: _layout(note, writer, options, findings, check, policy), options
         )
+    return data if level is None else archival_pdf(note, data, level)
 
 
 def _layout(
