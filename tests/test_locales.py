@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 import warnings
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from pypdf import PdfReader
 
 from soapnotes import _format as fmt
 from soapnotes.errors import UsageError
@@ -126,3 +129,61 @@ def test_mo_files_are_not_committed() -> None:
     repo = Path(__file__).resolve().parent.parent
     ignored = (repo / ".gitignore").read_text("utf-8")
     assert "*.mo" in ignored.splitlines()
+
+
+def _english_labels() -> list[str]:
+    """The English catalog strings a translated page must not show: translated differently,
+    without placeholders, at least one word of four letters."""
+    catalog = _catalog("de")
+    french = _catalog("fr")
+    return [
+        m
+        for m in english_messages()
+        if not placeholders(m)
+        and catalog[m] != m
+        and french[m] != m
+        and any(len(word) >= 4 and word.isalpha() for word in m.split())
+    ]
+
+
+def _record_text(note: Note, findings: list[str]) -> str:
+    """Every string of the record (the therapist's own words, printed as written) and the
+    finding messages, lower case, to tell them from our labels."""
+    import soapnotes
+
+    out: list[str] = list(findings)
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(soapnotes.to_dict(note))
+    return " ".join(" ".join(out).split()).lower()
+
+
+@pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])
+def test_no_english_label_is_left_on_a_translated_page(example_name: str, locale: str) -> None:
+    """Every example in German and French: no English catalog string in the text layer,
+    except where the record's own (English) text says the same words."""
+    import soapnotes
+
+    note = soapnotes.load(
+        Path(__file__).resolve().parent.parent / "examples" / f"{example_name}.toml"
+    )
+    findings = validate(note)
+    data = render_note_bytes(note, options=RenderOptions(locale=locale), findings=findings)
+    reader = PdfReader(io.BytesIO(data))
+    page_text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    english = _record_text(note, [f.message for f in findings])
+    left = [
+        m
+        for m in _english_labels()
+        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", page_text) and m.lower() not in english
+    ]
+    assert left == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import itertools
 
+from soapnotes.i18n._active import gettext
 from soapnotes.models.measurements import CircumferenceSeries
 
 __all__ = ["ExcessBand", "band_words", "excess_band", "point_spacing"]
@@ -51,13 +52,16 @@ def excess_band(percent: float, bands: tuple[float, float, float]) -> ExcessBand
 def band_words(band: ExcessBand, bands: tuple[float, float, float]) -> str:
     """The band as the note and the findings print it: 'moderate (20-40 %)'."""
     minimal, moderate, severe = bands
-    return {
-        ExcessBand.SMALLER: "affected limb smaller than the reference",
-        ExcessBand.BELOW_MINIMAL: f"below the minimal band (<= {minimal:g} %)",
-        ExcessBand.MINIMAL: f"minimal (> {minimal:g} to < {moderate:g} %)",
-        ExcessBand.MODERATE: f"moderate ({moderate:g}-{severe:g} %)",
-        ExcessBand.SEVERE: f"severe (> {severe:g} %)",
-    }[band]
+    low, middle, high = f"{minimal:g}", f"{moderate:g}", f"{severe:g}"
+    if band is ExcessBand.SMALLER:
+        return gettext("affected limb smaller than the reference")
+    if band is ExcessBand.BELOW_MINIMAL:
+        return gettext("below the minimal band (<= {low} %)", low=low)
+    if band is ExcessBand.MINIMAL:
+        return gettext("minimal (> {low} to < {middle} %)", low=low, middle=middle)
+    if band is ExcessBand.MODERATE:
+        return gettext("moderate ({middle}-{high} %)", middle=middle, high=high)
+    return gettext("severe (> {high} %)", high=high)
 
 
 def point_spacing(series: CircumferenceSeries) -> float | None:

@@ -17,6 +17,7 @@ import datetime as dt
 import attrs
 
 from soapnotes.errors import UsageError
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models import _fields as f
 from soapnotes.models.diagnosis import icd10_code
 from soapnotes.models.vocabulary import Answer, Laterality, Limb, Side, _Vocabulary
@@ -57,12 +58,12 @@ def body_mass_index(weight_kg: float, height_cm: float) -> float:
 
 #: The WHO adult BMI classes by lower bound, kg/m² (WHO 2000, table 2.1).
 BMI_CLASSES: tuple[tuple[float, str], ...] = (
-    (0.0, "underweight"),
-    (18.5, "normal range"),
-    (25.0, "pre-obese"),
-    (30.0, "obese class I"),
-    (35.0, "obese class II"),
-    (40.0, "obese class III"),
+    (0.0, gettext_noop("underweight")),
+    (18.5, gettext_noop("normal range")),
+    (25.0, gettext_noop("pre-obese")),
+    (30.0, gettext_noop("obese class I")),
+    (35.0, gettext_noop("obese class II")),
+    (40.0, gettext_noop("obese class III")),
 )
 
 

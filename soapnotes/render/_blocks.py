@@ -15,6 +15,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.client import Condition
 from soapnotes.models.diagnosis import icd10_title
 from soapnotes.render import styles as st
@@ -68,25 +69,22 @@ def condition_line(condition: Condition) -> str:
     """'Lymphedema, left arm, ISL Stage II, secondary; ICD-10 I97.2 Postmastectomy ...
     (cause; onset ...)': the condition with its schema-2 diagnosis detail when recorded."""
     parts = [condition.kind.label]
-    where = " ".join(
-        p
-        for p in (
-            condition.side.label.lower() if condition.side else "",
-            condition.area.label.lower() if condition.area else "",
-        )
-        if p
-    )
-    if where:
-        parts.append(where)
+    side, area = condition.side, condition.area
+    if side is not None and area is not None:
+        parts.append(tr("{side!l} {area!l}", side=side.label, area=area.label))
+    elif side is not None or area is not None:
+        only = side.label if side is not None else area.label if area is not None else ""
+        parts.append(tr("{part!l}", part=only))
     if condition.isl_stage_label:
-        parts.append(f"ISL {condition.isl_stage_label}")
+        stage = condition.isl_stage_label.removeprefix("Stage ")
+        parts.append(tr("ISL Stage {stage}", stage=stage))
     parts += _diagnosis_detail(condition)
     line = ", ".join(parts)
     if condition.icd10:
         line += "; ICD-10 " + ", ".join(_coded(code) for code in condition.icd10)
     extra = [x for x in (condition.cause, condition.description) if x]
     if condition.onset:
-        extra.append(f"onset {fmt.date(condition.onset)}")
+        extra.append(tr("onset {date}", date=fmt.date(condition.onset)))
     if extra:
         line += f" ({'; '.join(extra)})"
     return line
@@ -98,11 +96,19 @@ def _diagnosis_detail(condition: Condition) -> list[str]:
     if condition.origin is not None:
         out.append(condition.origin.label.lower())
     if condition.lipedema_stage is not None:
-        out.append(f"stage {condition.lipedema_stage}")
+        out.append(tr("stage {stage}", stage=condition.lipedema_stage))
     out += [t.label for t in condition.lipedema_types]
     if condition.ceap is not None:
         out.append(f"CEAP {condition.ceap.label}")
     return out
+
+
+#: The severity column's words, translated when the box is laid out.
+_LEVEL = {
+    "error": lambda: tr("ERROR"),
+    "warning": lambda: tr("WARNING"),
+    "info": lambda: tr("INFO"),
+}
 
 
 def _coded(code: str) -> str:
@@ -144,18 +150,28 @@ def findings_box(
     ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    out: list[Flowable] = [w.heading("Findings")]
+    out: list[Flowable] = [w.heading(tr("Findings"))]
     if intro is not None:
         out.append(w.para(intro, w.styles.muted))
-    summary = (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    summary = ", ".join(
+        (
+            tr("{count} error", count=errors)
+            if errors == 1
+            else tr("{count} errors", count=errors),
+            tr("{count} warning", count=warnings)
+            if warnings == 1
+            else tr("{count} warnings", count=warnings),
+        )
     )
     if not findings:
-        out.append(w.para("The rules engine found nothing to report.", w.styles.muted))
+        out.append(w.para(tr("The rules engine found nothing to report."), w.styles.muted))
         return out
     rows: list[list[object]] = [
-        [w.head("Severity"), w.head("Code"), w.head(f"Finding ({summary})")]
+        [
+            w.head(tr("Severity")),
+            w.head(tr("Code")),
+            w.head(tr("Finding ({summary})", summary=summary)),
+        ]
     ]
     commands = st.grid_table_style()
     for index, finding in enumerate(ordered, start=1):
@@ -166,13 +182,20 @@ def findings_box(
         }.get(level, (None, st.MUTED))
         rows.append(
             [
-                w.join([colored(w.markup(level.upper(), bold=True), ink)], w.styles.cell),
-                w.cell(w.fit(str(finding.code), f"Finding {index}, code")),
+                w.join([colored(w.markup(_LEVEL[level](), bold=True), ink)], w.styles.cell),
+                w.cell(w.fit(str(finding.code), tr("Finding {number}, code", number=index))),
                 w.join(
                     [
-                        w.markup(w.fit(finding.message, f"Finding {index}")),
+                        w.markup(w.fit(finding.message, tr("Finding {number}", number=index))),
                         "<br/>",
-                        small(w.markup(w.fit(f"at {finding.path}", f"Finding {index}, path"))),
+                        small(
+                            w.markup(
+                                w.fit(
+                                    tr("at {path}", path=finding.path),
+                                    tr("Finding {number}, path", number=index),
+                                )
+                            )
+                        ),
                     ],
                     w.styles.cell,
                 ),

@@ -27,6 +27,7 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
     FrameBreak,
 )
 
+from soapnotes.i18n import gettext as tr
 from soapnotes.render import styles as st
 from soapnotes.render._flowables import Paragraph, Piece, TextLine, paragraph_of, text_line
 from soapnotes.render._text import paragraph_markup, run_template
@@ -85,7 +86,7 @@ class Writer:
         space = max(short.rfind(" "), short.rfind("\n"))
         if space >= len(short) - _WORD_BACKTRACK:
             short = short[:space]
-        return f"{short.rstrip()} … see note ({number})"
+        return tr("{text} … see note ({number})", text=short.rstrip(), number=number)
 
     def cell_notes(self) -> list[Flowable]:
         """The notes made by :meth:`fit` since the last call, to go right below their table."""

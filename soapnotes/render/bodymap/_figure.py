@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import (  # type: ignore[import-untyped, unused-i
     String,
 )
 
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.vocabulary import Phase
 from soapnotes.render.bodymap._curves import (
     flip,
@@ -195,7 +196,7 @@ def _labels(view: View, frame: Frame, font_name: str, font_size: float) -> Any:
     labels = Group()
     mx, my = SIDE_MARK_AT
     right_x = -mx if view is View.FRONT else mx
-    for text, bx in ((RIGHT_MARK, right_x), (LEFT_MARK, -right_x)):
+    for text, bx in ((tr(RIGHT_MARK), right_x), (tr(LEFT_MARK), -right_x)):
         x, y = frame.pt((bx, my))
         labels.add(
             String(
@@ -208,7 +209,7 @@ def _labels(view: View, frame: Frame, font_name: str, font_size: float) -> Any:
                 textAnchor="middle",
             )
         )
-    caption = FRONT_CAPTION if view is View.FRONT else BACK_CAPTION
+    caption = tr(FRONT_CAPTION if view is View.FRONT else BACK_CAPTION)
     x, y = frame.pt((0.0, FIG_TOP))
     labels.add(
         String(

@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import (  # type: ignore[import-untyped, unuse
     stringWidth,
 )
 
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.vocabulary import NodeState, Phase
 from soapnotes.render.bodymap._kept import Make, build
 from soapnotes.render.bodymap._marks import arrow_group, node_mark, shade
@@ -65,11 +66,11 @@ def _legend_symbol(kind: str, x: float, y: float, w: float, h: float, line_width
 
 def legend_size(font_name: str, font_size: float, columns: int) -> tuple[float, float, float]:
     """Width, height and column width of the legend laid out in ``columns`` columns."""
-    texts = [t for _, t in _LEGEND_ENTRIES]
+    texts = [tr(t) for _, t in _LEGEND_ENTRIES]
     symbol_w = font_size * 2.4
     col_w = symbol_w + font_size * 0.6 + max(stringWidth(t, font_name, font_size) for t in texts)
     rows = math.ceil(len(_LEGEND_ENTRIES) / columns) + 1  # + the R/L note
-    note_w = stringWidth(LEGEND_SIDES, font_name, font_size)
+    note_w = stringWidth(tr(LEGEND_SIDES), font_name, font_size)
     width = max(col_w * columns + font_size * 1.2 * (columns - 1), note_w)
     return width, rows * font_size * 1.75, col_w
 
@@ -122,7 +123,7 @@ def draw_legend(place: LegendPlace, make: Make = build) -> Any:
             String(
                 ex + symbol_w + font_size * 0.6,
                 ey + symbol_h / 2 - font_size * 0.35,
-                text,
+                tr(text),
                 fontName=font_name,
                 fontSize=font_size,
                 fillColor=TEXT_INK,
@@ -132,6 +133,8 @@ def draw_legend(place: LegendPlace, make: Make = build) -> Any:
     row_h = font_size * 1.75
     note_y = top - (per_col + 1) * row_h + row_h * 0.3
     group.add(
-        String(x, note_y, LEGEND_SIDES, fontName=font_name, fontSize=font_size, fillColor=TEXT_INK)
+        String(
+            x, note_y, tr(LEGEND_SIDES), fontName=font_name, fontSize=font_size, fillColor=TEXT_INK
+        )
     )
     return group

@@ -10,6 +10,8 @@ from typing import Final
 
 from reportlab.lib.colors import HexColor  # type: ignore[import-untyped, unused-ignore]
 
+from soapnotes.i18n._active import gettext_noop
+
 #: Outline of regions treated in the clearing phase (Okabe-Ito blue).
 CLEARING_COLOR: Final = HexColor("#0072B2")
 #: Fill of regions treated in the clearing phase.
@@ -34,16 +36,17 @@ TEXT_INK = HexColor("#222222")
 WHITE = HexColor("#FFFFFF")
 
 
-FRONT_CAPTION: Final = "Front"
-BACK_CAPTION: Final = "Back"
-RIGHT_MARK: Final = "R"
-LEFT_MARK: Final = "L"
-LEGEND_CLEARING: Final = "Clearing"
-LEGEND_REABSORPTION: Final = "Reabsorption"
-LEGEND_BOTH: Final = "Clearing + reabsorption"
-LEGEND_TARGET: Final = "Working target node"
-LEGEND_NODE: Final = "Lymph node group"
-LEGEND_REMOVED: Final = "Removed node"
-LEGEND_IRRADIATED: Final = "Irradiated node"
-LEGEND_ARROW: Final = "Drainage direction"
-LEGEND_SIDES: Final = "R / L: client's right / left"
+# The wording of the map (English message ids, translated where they are drawn).
+FRONT_CAPTION: Final = gettext_noop("Front")
+BACK_CAPTION: Final = gettext_noop("Back")
+RIGHT_MARK: Final = gettext_noop("R")
+LEFT_MARK: Final = gettext_noop("L")
+LEGEND_CLEARING: Final = gettext_noop("Clearing")
+LEGEND_REABSORPTION: Final = gettext_noop("Reabsorption")
+LEGEND_BOTH: Final = gettext_noop("Clearing + reabsorption")
+LEGEND_TARGET: Final = gettext_noop("Working target node")
+LEGEND_NODE: Final = gettext_noop("Lymph node group")
+LEGEND_REMOVED: Final = gettext_noop("Removed node")
+LEGEND_IRRADIATED: Final = gettext_noop("Irradiated node")
+LEGEND_ARROW: Final = gettext_noop("Drainage direction")
+LEGEND_SIDES: Final = gettext_noop("R / L: client's right / left")

@@ -11,6 +11,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
     KeepTogether,
 )
 
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import NodeState
 from soapnotes.render._writer import Writer
@@ -54,7 +55,9 @@ def body_map(note: Note, w: Writer) -> list[Flowable]:
     # Otherwise the drawing opens with reportlab's default Helvetica, an unembedded font.
     drawing.initialFontName = family_font_name()
     caption = w.para(
-        "Sides are the client's: on the front view the client's left is on the viewer's right.",
+        tr(
+            "Sides are the client's: on the front view the client's left is on the viewer's right."
+        ),
         w.styles.small,
     )
-    return [KeepTogether([w.heading("Body map"), drawing, caption])]
+    return [KeepTogether([w.heading(tr("Body map")), drawing, caption])]

@@ -14,6 +14,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.compression import Bandaging, Garment
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb
@@ -27,20 +28,22 @@ _DASH = "—"
 
 
 def _hours(value: float | None) -> str:
-    return _DASH if value is None else f"{fmt.number(value, 1).removesuffix('.0')} h"
+    if value is None:
+        return _DASH
+    return tr("{hours} h", hours=fmt.number(value, 1).removesuffix(".0").removesuffix(",0"))
 
 
 def _garment_row(index: int, g: Garment, w: Writer) -> list[object]:
-    where = g.side.label if g.side is not None else ("Both" if g.sides else _DASH)
+    where = g.side.label if g.side is not None else (tr("Both") if g.sides else _DASH)
     make = ", ".join(x.label.lower() for x in (g.knit, g.fit) if x is not None) or _DASH
     worn = _hours(g.reported_hours_per_day)
     if g.adherence_percent is not None:
         worn += f"\n({fmt.number(g.adherence_percent)} %)"
     dates = []
     if g.fitted_on is not None:
-        dates.append(f"fitted {fmt.date(g.fitted_on)}")
+        dates.append(tr("fitted {date}", date=fmt.date(g.fitted_on)))
     if g.replace_on is not None:
-        dates.append(f"replace {fmt.date(g.replace_on)}")
+        dates.append(tr("replace {date}", date=fmt.date(g.replace_on)))
     return [
         w.cell(g.kind.label),
         w.cell(where),
@@ -57,13 +60,13 @@ def garment_table(garments: tuple[Garment, ...], w: Writer) -> Flowable:
     asked and worn, dates (the note and the letter)."""
     rows: list[list[object]] = [
         [
-            w.head("Garment"),
-            w.head("Side"),
-            w.head("Class (standard, pressure)"),
-            w.head("Knit, fit"),
-            w.head("Hours asked", right=True),
-            w.head("Hours worn", right=True),
-            w.head("Dates"),
+            w.head(tr("Garment")),
+            w.head(tr("Side")),
+            w.head(tr("Class (standard, pressure)")),
+            w.head(tr("Knit, fit")),
+            w.head(tr("Hours asked"), right=True),
+            w.head(tr("Hours worn"), right=True),
+            w.head(tr("Dates")),
         ]
     ]
     rows.extend(_garment_row(i, g, w) for i, g in enumerate(garments, start=1))
@@ -75,11 +78,16 @@ def bandage_line(b: Bandaging) -> str:
     """One bandaging as a line: system, layers, padding, wear, extent, product."""
     parts = [b.label]
     if b.layers is not None:
-        parts.append(f"{b.layers} layer{'s' if b.layers != 1 else ''}")
+        parts.append(
+            tr("{count} layer", count=b.layers)
+            if b.layers == 1
+            else tr("{count} layers", count=b.layers)
+        )
     if b.padding:
-        parts.append("padding: " + ", ".join(p.label.lower() for p in b.padding))
+        padding = ", ".join(tr("{padding!l}", padding=p.label) for p in b.padding)
+        parts.append(tr("padding: {padding}", padding=padding))
     if b.wear_hours is not None:
-        parts.append(f"worn {_hours(b.wear_hours)}")
+        parts.append(tr("worn {hours}", hours=_hours(b.wear_hours)))
     if b.extent:
         parts.append(b.extent)
     if b.product:
@@ -95,12 +103,16 @@ def _arterial_lines(note: Note) -> list[str]:
     lines = []
     for side in sorted(c.sides_of(Limb.LEG), key=lambda s: s.value):
         check = note.client.arterial_check(side, day)
-        leg = f"{side.label} leg"
+        leg = tr("{side} {limb!l}", side=side.label, limb=Limb.LEG.label)
         if check is None:
-            lines.append(f"{leg}: no arterial check on file")
+            lines.append(tr("{leg}: no arterial check on file", leg=leg))
             continue
-        value = f"ABPI {check.abpi:.2f}" if check.abpi is not None else "no ABPI"
-        by = f", by {check.checked_by}" if check.checked_by else ""
+        value = (
+            tr("ABPI {value}", value=fmt.number(check.abpi, 2))
+            if check.abpi is not None
+            else tr("no ABPI")
+        )
+        by = tr(", by {name}", name=check.checked_by) if check.checked_by else ""
         lines.append(f"{leg}: {value} ({check.method.label}, {fmt.date(check.checked_on)}{by})")
     return lines
 
@@ -110,16 +122,16 @@ def compression(note: Note, w: Writer) -> list[Flowable]:
     c = note.session.compression
     if c is None:
         return []
-    out: list[Flowable] = [w.subheading("Compression")]
+    out: list[Flowable] = [w.subheading(tr("Compression"))]
     if c.garments:
         out.append(garment_table(c.garments, w))
     if c.bandaging:
         bandages = w.bullets(bandage_line(b) for b in c.bandaging)
-        out.append(KeepTogether([w.para("Bandaging:", bold=True), *bandages]))
+        out.append(KeepTogether([w.para(tr("Bandaging:"), bold=True), *bandages]))
     arterial = _arterial_lines(note)
     if arterial:
-        checks = [w.para("Arterial check before leg compression:", bold=True)]
+        checks = [w.para(tr("Arterial check before leg compression:"), bold=True)]
         out.append(KeepTogether([*checks, *w.bullets(arterial)]))
     if c.notes:
-        out.append(w.label_value("Compression notes", c.notes))
+        out.append(w.label_value(tr("Compression notes"), c.notes))
     return out

@@ -15,6 +15,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.excess import band_words, excess_band, point_spacing
 from soapnotes.models.limbs import (
     SideComparison,
@@ -48,11 +49,11 @@ def pitting_table(note: Note, w: Writer) -> Flowable:
     """
     rows: list[list[object]] = [
         [
-            w.head("Pitting edema"),
-            w.head("Grade", right=True),
-            w.head("Depth", right=True),
-            w.head("Rebound", right=True),
-            w.head("Location"),
+            w.head(tr("Pitting edema")),
+            w.head(tr("Grade"), right=True),
+            w.head(tr("Depth"), right=True),
+            w.head(tr("Rebound"), right=True),
+            w.head(tr("Location")),
         ]
     ]
     for index, p in enumerate(note.session.objective.pitting, start=1):
@@ -60,11 +61,13 @@ def pitting_table(note: Note, w: Writer) -> Flowable:
         rebound = f"{fmt.number(p.rebound_s)} s" if p.rebound_s is not None else _DASH
         rows.append(
             [
-                w.cell(f"{p.side.label} {p.limb.label.lower()}"),
+                w.cell(tr("{side} {limb!l}", side=p.side.label, limb=p.limb.label)),
                 w.cell(p.grade_label, right=True),
                 w.cell(depth, right=True),
                 w.cell(rebound, right=True),
-                w.cell(w.fit(p.location or "", f"Pitting row {index}, location")),
+                w.cell(
+                    w.fit(p.location or "", tr("Pitting row {number}, location", number=index))
+                ),
             ]
         )
     widths = [0.2 * w.width, 0.1 * w.width, 0.12 * w.width, 0.12 * w.width, 0.46 * w.width]
@@ -75,27 +78,44 @@ def _points_words(series: CircumferenceSeries) -> str:
     """What was measured: 'every 4 cm' or '6 points, unevenly spaced'."""
     spacing = point_spacing(series)
     if spacing is not None:
-        return f"every {fmt.number(spacing, 1).removesuffix('.0')} cm"
-    return f"{len(series.points)} points, unevenly spaced"
+        every = fmt.number(spacing, 1).removesuffix(".0").removesuffix(",0")
+        return tr("every {interval} cm", interval=every)
+    return tr("{count} points, unevenly spaced", count=len(series.points))
 
 
 def _range_words(series: CircumferenceSeries) -> str:
     """The measured range: 'wrist 0-40 cm'."""
     first, last = series.points[0].distance_cm, series.points[-1].distance_cm
-    return f"{series.landmark.label.lower()} {first:g}-{last:g} cm"
+    return tr(
+        "{landmark!l} {first}-{last} cm",
+        landmark=series.landmark.label,
+        first=f"{first:g}",
+        last=f"{last:g}",
+    )
 
 
 def _title(limb: Limb, by_side: dict[Side, CircumferenceSeries]) -> str:
     """The heading: the method and the points actually measured, per side when they differ."""
     first = next(iter(by_side.values()))
     if first.method is VolumeFormula.DISK:  # the disks are the points: evenly spaced
-        return f"{limb.label} circumference and volume ({method_label(first)})"
+        return tr(
+            "{limb} circumference and volume ({method})",
+            limb=limb.label,
+            method=method_label(first),
+        )
     described = {side: f"{_points_words(s)}, {_range_words(s)}" for side, s in by_side.items()}
     if len(set(described.values())) == 1:
         points = next(iter(described.values()))
     else:
-        points = "; ".join(f"{side.label.lower()} {words}" for side, words in described.items())
-    return f"{limb.label} circumference and volume (frustum method, {points})"
+        points = "; ".join(
+            tr("{side!l} {points}", side=side.label, points=words)
+            for side, words in described.items()
+        )
+    return tr(
+        "{limb} circumference and volume (frustum method, {points})",
+        limb=limb.label,
+        points=points,
+    )
 
 
 def limb_measurements(
@@ -119,8 +139,8 @@ def limb_measurements(
     now = compare_sides(note.client, series, limb)
     before = compare_sides(note.client, tuple(previous.values()), limb)
     bands = (policy or _DEFAULT_POLICY).excess_volume_bands
-    rows = _excess_rows(now, before, limb.label.lower(), since, bands)
-    rows += [_change_row(change, limb.label.lower(), since) for change in changes]
+    rows = _excess_rows(now, before, limb, since, bands)
+    rows += [_change_row(change, limb, since) for change in changes]
     if rows:
         out.append(_summary_table(w, rows))
     return out
@@ -141,13 +161,14 @@ def _circumference_table(
     """Distance from the landmark down, a column per series (and its change), then volumes."""
     columns: list[_Column] = []
     for side, current in by_side.items():
-        columns.append((f"{side.label} (cm)", current, False))
+        columns.append((tr("{side} (cm)", side=side.label), current, False))
         if side in previous:
-            columns.append((f"{side.label}, {since} (cm)", previous[side], False))
-            columns.append((f"{side.label} change (cm)", current, True))
+            dated = tr("{side}, {date} (cm)", side=side.label, date=since)
+            columns.append((dated, previous[side], False))
+            columns.append((tr("{side} change (cm)", side=side.label), current, True))
 
-    landmark = next(iter(by_side.values())).landmark.label.lower()
-    header = [w.head(f"From {landmark} (cm)", right=True)]
+    landmark = next(iter(by_side.values())).landmark.label
+    header = [w.head(tr("From {landmark!l} (cm)", landmark=landmark), right=True)]
     header += [w.head(title, right=True) for title, _, _ in columns]
     rows: list[list[object]] = [header]
     distances = sorted({p.distance_cm for s in by_side.values() for p in s.points})
@@ -158,10 +179,10 @@ def _circumference_table(
             row.append(w.cell(_circumference_text(s, earlier, distance), right=True))
         rows.append(row)
     ranges = {_range_words(s) for s in by_side.values()}
-    label = f"Volume, {ranges.pop()}" if len(ranges) == 1 else "Volume"
+    label = tr("Volume, {range}", range=ranges.pop()) if len(ranges) == 1 else tr("Volume")
     volume_row: list[object] = [w.cell(label, right=True, bold=True)]
     for _, s, is_delta in columns:
-        text = f"{fmt.signed(changes[s.side].change_ml)} mL" if is_delta else fmt.ml(s.volume_ml)
+        text = _signed_ml(changes[s.side].change_ml) if is_delta else fmt.ml(s.volume_ml)
         volume_row.append(w.cell(text, right=True, bold=True))
     rows.append(volume_row)
 
@@ -194,10 +215,19 @@ def _point_at(series: CircumferenceSeries, distance: float) -> float | None:
     return None
 
 
+def _signed_ml(value: float) -> str:
+    return f"{fmt.signed(value)} mL"
+
+
+def _limb_of(side: Side, limb: Limb) -> str:
+    """'left arm' ('Arm links'): a side's limb inside a label."""
+    return tr("{side!l} {limb!l}", side=side.label, limb=limb.label)
+
+
 def _excess_rows(
     now: SideComparison,
     before: SideComparison,
-    name: str,
+    limb: Limb,
     since: str,
     bands: tuple[float, float, float],
 ) -> list[tuple[str, str]]:
@@ -205,25 +235,29 @@ def _excess_rows(
     for swelling on one side; else why there is none, or the plain left - right difference
     when neither side is swollen."""
     if now.both_measured and not now.comparable:
-        return [("Excess volume", "not computed: sides measured at different points")]
+        return [(tr("Excess volume"), tr("not computed: sides measured at different points"))]
     if not now.comparable:
         return []
     excess = now.excess
     if excess is None and len(now.swollen) == 2:
-        return [("Excess volume", "not computed: both sides affected, no reference limb")]
+        return [(tr("Excess volume"), tr("not computed: both sides affected, no reference limb"))]
     if excess is None:
         difference = left_minus_right_ml(now)
         if difference is None:  # pragma: no cover - both sides compare here
             return []
-        return [(f"Difference, left - right {name}", f"{fmt.signed(difference)} mL")]
+        label = tr("Difference, left - right {limb!l}", limb=limb.label)
+        return [(label, _signed_ml(difference))]
     rows = [
-        (f"Excess volume, {excess.affected.label.lower()} {name}", fmt.ml(excess.excess_ml)),
         (
-            f"Excess volume, % of {excess.reference.label.lower()} {name}",
+            tr("Excess volume, {limb}", limb=_limb_of(excess.affected, limb)),
+            fmt.ml(excess.excess_ml),
+        ),
+        (
+            tr("Excess volume, % of {limb}", limb=_limb_of(excess.reference, limb)),
             fmt.percent(excess.excess_percent),
         ),
         (
-            "Severity (ISL 2020 bands)",
+            tr("Severity (ISL 2020 bands)"),
             band_words(excess_band(excess.excess_percent, bands), bands),
         ),
     ]
@@ -233,14 +267,18 @@ def _excess_rows(
         points = excess.excess_percent - before.excess.excess_percent
         rows.append(
             (
-                f"Change of excess volume since {since}",
-                f"{fmt.signed(change)} mL ({fmt.signed(points, 1)} percentage points)",
+                tr("Change of excess volume since {date}", date=since),
+                tr(
+                    "{change} ({points} percentage points)",
+                    change=_signed_ml(change),
+                    points=fmt.signed(points, 1),
+                ),
             )
         )
         rows.append(
             (
-                f"Reduction of excess volume since {since}",
-                "not defined: no excess volume then"
+                tr("Reduction of excess volume since {date}", date=since),
+                tr("not defined: no excess volume then")
                 if reduction is None
                 else fmt.percent(reduction),
             )
@@ -248,10 +286,13 @@ def _excess_rows(
     return rows
 
 
-def _change_row(change: VolumeChange, name: str, since: str) -> tuple[str, str]:
+def _change_row(change: VolumeChange, limb: Limb, since: str) -> tuple[str, str]:
+    percent = fmt.percent(change.change_percent)
+    if round(change.change_percent, 1) > 0:
+        percent = "+" + percent
     return (
-        f"Volume change, {change.side.label.lower()} {name}, since {since}",
-        f"{fmt.signed(change.change_ml)} mL ({fmt.signed(change.change_percent, 1)} %)",
+        tr("Volume change, {limb}, since {date}", limb=_limb_of(change.side, limb), date=since),
+        f"{_signed_ml(change.change_ml)} ({percent})",
     )
 
 

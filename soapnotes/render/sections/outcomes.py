@@ -8,6 +8,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.note import Note
 from soapnotes.models.outcomes import Goal, OutcomeScore
 from soapnotes.render import styles as st
@@ -21,7 +22,7 @@ _DASH = "—"
 
 def _scale(score: OutcomeScore) -> str:
     low, high = score.instrument.domain_range
-    better = "higher is better" if score.instrument.higher_is_better else "higher is worse"
+    better = tr("higher is better") if score.instrument.higher_is_better else tr("higher is worse")
     return f"{low:g}-{high:g}, {better}"
 
 
@@ -29,9 +30,9 @@ def _outcome_table(note: Note, w: Writer) -> list[Flowable]:
     scores = note.session.assessment.outcomes
     domains = list(dict.fromkeys(d for s in scores for d in s.instrument.domains))
     has_overall = any(s.instrument.has_overall for s in scores)
-    header = [w.head("Outcome score"), *(w.head(d.label, right=True) for d in domains)]
+    header = [w.head(tr("Outcome score")), *(w.head(d.label, right=True) for d in domains)]
     if has_overall:
-        header.append(w.head("Overall QoL (0-10)", right=True))
+        header.append(w.head(tr("Overall QoL (0-10)"), right=True))
     rows: list[list[object]] = [header]
     for s in scores:
         row: list[object] = [
@@ -60,14 +61,15 @@ def _goal_line(goal: Goal) -> str:
     details = []
     if goal.target is not None:
         unit = goal.measure.unit
-        value = fmt.number(goal.target, 1).removesuffix(".0")
-        details.append(f"target {value}{' ' if unit and unit != '/10' else ''}{unit}")
+        value = fmt.number(goal.target, 1).removesuffix(".0").removesuffix(",0")
+        target = f"{value}{' ' if unit and unit != '/10' else ''}{unit}"
+        details.append(tr("target {target}", target=target))
     if goal.due_on is not None:
-        details.append(f"due {fmt.date(goal.due_on)}")
+        details.append(tr("due {date}", date=fmt.date(goal.due_on)))
     line = goal.description
     if details:
         line += f" ({', '.join(details)})"
-    return f"{line}: {goal.status.label.lower()}"
+    return tr("{goal}: {status!l}", goal=line, status=goal.status.label)
 
 
 def outcomes_and_goals(note: Note, w: Writer) -> list[Flowable]:
@@ -77,6 +79,6 @@ def outcomes_and_goals(note: Note, w: Writer) -> list[Flowable]:
     if a.outcomes:
         out.extend(_outcome_table(note, w))
     if a.goals:
-        goals = [w.para("Goals:", bold=True), *w.bullets(_goal_line(g) for g in a.goals)]
+        goals = [w.para(tr("Goals:"), bold=True), *w.bullets(_goal_line(g) for g in a.goals)]
         out.append(KeepTogether(goals))
     return out

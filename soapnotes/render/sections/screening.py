@@ -11,6 +11,8 @@ from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import gettext as tr
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.clearance import (
     ClearanceProblem,
     clearance_problems,
@@ -23,6 +25,7 @@ from soapnotes.models.vocabulary import (
     BLOCKS_DRAINAGE_THROUGH,
     FORBIDDEN_REGION,
     Answer,
+    BodyRegion,
     ContraindicationClass,
     Modality,
     Side,
@@ -44,15 +47,21 @@ def screening(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[
     ``policy`` is the clinic's rule policy (how old a clearance may be); the defaults when
     None.
     """
-    out: list[Flowable] = [w.heading("Contraindication screen")]
+    out: list[Flowable] = [w.heading(tr("Contraindication screen"))]
     screen = note.client.screening
     if screen is None:
-        out.append(banner(w, "NO SCREEN ON FILE: contraindications were not screened.", True))
+        out.append(banner(w, tr("NO SCREEN ON FILE: contraindications were not screened."), True))
         return out
-    out.append(w.para(f"Screened on {fmt.date(screen.screened_on)}.", w.styles.muted))
+    screened = tr("Screened on {date}.", date=fmt.date(screen.screened_on))
+    out.append(w.para(screened, w.styles.muted))
     widths = [0.29 * w.width, 0.1 * w.width, 0.32 * w.width, 0.29 * w.width]
     rows: list[list[object]] = [
-        [w.head("Question"), w.head("Answer"), w.head("Detail"), w.head("Clearance")]
+        [
+            w.head(tr("Question")),
+            w.head(tr("Answer")),
+            w.head(tr("Detail")),
+            w.head(tr("Clearance")),
+        ]
     ]
     commands = st.grid_table_style()
     for index, answer in enumerate(screen.answers, start=1):
@@ -74,13 +83,13 @@ def _answer_row(
         [
             w.markup(answer.question.label),
             " ",
-            small(w.markup(f"({answer.question.contraindication_class.value})")),
+            small(w.markup(f"({answer.question.contraindication_class.label.lower()})")),
         ],
         w.styles.cell,
     )
     label = answer.question.label
-    detail = w.cell(w.fit(answer.detail or "", f"{label}, detail"))
-    clearance = w.markup(w.fit(status, f"{label}, clearance"), bold=bold)
+    detail = w.cell(w.fit(answer.detail or "", tr("{question}, detail", question=label)))
+    clearance = w.markup(w.fit(status, tr("{question}, clearance", question=label)), bold=bold)
     return [
         question,
         w.cell(answer.answer.label, bold=answer.answer is not Answer.NO),
@@ -90,14 +99,19 @@ def _answer_row(
 
 
 def _by(clearance: Clearance) -> str:
-    return f"{clearance.cleared_by} ({clearance.role}) on {fmt.date(clearance.cleared_on)}"
+    return tr(
+        "{name} ({role}) on {date}",
+        name=clearance.cleared_by,
+        role=clearance.role,
+        date=fmt.date(clearance.cleared_on),
+    )
 
 
 _PROBLEM_WORDS = {
-    ClearanceProblem.LATE: "CLEARANCE DATED AFTER SESSION",
-    ClearanceProblem.STALE: "CLEARANCE OUT OF DATE",
-    ClearanceProblem.SELF: "NOT A CLEARANCE: given by the client",
-    ClearanceProblem.NOT_CLINICAL: "NOT A CLEARANCE: no clinical profession",
+    ClearanceProblem.LATE: gettext_noop("CLEARANCE DATED AFTER SESSION"),
+    ClearanceProblem.STALE: gettext_noop("CLEARANCE OUT OF DATE"),
+    ClearanceProblem.SELF: gettext_noop("NOT A CLEARANCE: given by the client"),
+    ClearanceProblem.NOT_CLINICAL: gettext_noop("NOT A CLEARANCE: no clinical profession"),
 }
 
 
@@ -108,9 +122,10 @@ def _absolute_status(note: Note, answer: ScreeningAnswer, policy: RuleOptions) -
         day = note.session.start.date()
         problems = palliative_problems(approval, note.client, day, policy.clearance_max_age_days)
         if not problems:
-            words = f"PALLIATIVE MLD: written approval by {_by(approval)}"
+            words = tr("PALLIATIVE MLD: written approval by {by}", by=_by(approval))
             return (words, st.CAUTION_FILL, st.CAUTION_INK)
-    return ("BLOCKS TREATMENT (absolute; no clearance possible)", st.BLOCK_FILL, st.BLOCK_INK)
+    blocks = tr("BLOCKS TREATMENT (absolute; no clearance possible)")
+    return (blocks, st.BLOCK_FILL, st.BLOCK_INK)
 
 
 def _relative_status(
@@ -124,17 +139,19 @@ def _relative_status(
         else ()
     )
     if clearance is not None and not problems:
-        return (f"CLEARED by {_by(clearance)}{extra}", st.CLEARED_FILL, st.CLEARED_INK)
+        cleared = tr("CLEARED by {by}", by=_by(clearance)) + extra
+        return (cleared, st.CLEARED_FILL, st.CLEARED_INK)
     if modification_stands(answer):
         return (
-            f"TREATMENT MODIFIED: {answer.modification}{extra}",
+            tr("TREATMENT MODIFIED: {how}", how=answer.modification) + extra,
             st.CLEARED_FILL,
             st.CLEARED_INK,
         )
     if clearance is None:
-        return (f"NEEDS CLEARANCE{extra}", st.BLOCK_FILL, st.BLOCK_INK)
-    words = _PROBLEM_WORDS[problems[0]]
-    return (f"{words}: by {_by(clearance)}{extra}", st.BLOCK_FILL, st.BLOCK_INK)
+        return (tr("NEEDS CLEARANCE") + extra, st.BLOCK_FILL, st.BLOCK_INK)
+    words = tr(_PROBLEM_WORDS[problems[0]])
+    by = tr("{problem}: by {by}", problem=words, by=_by(clearance))
+    return (by + extra, st.BLOCK_FILL, st.BLOCK_INK)
 
 
 def _screen_status(note: Note, answer: ScreeningAnswer, policy: RuleOptions) -> _Status:
@@ -147,22 +164,29 @@ def _screen_status(note: Note, answer: ScreeningAnswer, policy: RuleOptions) -> 
     kind = answer.question.contraindication_class
     clearance = answer.clearance
     if answer.answer is Answer.NO:
-        return (f"CLEARED by {_by(clearance)}" if clearance else "—", None, st.MUTED)
+        cleared = tr("CLEARED by {by}", by=_by(clearance)) if clearance else "—"
+        return (cleared, None, st.MUTED)
     if answer.answer is Answer.UNKNOWN:
-        return ("NOT ANSWERED: confirm before treating", st.CAUTION_FILL, st.CAUTION_INK)
+        return (tr("NOT ANSWERED: confirm before treating"), st.CAUTION_FILL, st.CAUTION_INK)
     if kind is ContraindicationClass.ABSOLUTE:
         return _absolute_status(note, answer, policy)
-    areas = ", ".join(_area_label(ref.region.label, ref.side) for ref in answer.areas)
+    areas = ", ".join(_area_label(ref.region, ref.side) for ref in answer.areas)
     region = FORBIDDEN_REGION.get(answer.question)
     if region is not None:
-        areas = ", ".join(a for a in (areas, region.label.lower()) if a)
+        areas = ", ".join(a for a in (areas, tr("{region!l}", region=region.label)) if a)
     if kind is ContraindicationClass.LOCAL:
-        where = areas or "the affected area"
-        verb = "treat or drain through" if answer.question in BLOCKS_DRAINAGE_THROUGH else "treat"
-        return (f"LOCAL: do not {verb} {where}", st.CAUTION_FILL, st.CAUTION_INK)
-    extra = f"; avoid {areas}" if areas else ""
+        where = areas or tr("the affected area")
+        local = (
+            tr("LOCAL: do not treat or drain through {where}", where=where)
+            if answer.question in BLOCKS_DRAINAGE_THROUGH
+            else tr("LOCAL: do not treat {where}", where=where)
+        )
+        return (local, st.CAUTION_FILL, st.CAUTION_INK)
+    extra = tr("; avoid {areas}", areas=areas) if areas else ""
     return _relative_status(note, answer, policy, extra)
 
 
-def _area_label(region: str, side: Side | None) -> str:
-    return f"{side.label.lower()} {region.lower()}" if side else region.lower()
+def _area_label(region: BodyRegion, side: Side | None) -> str:
+    if side is None:
+        return tr("{region!l}", region=region.label)
+    return tr("{side!l} {region!l}", side=side.label, region=region.label)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import active_locale
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.note import Note
 from soapnotes.models.session import TreatedRegion
 from soapnotes.models.vocabulary import Phase
@@ -16,19 +18,21 @@ __all__ = ["treatment"]
 
 _PHASE_TINT = {Phase.CLEARING: st.CLEARING_TINT, Phase.REABSORPTION: st.REABSORPTION_TINT}
 
-#: Column widths, as fractions of the text width.
+#: Column widths, as fractions of the text width: English, and the languages whose side and
+#: phase words are longer ("Rechts", "Vorbehandlung").
 _FRACTIONS = (0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225)
+_WIDE_FRACTIONS = (0.04, 0.165, 0.075, 0.15, 0.085, 0.26, 0.225)
 _DASH = "—"
 
 
 def treatment(note: Note, w: Writer) -> list[Flowable]:
     """The treated regions in the order given, with phase tints and the total minutes."""
     session = note.session
-    out: list[Flowable] = [w.heading("Treatment performed")]
+    out: list[Flowable] = [w.heading(tr("Treatment performed"))]
     if not session.treatment:
-        out.append(w.para("No regions recorded.", w.styles.muted))
+        out.append(w.para(tr("No regions recorded."), w.styles.muted))
         return out
-    heads = ("#", "Region", "Side", "Phase", "Min", "Technique", "Drains to")
+    heads = ("#", tr("Region"), tr("Side"), tr("Phase"), "Min", tr("Technique"), tr("Drains to"))
     rows: list[list[object]] = [[w.head(h, right=h in ("#", "Min")) for h in heads]]
     commands = st.grid_table_style()
     for index, region in enumerate(session.treatment, start=1):
@@ -39,27 +43,28 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     rows.append(
         [
             "",
-            w.cell("Total", bold=True),
+            w.cell(tr("Total"), bold=True),
             "",
             "",
             w.cell(fmt.minutes(session.treatment_minutes), right=True, bold=True),
-            w.cell(f"of a {fmt.minutes(session.duration_minutes)} session"),
+            w.cell(tr("of a {minutes} session", minutes=fmt.minutes(session.duration_minutes))),
             "",
         ]
     )
     commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
-    out.append(data_table(rows, [f * w.width for f in _FRACTIONS], commands))
+    fractions = _FRACTIONS if active_locale().startswith("en") else _WIDE_FRACTIONS
+    out.append(data_table(rows, [f * w.width for f in fractions], commands))
     out.extend(w.cell_notes())
     return out
 
 
 def _region_row(w: Writer, index: int, region: TreatedRegion) -> list[object]:
     """One treated region; long techniques and notes are cut short (:meth:`Writer.fit`)."""
-    where = f"Treatment row {index} ({region.region.label})"
-    technique = [w.markup(w.fit(region.technique or "", f"{where}, technique"))]
+    where = tr("Treatment row {number} ({region})", number=index, region=region.region.label)
+    technique = [w.markup(w.fit(region.technique or "", tr("{where}, technique", where=where)))]
     if region.notes:
-        notes = w.markup(w.fit(region.notes, f"{where}, notes"), italic=True)
+        notes = w.markup(w.fit(region.notes, tr("{where}, notes", where=where)), italic=True)
         technique += ["<br/>" if region.technique else "", small(notes)]
     return [
         w.cell(str(index), right=True),
