@@ -120,6 +120,12 @@ def _run_step(command: str, args: argparse.Namespace, step: Callable[[Note], Not
     return _emit(command, changed, args.file, target)
 
 
+def _at(args: argparse.Namespace) -> dt.datetime:
+    """``--at``, else now: read when the step runs, so in place it is the time under the lock
+    (two racing amends then never date the second before the first)."""
+    return args.at or dt.datetime.now(dt.timezone.utc)
+
+
 def _cmd_sign(args: argparse.Namespace) -> int:
     """Sign FILE; the signed note goes to stdout, ``-o OUT`` or, with --in-place, FILE."""
     from soapnotes.lifecycle import sign
@@ -130,7 +136,6 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     key = signing_key("sign", args)
     if isinstance(key, int):
         return key
-    at = args.at or dt.datetime.now(dt.timezone.utc)
     return _run_step(
         "sign",
         args,
@@ -138,7 +143,7 @@ def _cmd_sign(args: argparse.Namespace) -> int:
             note,
             args.signer,
             args.credential,
-            at,
+            _at(args),
             rule_options=options,
             expected_head=args.expected_head,
             **key_arguments(key),
@@ -153,14 +158,13 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     key = signing_key("amend", args)
     if isinstance(key, int):
         return key
-    at = args.at or dt.datetime.now(dt.timezone.utc)
     return _run_step(
         "amend",
         args,
         lambda note: amend(
             note,
             args.author,
-            at,
+            _at(args),
             args.reason,
             args.text,
             expected_head=args.expected_head,
