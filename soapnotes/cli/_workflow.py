@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from soapnotes._files import write_atomic
 from soapnotes.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -20,6 +21,7 @@ from soapnotes.cli._common import (
 )
 from soapnotes.errors import InvalidRecord, SoapnotesError, UsageError
 from soapnotes.models.note import Note
+from soapnotes.models.vocabulary import Modality
 
 
 def _last_note(source: str) -> Note | None:
@@ -54,31 +56,48 @@ def _target(args: argparse.Namespace) -> Path | int | None:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    """Write today's draft; what is left to fill in goes to stderr."""
-    from soapnotes.io import dump, dumps
-    from soapnotes.workflow import follow_up, to_fill
+    """Write today's draft (or a first-visit template); what to fill in goes to stderr."""
+    from soapnotes.io import dumps
+    from soapnotes.workflow import ToFill, first_visit, follow_up, to_fill
 
     target = _target(args)
     if isinstance(target, int):
         return target
-    last = _last_note(args.source)
-    if last is None:
+    if args.client is not None and target is not None and target.suffix.lower() != ".toml":
+        write(sys.stderr, f"soapnotes new: {target}: a first-visit template is TOML (.toml)")
         return EXIT_INVALID
+    left: tuple[ToFill, ...]
     try:
-        draft = follow_up(last, start=args.start, session_id=args.session_id, minutes=args.minutes)
+        if args.client is not None:
+            template = first_visit(
+                client_id=args.client,
+                start=args.start,
+                session_id=args.session_id,
+                minutes=60 if args.minutes is None else args.minutes,
+                modality=Modality(args.modality),
+            )
+            text, left = template.toml, template.to_fill
+        else:
+            last = _last_note(args.source)
+            if last is None:
+                return EXIT_INVALID
+            draft = follow_up(
+                last, start=args.start, session_id=args.session_id, minutes=args.minutes
+            )
+            as_json = target is not None and target.suffix.lower() == ".json"
+            text, left = dumps(draft, "json" if as_json else "toml"), to_fill(draft)
     except UsageError as exc:
         write(sys.stderr, f"soapnotes new: {exc}")
         return EXIT_INVALID
-    name = str(target) if target is not None else "the draft"
     if target is None:
-        sys.stdout.write(dumps(draft, "toml"))
+        sys.stdout.write(text)
     else:
         try:
-            dump(draft, target)
+            write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
             write(sys.stderr, f"{target}: not written ({exc.strerror or 'error'})")
             return EXIT_INVALID
-    left = to_fill(draft)
+    name = str(target) if target is not None else "the draft"
     write(sys.stderr, f"{name}: {len(left)} to fill in before signing:")
     for item in left:
         write(sys.stderr, f"  {item}")
@@ -129,12 +148,17 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     new = commands.add_parser(
         "new", help="start today's draft note from the last one (a note or a course folder)"
     )
-    new.add_argument(
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument(
         "--from",
         dest="source",
         metavar="LAST.toml|COURSE_DIR",
-        required=True,
         help="the last note, or a course folder (its latest note by session start)",
+    )
+    source.add_argument(
+        "--client",
+        metavar="CLIENT_ID",
+        help="a first visit: a template for a new client, every required field marked",
     )
     new.add_argument(
         "--start",
@@ -144,7 +168,15 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         help="when today's session starts, with its UTC offset (2026-11-21T10:00-04:00)",
     )
     new.add_argument("--session-id", metavar="ID", help="today's session id")
-    new.add_argument("--minutes", type=int, metavar="N", help="today's duration (minutes)")
+    new.add_argument(
+        "--minutes", type=int, metavar="N", help="today's duration (the last one's, or 60)"
+    )
+    new.add_argument(
+        "--modality",
+        choices=[m.value for m in Modality],
+        default=Modality.MANUAL_LYMPHATIC_DRAINAGE.value,
+        help="with --client: the massage given (manual_lymphatic_drainage)",
+    )
     new.add_argument(
         "-o", "--output", metavar="NEXT.toml", help="write the draft here (default: stdout)"
     )

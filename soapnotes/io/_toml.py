@@ -55,12 +55,17 @@ def _nativise_value(item: Any, tp: Any) -> Any:
 
 def dumps_toml(data: dict[str, Any], record_type: type) -> str:
     """The interchange data of a ``record_type`` record as TOML text."""
+    return toml_text(nativise(data, record_type), record_type)
+
+
+def toml_text(native: dict[str, Any], record_type: type) -> str:
+    """Data already made native (:func:`nativise`) as the TOML text of a ``record_type``."""
     import tomli_w
 
     from soapnotes.models.note import SCHEMA_VERSION, Note
     from soapnotes.schema import SCHEMA_IDS
 
-    text: str = tomli_w.dumps(nativise(data, record_type))
+    text: str = tomli_w.dumps(native)
     if record_type is Note:
         return f"#:schema {SCHEMA_IDS[SCHEMA_VERSION]}\n{text}"
     return text
