@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from soapnotes import _format as fmt
 from soapnotes.errors import UsageError
 from soapnotes.i18n import gettext, resolve_locale, using_locale
-from soapnotes.i18n._catalog import po_path
+from soapnotes.i18n._catalog import message_key, po_path
 from soapnotes.i18n._messages import english_messages, placeholders
 from soapnotes.models import Note
 from soapnotes.models.vocabulary import Modality, Side
@@ -27,7 +27,7 @@ LANGUAGES = ("de", "fr")
 
 def _catalog(language: str) -> dict[str, str]:
     with po_path(language).open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+        return {message_key(str(m.id), m.context): str(m.string) for m in read_po(handle) if m.id}
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,29 @@ def test_no_english_label_is_left_on_a_translated_page(example_name: str, locale
         if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", page_text) and m.lower() not in english
     ]
     assert left == []
+
+
+@pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])
+def test_the_progress_report_is_translated_too(locale: str) -> None:
+    """The example course's report: summary sentences, charts, session table, no English
+    catalog string left, and the same bytes twice."""
+    import soapnotes
+    from soapnotes.render import render_progress_bytes
+
+    course = soapnotes.load_course(
+        [Path(__file__).resolve().parent.parent / "examples" / "course-left-arm"]
+    )
+    options = RenderOptions(locale=locale)
+    data = render_progress_bytes(course, options)
+    assert data == render_progress_bytes(course, options)
+    reader = PdfReader(io.BytesIO(data))
+    page_text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    english = " ".join(_record_text(note, []) for note in course.notes)
+    left = [
+        m
+        for m in _english_labels()
+        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", page_text) and m.lower() not in english
+    ]
+    assert left == []
+    summary = {"de_AT": "Zusammenfassung", "fr_FR": "Synthèse"}[locale]
+    assert summary in page_text

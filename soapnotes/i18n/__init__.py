@@ -16,7 +16,7 @@ the renderers, the number formatting and the vocabulary labels read it through
 
 from __future__ import annotations
 
-from soapnotes.i18n._active import active_locale, gettext, using_locale
+from soapnotes.i18n._active import active_locale, gettext, pgettext, using_locale
 from soapnotes.i18n._locale import DEFAULT_LOCALE, SUPPORTED_LANGUAGES, resolve_locale
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "active_locale",
     "gettext",
+    "pgettext",
     "resolve_locale",
     "using_locale",
 ]

@@ -56,6 +56,22 @@ def gettext(message: str, /, **params: object) -> str:
     return _FORMATTER.format(message, **params) if params else message
 
 
+def pgettext(context: str, message: str, /, **params: object) -> str:
+    """:func:`gettext` of ``message`` in a ``context`` (gettext's ``msgctxt``): the same
+    English text that another language words differently in one place, such as a narrow
+    table heading ("Pain" over a column of numbers: "NRS")."""
+    language = language_of(_ACTIVE.get())
+    if language != "en":
+        from soapnotes.i18n._catalog import catalog
+
+        message = catalog(language).get(f"{context}{CONTEXT_SEPARATOR}{message}", message)
+    return _FORMATTER.format(message, **params) if params else message
+
+
+#: How gettext keys a message in a context: ``context + "\x04" + message``.
+CONTEXT_SEPARATOR = "\x04"
+
+
 def gettext_noop(message: str, /) -> str:
     """``message`` unchanged: marks an English text kept in a constant as a message id, for
     a later :func:`gettext` of the constant."""

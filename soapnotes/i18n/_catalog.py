@@ -59,7 +59,12 @@ def read_po(path: Path) -> dict[str, str]:
     with path.open("rb") as handle:
         source = babel_read_po(handle, domain=DOMAIN)
     return {
-        str(message.id): str(message.string)
+        message_key(str(message.id), message.context): str(message.string)
         for message in source
         if message.id and message.string and not message.fuzzy
     }
+
+
+def message_key(message: str, context: str | None) -> str:
+    """The catalog key of a message: gettext's ``context + "\x04" + message`` in a context."""
+    return message if context is None else f"{context}\x04{message}"

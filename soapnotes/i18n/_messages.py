@@ -31,11 +31,28 @@ def source_messages() -> dict[str, list[str]]:
             if not (isinstance(node, ast.Call) and node.args):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            first = node.args[0]
-            if name in _CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            key = _literal_key(name, node.args)
+            if key is not None:
                 place = f"{path.relative_to(_PACKAGE.parent).as_posix()}:{node.lineno}"
-                found.setdefault(first.value, []).append(place)
+                found.setdefault(key, []).append(place)
     return found
+
+
+def _literal_key(name: str | None, args: list[ast.expr]) -> str | None:
+    """The message key of a call with literal text: ``gettext("...")``, ``tr("...")``,
+    ``gettext_noop("...")``, or ``pgettext("context", "...")`` (``context\x04message``)."""
+
+    def text(node: ast.expr) -> str | None:
+        ok = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        return node.value if ok else None  # type: ignore[attr-defined]
+
+    if name in _CALLS:
+        return text(args[0])
+    if name == "pgettext" and len(args) >= 2:
+        context, message = text(args[0]), text(args[1])
+        if context is not None and message is not None:
+            return f"{context}\x04{message}"
+    return None
 
 
 def label_messages() -> set[str]:
@@ -77,4 +94,5 @@ def english_messages() -> list[str]:
 
 def placeholders(message: str) -> set[str]:
     """The ``{name}`` fields of a message (without conversions or format specs)."""
+    message = message.rpartition("\x04")[2]
     return {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from soapnotes.i18n._catalog import DOMAIN, po_path
+from soapnotes.i18n._catalog import DOMAIN, message_key, po_path
 from soapnotes.i18n._locale import SUPPORTED_LANGUAGES
 from soapnotes.i18n._messages import english_messages, source_messages
 
@@ -25,7 +25,9 @@ def update(language: str) -> tuple[int, int]:
     old: dict[str, str] = {}
     if path.exists():
         with path.open("rb") as handle:
-            old = {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+            old = {
+                message_key(str(m.id), m.context): str(m.string) for m in read_po(handle) if m.id
+            }
     places = source_messages()
     fixed = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # no churn from dates
     catalog = Catalog(
@@ -40,7 +42,8 @@ def update(language: str) -> tuple[int, int]:
         where = [
             (p.rpartition(":")[0], int(p.rpartition(":")[2])) for p in places.get(message, [])
         ]
-        catalog.add(message, old.get(message, ""), locations=where[:3])
+        context, _, text = message.rpartition("\x04")
+        catalog.add(text, old.get(message, ""), locations=where[:3], context=context or None)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=99, omit_header=False, sort_output=True)

@@ -13,6 +13,7 @@ import datetime as dt
 
 import attrs
 
+from soapnotes.i18n._active import gettext
 from soapnotes.models.compression import GarmentKind
 from soapnotes.models.outcomes import Instrument, OutcomeDomain
 from soapnotes.models.vocabulary import Limb, Side
@@ -89,7 +90,7 @@ class LdexSeries:
     @property
     def label(self) -> str:
         """'Left arm'."""
-        return f"{self.side.label} {self.limb.value}"
+        return gettext("{side} {limb!l}", side=self.side.label, limb=self.limb.label)
 
 
 def ldex_series(course: Course) -> tuple[LdexSeries, ...]:
@@ -132,7 +133,9 @@ class OutcomeSeries:
     @property
     def label(self) -> str:
         """'Symptoms', or 'Overall quality of life'."""
-        return self.domain.label if self.domain is not None else "Overall quality of life"
+        if self.domain is not None:
+            return self.domain.label
+        return gettext("Overall quality of life")
 
 
 def outcome_series(course: Course) -> tuple[OutcomeSeries, ...]:
@@ -191,8 +194,9 @@ class AdherenceSeries:
     @property
     def label(self) -> str:
         """'Left sleeve', 'Pantyhose'."""
-        name = self.kind.label.lower()
-        return f"{self.side.label} {name}" if self.side is not None else name.capitalize()
+        if self.side is None:
+            return self.kind.label
+        return gettext("{side} {garment!l}", side=self.side.label, garment=self.kind.label)
 
     @property
     def mean_percent(self) -> float:

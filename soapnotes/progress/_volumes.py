@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from soapnotes.i18n._active import gettext, gettext_noop
 from soapnotes.models.anatomy import other_side
 from soapnotes.models.limbs import ExcessVolume, one_sided_limbs
 from soapnotes.models.measurements import (
@@ -73,7 +74,7 @@ class VolumeSeries:
     @property
     def label(self) -> str:
         """'Left arm'."""
-        return f"{self.side.label} {self.limb.value}"
+        return gettext("{side} {limb!l}", side=self.side.label, limb=self.limb.label)
 
     @property
     def measured(self) -> tuple[VolumePoint, ...]:
@@ -118,7 +119,10 @@ def _volume_point(
     measured = session.objective.series(limb, side)
     if measured is None:
         return VolumePoint(
-            session_id=session.id, date=date, volume_ml=None, gap_reason="not measured"
+            session_id=session.id,
+            date=date,
+            volume_ml=None,
+            gap_reason=gettext_noop("not measured"),
         )
     if not measured.comparable_with(baseline):
         return VolumePoint(
@@ -204,7 +208,7 @@ class ExcessVolumeSeries:
     @property
     def label(self) -> str:
         """'Left arm'."""
-        return f"{self.affected.label} {self.limb.value}"
+        return gettext("{side} {limb!l}", side=self.affected.label, limb=self.limb.label)
 
     @property
     def measured(self) -> tuple[ExcessVolumePoint, ...]:

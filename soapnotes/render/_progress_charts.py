@@ -12,6 +12,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes.i18n import gettext as tr
 from soapnotes.models.outcomes import Instrument
 from soapnotes.progress import Progress
 from soapnotes.render._writer import Writer
@@ -48,12 +49,18 @@ def _weight(result: Progress, w: Writer) -> list[Flowable]:
     points = result.weight
     if not points:
         return []
-    line = ChartLine(name="Weight", points=tuple((p.date, p.weight_kg) for p in points))
+    line = ChartLine(name=tr("Weight"), points=tuple((p.date, p.weight_kg) for p in points))
     last = points[-1]
-    caption = f"Weight at each session that recorded it; last {fmt.number(last.weight_kg, 1)} kg"
+    caption = tr(
+        "Weight at each session that recorded it; last {weight} kg",
+        weight=fmt.number(last.weight_kg, 1),
+    )
     if last.bmi is not None:
-        caption += f", BMI {fmt.number(last.bmi, 1)} kg/m² (from the intake height)"
-    return [_chart(w, result, "Weight", [line], "Weight (kg)", caption + ".", None, "{:,.1f}")]
+        caption += tr(", BMI {bmi} kg/m² (from the intake height)", bmi=fmt.number(last.bmi, 1))
+    chart = _chart(
+        w, result, tr("Weight"), [line], tr("Weight (kg)"), caption + ".", None, "{:,.1f}"
+    )
+    return [chart]
 
 
 def _ldex(result: Progress, w: Writer) -> list[Flowable]:
@@ -63,8 +70,11 @@ def _ldex(result: Progress, w: Writer) -> list[Flowable]:
         ChartLine(name=s.label, points=tuple((p.date, p.ldex) for p in s.points))
         for s in result.ldex
     ]
-    caption = "Bioimpedance (L-Dex) of the limb at risk against the other, as the device gave it."
-    return [_chart(w, result, "Bioimpedance (L-Dex)", lines, "L-Dex", caption, None, "{:,.0f}")]
+    caption = tr(
+        "Bioimpedance (L-Dex) of the limb at risk against the other, as the device gave it."
+    )
+    title = tr("Bioimpedance (L-Dex)")
+    return [_chart(w, result, title, lines, "L-Dex", caption, None, "{:,.0f}")]
 
 
 def _outcomes(result: Progress, w: Writer) -> list[Flowable]:
@@ -79,19 +89,27 @@ def _outcomes(result: Progress, w: Writer) -> list[Flowable]:
             for s in domains
         ]
         low, high = instrument.domain_range
-        better = "higher is better" if instrument.higher_is_better else "higher is worse"
-        caption = f"{instrument.label} domain scores ({low:g}-{high:g}, {better})"
+        better = tr("higher is better") if instrument.higher_is_better else tr("higher is worse")
+        caption = tr(
+            "{instrument} domain scores ({low}-{high}, {better})",
+            instrument=instrument.label,
+            low=f"{low:g}",
+            high=f"{high:g}",
+            better=better,
+        )
         overall = [s for s in series if s.domain is None]
         if overall:
             values = ", ".join(fmt.number(p.score) for p in overall[0].points)
-            caption += f"; overall quality of life (0-10, higher is better): {values}"
+            caption += tr(
+                "; overall quality of life (0-10, higher is better): {values}", values=values
+            )
         out.append(
             _chart(
                 w,
                 result,
-                f"Outcome scores: {instrument.label}",
+                tr("Outcome scores: {instrument}", instrument=instrument.label),
                 lines,
-                "Score",
+                tr("Score"),
                 caption + ".",
                 (low, high),
                 "{:,.1f}" if high <= 10 else "{:,.0f}",
@@ -108,11 +126,12 @@ def _adherence(result: Progress, w: Writer) -> list[Flowable]:
         for s in result.adherence
     ]
     top = max(120.0, max(p.percent for s in result.adherence for p in s.points))
-    caption = (
+    caption = tr(
         "Hours a day the client reported wearing each garment, as a percentage of the hours "
         "prescribed (100 % = as prescribed)."
     )
-    return [_chart(w, result, "Garment adherence", lines, "% of prescribed", caption, (0, top))]
+    title, unit = tr("Garment adherence"), tr("% of prescribed")
+    return [_chart(w, result, title, lines, unit, caption, (0, top))]
 
 
 def measure_charts(result: Progress, w: Writer) -> list[Flowable]:

@@ -163,7 +163,8 @@ def _value_axis(
     """A value axis from round numbers around ``values`` (or the fixed range)."""
     low, high, step = _value_range(values, value_range)
     y.valueMin, y.valueMax, y.valueStep = low, high, step
-    y.labelTextFormat = value_format.format
+    decimals = int(value_format.rpartition(".")[2].rstrip("f}") or 0)
+    y.labelTextFormat = lambda v: fmt.number(v, decimals)
     y.labels.fontName, y.labels.fontSize, y.labels.fillColor = family, 7, st.INK
     y.strokeColor = st.RULE
     y.visibleGrid, y.gridStrokeColor, y.gridStrokeWidth = True, st.GRID, 0.3

@@ -23,7 +23,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding
-from soapnotes.i18n import using_locale
+from soapnotes.i18n import gettext as tr
+from soapnotes.i18n import pgettext, using_locale
 from soapnotes.models.note import Note
 from soapnotes.progress import (
     AfterEffectsPoint,
@@ -115,15 +116,21 @@ def _layout(
     story = _story(result, writer, findings, broken)
     page = _page_text(course, writer, options, broken)
     client = course.client
-    title = (
-        f"Treatment progress report, {fmt.date(course.start_date)} to {fmt.date(course.end_date)}"
+    title = tr(
+        "Treatment progress report, {first} to {last}",
+        first=fmt.date(course.start_date),
+        last=fmt.date(course.end_date),
     )
     if options.metadata_names:
         title += f", {client.full_name}"
     return Layout(
         title=title,
         author=course.therapist.display_name,
-        subject=f"Progress over {len(course.notes)} sessions for client {client.id}",
+        subject=tr(
+            "Progress over {count} sessions for client {client}",
+            count=len(course.notes),
+            client=client.id,
+        ),
         page=page,
         story=story,
     )
@@ -136,18 +143,31 @@ def _page_text(
     total = len(course.notes)
     signed = sum(1 for n in course.notes if n.is_signed) - len(broken)
     drafts = total - signed - len(broken)
-    status = f"Computed from {total} note{'s' if total != 1 else ''}: {signed} signed"
+    status = (
+        tr("Computed from {count} note: {signed} signed", count=total, signed=signed)
+        if total == 1
+        else tr("Computed from {count} notes: {signed} signed", count=total, signed=signed)
+    )
     if broken:
-        status += (
-            f", {len(broken)} signed but NOT VERIFYING (changed after signing or addenda altered)"
+        status += tr(
+            ", {count} signed but NOT VERIFYING (changed after signing or addenda altered)",
+            count=len(broken),
         )
     if drafts:
-        status += f", {drafts} unsigned draft{'s' if drafts != 1 else ''}"
+        status += (
+            tr(", {count} unsigned draft", count=drafts)
+            if drafts == 1
+            else tr(", {count} unsigned drafts", count=drafts)
+        )
     return page_text(
         practice=course.practice,
         client=course.client,
-        title="Treatment progress report",
-        period=f"Sessions {fmt.date(course.start_date)} to {fmt.date(course.end_date)}",
+        title=tr("Treatment progress report"),
+        period=tr(
+            "Sessions {first} to {last}",
+            first=fmt.date(course.start_date),
+            last=fmt.date(course.end_date),
+        ),
         status=status,
         status_bold=drafts > 0 or len(broken) > 0,
         signed=drafts == 0,
@@ -191,28 +211,37 @@ def _overview(result: Progress, w: Writer, broken: Sequence[Note]) -> list[Flowa
     client = course.client
     conditions = "; ".join(condition_line(c) for c in client.conditions) or _DASH
     pairs = [
-        ("Client", f"{client.full_name} (ID {client.id})"),
-        ("Born", fmt.date(client.date_of_birth)),
-        ("Condition", conditions),
-        ("Therapist", course.therapist.display_name),
+        (tr("Client"), f"{client.full_name} (ID {client.id})"),
+        (tr("Born"), fmt.date(client.date_of_birth)),
+        (tr("Condition"), conditions),
+        (tr("Therapist"), course.therapist.display_name),
     ]
     table = kv_table(w, pairs)
-    out: list[Flowable] = [w.heading("Summary"), table, *w.cell_notes(), Spacer(1, 4)]
+    out: list[Flowable] = [w.heading(tr("Summary")), table, *w.cell_notes(), Spacer(1, 4)]
     out.extend(w.para(sentence) for sentence in summary_sentences(result))
     if broken:
         sessions = "; ".join(
-            f"{fmt.date(n.session.start.date())} (session {n.session.id})" for n in broken
+            tr("{date} (session {id})", date=fmt.date(n.session.start.date()), id=n.session.id)
+            for n in broken
         )
-        out.append(
-            banner(
-                w,
-                f"SIGNATURE DOES NOT VERIFY for {len(broken)} "
-                f"note{'s' if len(broken) != 1 else ''}: {sessions}. "
-                "They changed after signing (or their addenda did); they are not counted as "
-                "signed. Check them with soapnotes verify.",
-                True,
+        warning = (
+            tr(
+                "SIGNATURE DOES NOT VERIFY for {count} note: {sessions}.",
+                count=1,
+                sessions=sessions,
+            )
+            if len(broken) == 1
+            else tr(
+                "SIGNATURE DOES NOT VERIFY for {count} notes: {sessions}.",
+                count=len(broken),
+                sessions=sessions,
             )
         )
+        rest = tr(
+            "They changed after signing (or their addenda did); they are not counted as "
+            "signed. Check them with soapnotes verify."
+        )
+        out.append(banner(w, f"{warning} {rest}", True))
     return out
 
 
@@ -231,16 +260,16 @@ def _charts(result: Progress, w: Writer) -> list[Flowable]:
             if v.limb is limb
         ]
         chart = line_chart(
-            lines, width=w.width, height=170, unit="Volume (mL)", first=first, last=last
+            lines, width=w.width, height=170, unit=tr("Volume (mL)"), first=first, last=last
         )
-        caption = (
+        caption = tr(
             "Frustum volume from the tape measurements; sessions measured at other points "
             "than the first measurement, or not measured, are left out."
         )
         out.append(
             KeepTogether(
                 [
-                    w.heading(f"{limb.value.capitalize()} volume by side"),
+                    w.heading(tr("{limb} volume by side", limb=limb.label)),
                     chart,
                     w.para(caption, w.styles.small),
                 ]
@@ -249,15 +278,15 @@ def _charts(result: Progress, w: Writer) -> list[Flowable]:
     pain = tuple((p.date, float(p.pain)) for p in result.pain if p.pain is not None)
     if pain:
         chart = line_chart(
-            [ChartLine(name="Pain", points=pain)],
+            [ChartLine(name=tr("Pain"), points=pain)],
             width=w.width,
             height=120,
-            unit="Pain (0-10)",
+            unit=tr("Pain (0-10)"),
             first=first,
             last=last,
             value_range=(0, 10),
         )
-        out.append(KeepTogether([w.heading("Pain (numeric rating scale)"), chart]))
+        out.append(KeepTogether([w.heading(tr("Pain (numeric rating scale)")), chart]))
     out.extend(measure_charts(result, w))
     return out
 
@@ -279,11 +308,14 @@ class _GapNotes:
 
 def _session_table(result: Progress, w: Writer) -> list[Flowable]:
     """A row per session: date, type, minutes, phase, pain, volumes, excess, after-effects."""
-    head = [w.head("Date"), w.head("Type"), w.head("Min", right=True), w.head("Phase")]
-    head.append(w.head("Pain", right=True))
+    head = [w.head(tr("Date")), w.head(tr("Type")), w.head("Min", right=True), w.head(tr("Phase"))]
+    head.append(w.head(pgettext("narrow column", "Pain"), right=True))
     head.extend(w.head(f"{v.label} (mL)", right=True) for v in result.volumes)
-    head.extend(w.head(f"Excess, {e.label.lower()}", right=True) for e in result.excess)
-    head.append(w.head("After-effects reported"))
+    head.extend(
+        w.head(pgettext("narrow column", "Excess, {limb!l}", limb=e.label), right=True)
+        for e in result.excess
+    )
+    head.append(w.head(tr("After-effects reported")))
     gaps = _GapNotes(w)
     rows: list[list[Flowable]] = [head]
     sessions = range(len(result.course.sessions))
@@ -296,11 +328,11 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
         if index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (-1, index), st.ZEBRA_FILL))
     table.setStyle(TableStyle(commands))
-    out: list[Flowable] = [w.heading("Sessions"), table, *w.cell_notes()]
+    out: list[Flowable] = [w.heading(tr("Sessions")), table, *w.cell_notes()]
     if gaps.letters:
         out.append(Spacer(1, 3))
         for reason, letter in gaps.letters.items():
-            out.append(w.para(f"({letter}) {reason}", w.styles.small))
+            out.append(w.para(f"({letter}) {tr(reason)}", w.styles.small))
     return out
 
 
@@ -329,7 +361,8 @@ def _session_row(result: Progress, index: int, w: Writer, gaps: _GapNotes) -> li
             row.append(w.cell(text, right=True))
     effects = result.after_effects[index]
     effects_text = _effects_text(effects) if effects.effects else _DASH
-    row.append(w.cell(w.fit(effects_text, f"Session {index + 1}, after-effects")))
+    where = tr("Session {number}, after-effects", number=index + 1)
+    row.append(w.cell(w.fit(effects_text, where)))
     return row
 
 
@@ -345,13 +378,13 @@ def _column_widths(volumes: int, excess: int, width: float) -> list[float]:
 
 
 def _short_modality(label: str) -> str:
-    return "MLD" if label == "Manual lymphatic drainage (MLD)" else label
+    return tr("MLD") if label == tr("Manual lymphatic drainage (MLD)") else label
 
 
 def _effects_text(point: AfterEffectsPoint) -> str:
     parts = []
     for effect in point.effects:
-        text = effect.kind.label.lower()
+        text = tr("{part!l}", part=effect.kind.label)
         if effect.duration_hours is not None:
             text += f" {fmt.number(effect.duration_hours)} h"
         parts.append(text)
@@ -360,8 +393,9 @@ def _effects_text(point: AfterEffectsPoint) -> str:
 
 def _findings(result: Progress, w: Writer, findings: Sequence[Finding]) -> list[Flowable]:
     last = result.course.last.session
-    intro = (
-        f"Findings of the rules engine still open at the last session "
-        f"({fmt.date(last.start.date())}, session {last.id})."
+    intro = tr(
+        "Findings of the rules engine still open at the last session ({date}, session {id}).",
+        date=fmt.date(last.start.date()),
+        id=last.id,
     )
     return findings_box(findings, w, intro=intro)
