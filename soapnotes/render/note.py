@@ -23,6 +23,7 @@ from soapnotes.models.note import Note
 from soapnotes.render._archival import ArchivalLevel, archival_level, archival_pdf
 from soapnotes.render._blocks import findings_box
 from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._encrypt import check_password, encrypt_pdf
 from soapnotes.render._page import PageText, page_text
 from soapnotes.render._verification import SignatureCheck, signature_check
 from soapnotes.render._writer import Writer
@@ -49,6 +50,7 @@ def render_note(
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
     archival: bool | ArchivalLevel = False,
+    password: str | None = None,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -72,11 +74,14 @@ def render_note(
             associated file, which :func:`soapnotes.load` reads back; ``"1b"`` for the same
             pages as PDF/A-1b, without the record (``docs/archival.md``). Needs the
             ``archive`` extra.
+        password: encrypt the PDF with AES-256 so that this password opens it (for sending
+            a note outside the clinic; ``docs/archival.md``). Needs the ``archive`` extra.
+            PDF/A forbids encryption: with ``archival`` it is a ``UsageError``.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
-        UsageError: ``archival`` is not True, False, ``"3b"`` or ``"1b"``, or pikepdf is
-            missing.
+        UsageError: ``archival`` is not True, False, ``"3b"`` or ``"1b"``; ``password`` is
+            empty or given with ``archival``; pikepdf is missing.
 
     .. versionadded:: 0.1.0
     """
@@ -87,6 +92,7 @@ def render_note(
         verification=verification,
         rule_options=rule_options,
         archival=archival,
+        password=password,
     )
     deliver(data, out)
 
@@ -99,13 +105,15 @@ def render_note_bytes(
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
     archival: bool | ArchivalLevel = False,
+    password: str | None = None,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``rule_options``, ``archival``.
+    .. versionchanged:: 0.2.0 ``rule_options``, ``archival``, ``password``.
     """
     level = archival_level(archival)
+    check_password(password, level is not None)
     # The verification lines are worded in the note's locale, like the pages.
     with using_locale((options or _DEFAULT_OPTIONS).locale):
         check = signature_check(note, verification)
@@ -113,7 +121,9 @@ def render_note_bytes(
         data = render_pdf(
             lambda writer: _layout(note, writer, options, findings, check, policy), options
         )
-    return data if level is None else archival_pdf(note, data, level)
+    if level is not None:
+        return archival_pdf(note, data, level)
+    return data if password is None else encrypt_pdf(data, password)
 
 
 def _layout(
