@@ -10,6 +10,7 @@ English by the rules below, German and French by CLDR through Babel, imported on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from soapnotes.i18n._active import active_locale
 
@@ -22,14 +23,21 @@ def _cldr() -> str | None:
     return None if locale == "en" or locale.startswith("en_") else locale
 
 
+@functools.lru_cache(maxsize=4096)
+def _skeleton(skeleton: str, value: dt.date, locale: str) -> str:
+    """CLDR's wording of a date for a skeleton; cached, as Babel matches the skeleton to a
+    pattern on every call and a document prints the same dates many times."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton(skeleton, value, locale=locale))
+
+
 def day_month(value: dt.date) -> str:
     """'20 Nov' ('20. Nov.', '20 nov.'): day and month (chart axes, where the year is known)."""
     locale = _cldr()
     if locale is None:
         return f"{value.day} {_MONTHS[value.month - 1]}"
-    from babel.dates import format_skeleton
-
-    return str(format_skeleton("MMMd", value, locale=locale))
+    return _skeleton("MMMd", value, locale)
 
 
 def date(value: dt.date) -> str:
@@ -37,22 +45,27 @@ def date(value: dt.date) -> str:
     locale = _cldr()
     if locale is None:
         return f"{day_month(value)} {value.year}"
-    from babel.dates import format_skeleton
-
-    return str(format_skeleton("yMMMd", value, locale=locale))
+    return _skeleton("yMMMd", value, locale)
 
 
 def utc_offset(value: dt.datetime) -> str:
     """'UTC-04:00', 'UTC+05:30', 'UTC+00:00' (German CLDR: 'GMT-04:00')."""
     locale = _cldr()
     if locale is not None:
-        from babel.dates import get_timezone_gmt
-
-        return str(get_timezone_gmt(value, locale=locale))
+        return _gmt(value.utcoffset() or dt.timedelta(0), locale)
     offset = value.utcoffset() or dt.timedelta(0)
     sign = "-" if offset < dt.timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@functools.lru_cache(maxsize=256)
+def _gmt(offset: dt.timedelta, locale: str) -> str:
+    """CLDR's wording of a UTC offset ('GMT-04:00', 'UTC-04:00'); cached per offset."""
+    from babel.dates import get_timezone_gmt
+
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.timezone(offset))
+    return str(get_timezone_gmt(moment, locale=locale))
 
 
 def datetime(value: dt.datetime) -> str:
@@ -72,6 +85,12 @@ def number(value: float, decimals: int = 0) -> str:
     locale = _cldr()
     if locale is None:
         return f"{value:,.{decimals}f}"
+    return _decimal(value, decimals, locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _decimal(value: float, decimals: int, locale: str) -> str:
+    """CLDR's grouping and decimal signs; cached (Babel parses the pattern on every call)."""
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
@@ -99,10 +118,15 @@ def percent(value: float) -> str:
     locale = _cldr()
     if locale is None:
         return f"{number(value, 1)} %"
+    return _percent_pattern(locale).replace("0", number(value, 1), 1)
+
+
+@functools.lru_cache(maxsize=16)
+def _percent_pattern(locale: str) -> str:
+    """'0 %' with the locale's space (or none) between number and sign."""
     from babel.numbers import format_percent
 
-    zero = str(format_percent(0, locale=locale))
-    return zero.replace("0", number(value, 1), 1)
+    return str(format_percent(0, locale=locale))
 
 
 def minutes(value: int) -> str:
