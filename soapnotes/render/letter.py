@@ -7,7 +7,7 @@ compression in use, the findings still open that need a physician's look, the
 recommendation of the last note's plan (never written here) and the signature block.
 Rendering never validates: the caller passes the open findings
 (:func:`soapnotes.progress.open_findings`). Every word the letter adds is in ``_WORDS``,
-to be localised with the other documents.
+translated in the document's locale (``RenderOptions.locale``, ``docs/locales.md``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 from soapnotes import _format as fmt
 from soapnotes.errors import UsageError
 from soapnotes.findings import Finding, Severity
+from soapnotes.i18n import gettext as tr
+from soapnotes.i18n import using_locale
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.session import Plan
 from soapnotes.progress import Course, Progress, compute_progress, summary_sentences
 from soapnotes.render._blocks import condition_line, findings_box, kv_table
@@ -41,51 +44,58 @@ __all__ = ["render_letter", "render_letter_bytes"]
 
 _DEFAULT_OPTIONS = RenderOptions()
 
-#: Every word the letter writes around the record's data, in one place.
+#: Every word the letter writes around the record's data, in one place: English message ids,
+#: translated where they are printed (``tr``; the catalogs in ``soapnotes/locale``).
 _WORDS = {
-    "title": "Letter to the referring physician",
-    "period": "Treatment {first} to {last}",
-    "status": "Written from {total} notes: {signed} signed",
-    "status_one": "Written from 1 note: {signed} signed",
-    "unsigned": ", {count} not signed",
-    "to": "To",
-    "date": "Date",
-    "about": "Re: {name}, born {born} (ID {id})",
-    "opening": "Thank you for referring {name}. This letter summarises the course of "
-    "treatment at {practice} from {first} to {last}.",
-    "diagnosis": "Diagnosis",
-    "no_diagnosis": "No condition is recorded.",
-    "referral": "Referral",
-    "referred_by": "Referred by",
-    "prescription": "Prescription",
-    "issued": "{reference}issued {on} by {by}",
-    "reference": "{reference}, ",
-    "sessions": "{used} of {authorised} authorised sessions used",
-    "sessions_used": "{used} sessions used",
-    "valid_until": "valid until {on}",
-    "icd10": "ICD-10 {codes}",
-    "no_referral": "No referral or prescription is recorded.",
-    "course": "Course and outcomes",
-    "chart_excess": "Excess volume, {limb} (%)",
-    "chart_volume": "Volume (mL)",
-    "chart_caption": "From the tape measurements at each session (frustum method); sessions "
-    "measured at other points than the first are left out.",
-    "compression": "Compression in use",
-    "no_compression": "No compression is recorded at the last session.",
-    "attention": "For your attention",
-    "attention_intro": "Errors and warnings of the clinical checks still open at the last "
-    "session ({on}).",
-    "attention_none": "The clinical checks at the last session ({on}) found no errors or "
-    "warnings.",
-    "recommendation": "Recommendation",
-    "from_plan": "From the plan of the last session ({on}):",
-    "frequency": "Frequency",
-    "next_session": "Next session",
-    "home_care": "Home care",
-    "refer_to": "Referral to {to}",
-    "no_plan": "The plan of the last session records no recommendation.",
-    "closing": "Yours sincerely,",
-    "licence": "Licence {number}",
+    "title": gettext_noop("Letter to the referring physician"),
+    "period": gettext_noop("Treatment {first} to {last}"),
+    "status": gettext_noop("Written from {total} notes: {signed} signed"),
+    "status_one": gettext_noop("Written from 1 note: {signed} signed"),
+    "unsigned": gettext_noop(", {count} not signed"),
+    "to": gettext_noop("To"),
+    "date": gettext_noop("Date"),
+    "about": gettext_noop("Re: {name}, born {born} (ID {id})"),
+    "opening": gettext_noop(
+        "Thank you for referring {name}. This letter summarises the course of treatment at "
+        "{practice} from {first} to {last}."
+    ),
+    "diagnosis": gettext_noop("Diagnosis"),
+    "no_diagnosis": gettext_noop("No condition is recorded."),
+    "referral": gettext_noop("Referral"),
+    "referred_by": gettext_noop("Referred by"),
+    "prescription": gettext_noop("Prescription"),
+    "issued": gettext_noop("issued {on} by {by}"),
+    "sessions": gettext_noop("{used} of {authorised} authorised sessions used"),
+    "sessions_used": gettext_noop("{used} sessions used"),
+    "valid_until": gettext_noop("valid until {on}"),
+    "icd10": gettext_noop("ICD-10 {codes}"),
+    "no_referral": gettext_noop("No referral or prescription is recorded."),
+    "course": gettext_noop("Course and outcomes"),
+    "chart_excess": gettext_noop("Excess volume, {limb} (%)"),
+    "chart_volume": gettext_noop("Volume (mL)"),
+    "chart_caption": gettext_noop(
+        "From the tape measurements at each session (frustum method); sessions measured at "
+        "other points than the first are left out."
+    ),
+    "compression": gettext_noop("Compression in use"),
+    "no_compression": gettext_noop("No compression is recorded at the last session."),
+    "attention": gettext_noop("For your attention"),
+    "attention_intro": gettext_noop(
+        "Errors and warnings of the clinical checks still open at the last session ({on})."
+    ),
+    "attention_none": gettext_noop(
+        "The clinical checks at the last session ({on}) found no errors or warnings."
+    ),
+    "recommendation": gettext_noop("Recommendation"),
+    "from_plan": gettext_noop("From the plan of the last session ({on}):"),
+    "frequency": gettext_noop("Frequency: {value}"),
+    "next_session": gettext_noop("Next session: {on}"),
+    "home_care": gettext_noop("{kind} at home"),
+    "home_care_detail": gettext_noop("{kind} at home: {detail}"),
+    "refer_to": gettext_noop("Referral to {to}: {reason}"),
+    "no_plan": gettext_noop("The plan of the last session records no recommendation."),
+    "closing": gettext_noop("Yours sincerely,"),
+    "licence": gettext_noop("Licence {number}"),
 }
 
 
@@ -143,9 +153,11 @@ def render_letter_bytes(
     """
     if not isinstance(to, str) or not to.strip():
         raise UsageError("to must name who the letter is to, e.g. 'Dr. Amira Haddad, Oncology'")
-    result = compute_progress(course, rule_options)
     day = dated or course.end_date
-    return render_pdf(lambda w: _layout(result, w, options, to, findings, day), options)
+    # The summary sentences are worded in the letter's locale, as the progress report's.
+    with using_locale((options or _DEFAULT_OPTIONS).locale):
+        result = compute_progress(course, rule_options)
+        return render_pdf(lambda w: _layout(result, w, options, to, findings, day), options)
 
 
 def _layout(
@@ -170,17 +182,17 @@ def _layout(
     ]
     total = len(course.notes)
     signed = sum(1 for n in course.notes if n.is_signed)
-    status = (_WORDS["status"] if total != 1 else _WORDS["status_one"]).format(
-        total=total, signed=signed
+    status = tr(
+        _WORDS["status"] if total != 1 else _WORDS["status_one"], total=total, signed=signed
     )
     if signed < total:
-        status += _WORDS["unsigned"].format(count=total - signed)
+        status += tr(_WORDS["unsigned"], count=total - signed)
     first, last = fmt.date(course.start_date), fmt.date(course.end_date)
     page = page_text(
         practice=course.practice,
         client=course.client,
-        title=_WORDS["title"],
-        period=_WORDS["period"].format(first=first, last=last),
+        title=tr(_WORDS["title"]),
+        period=tr(_WORDS["period"], first=first, last=last),
         status=status,
         status_bold=signed < total,
         signed=signed == total,
@@ -188,13 +200,13 @@ def _layout(
         options=options,
         uncovered=w.uncovered,
     )
-    title = _WORDS["title"]
+    title = tr(_WORDS["title"])
     if options.metadata_names:
         title += f", {course.client.full_name}"
     return Layout(
         title=title,
         author=course.therapist.display_name,
-        subject=f"{_WORDS['title']}: client {course.client.id}, {first} to {last}",
+        subject=f"{tr(_WORDS['title'])}: client {course.client.id}, {first} to {last}",
         page=page,
         story=story,
     )
@@ -203,19 +215,20 @@ def _layout(
 def _address(course: Course, w: Writer, to: str, day: dt.date) -> list[Flowable]:
     client = course.client
     lines = [line.strip() for line in to.strip().splitlines() if line.strip()]
-    about = _WORDS["about"].format(
-        name=client.full_name, born=fmt.date(client.date_of_birth), id=client.id
+    about = tr(
+        _WORDS["about"], name=client.full_name, born=fmt.date(client.date_of_birth), id=client.id
     )
-    opening = _WORDS["opening"].format(
+    opening = tr(
+        _WORDS["opening"],
         name=client.full_name,
         practice=course.practice.name,
         first=fmt.date(course.start_date),
         last=fmt.date(course.end_date),
     )
     return [
-        w.label_value(_WORDS["to"], lines[0]),
+        w.label_value(tr(_WORDS["to"]), lines[0]),
         *(w.para(line) for line in lines[1:]),
-        w.label_value(_WORDS["date"], fmt.date(day)),
+        w.label_value(tr(_WORDS["date"]), fmt.date(day)),
         Spacer(1, 6),
         w.para(about, bold=True),
         w.para(opening),
@@ -225,46 +238,50 @@ def _address(course: Course, w: Writer, to: str, day: dt.date) -> list[Flowable]
 def _diagnosis(course: Course, w: Writer) -> list[Flowable]:
     conditions = course.client.conditions
     if not conditions:
-        return [w.heading(_WORDS["diagnosis"]), w.para(_WORDS["no_diagnosis"], w.styles.muted)]
-    return [w.heading(_WORDS["diagnosis"]), *w.bullets(condition_line(c) for c in conditions)]
+        return [
+            w.heading(tr(_WORDS["diagnosis"])),
+            w.para(tr(_WORDS["no_diagnosis"]), w.styles.muted),
+        ]
+    return [w.heading(tr(_WORDS["diagnosis"])), *w.bullets(condition_line(c) for c in conditions)]
 
 
 def _referral(course: Course, w: Writer) -> list[Flowable]:
     client = course.client
     pairs: list[tuple[str, str]] = []
     if client.referring_physician is not None:
-        pairs.append((_WORDS["referred_by"], client.referring_physician.display_name))
+        pairs.append((tr(_WORDS["referred_by"]), client.referring_physician.display_name))
     rx = client.prescription
     if rx is not None:
-        reference = _WORDS["reference"].format(reference=rx.reference) if rx.reference else ""
-        parts = [
-            _WORDS["issued"].format(
-                reference=reference, on=fmt.date(rx.issued_on), by=rx.prescribed_by.display_name
-            )
-        ]
+        issued = tr(_WORDS["issued"], on=fmt.date(rx.issued_on), by=rx.prescribed_by.display_name)
+        parts = [f"{rx.reference}, {issued}" if rx.reference else issued]
         if rx.icd10:
-            parts.append(_WORDS["icd10"].format(codes=", ".join(rx.icd10)))
+            parts.append(tr(_WORDS["icd10"], codes=", ".join(rx.icd10)))
         if rx.sessions_used is not None and rx.sessions_authorised is not None:
             parts.append(
-                _WORDS["sessions"].format(used=rx.sessions_used, authorised=rx.sessions_authorised)
+                tr(_WORDS["sessions"], used=rx.sessions_used, authorised=rx.sessions_authorised)
             )
         elif rx.sessions_used is not None:
-            parts.append(_WORDS["sessions_used"].format(used=rx.sessions_used))
+            parts.append(tr(_WORDS["sessions_used"], used=rx.sessions_used))
         if rx.valid_until is not None:
-            parts.append(_WORDS["valid_until"].format(on=fmt.date(rx.valid_until)))
-        pairs.append((_WORDS["prescription"], "; ".join(parts)))
+            parts.append(tr(_WORDS["valid_until"], on=fmt.date(rx.valid_until)))
+        pairs.append((tr(_WORDS["prescription"]), "; ".join(parts)))
     if not pairs:
-        return [w.heading(_WORDS["referral"]), w.para(_WORDS["no_referral"], w.styles.muted)]
-    return [w.heading(_WORDS["referral"]), kv_table(w, pairs, columns=1), *w.cell_notes()]
+        return [
+            w.heading(tr(_WORDS["referral"])),
+            w.para(tr(_WORDS["no_referral"]), w.styles.muted),
+        ]
+    return [w.heading(tr(_WORDS["referral"])), kv_table(w, pairs, columns=1), *w.cell_notes()]
 
 
 def _outcomes(result: Progress, w: Writer) -> list[Flowable]:
-    out: list[Flowable] = [w.heading(_WORDS["course"])]
+    out: list[Flowable] = [w.heading(tr(_WORDS["course"]))]
     out.extend(w.bullets(summary_sentences(result, session_table=False)))
     chart = _chart(result, w)
     if chart is not None:
         out.append(
-            KeepTogether([Spacer(1, 4), chart, w.para(_WORDS["chart_caption"], w.styles.small)])
+            KeepTogether(
+                [Spacer(1, 4), chart, w.para(tr(_WORDS["chart_caption"]), w.styles.small)]
+            )
         )
     return out
 
@@ -281,7 +298,7 @@ def _chart(result: Progress, w: Writer) -> Flowable | None:
         )
         for e in result.excess
     ]
-    unit = _WORDS["chart_excess"].format(limb=", ".join(e.label.lower() for e in result.excess))
+    unit = tr(_WORDS["chart_excess"], limb=", ".join(e.label.lower() for e in result.excess))
     if not any(line.points for line in lines):
         lines = [
             ChartLine(
@@ -290,7 +307,7 @@ def _chart(result: Progress, w: Writer) -> Flowable | None:
             )
             for v in result.change_volumes
         ]
-        unit = _WORDS["chart_volume"]
+        unit = tr(_WORDS["chart_volume"])
     if not any(line.points for line in lines):
         return None
     return line_chart(
@@ -300,15 +317,15 @@ def _chart(result: Progress, w: Writer) -> Flowable | None:
         unit=unit,
         first=course.start_date,
         last=course.end_date,
-        value_format="{:,.1f}" if unit != _WORDS["chart_volume"] else "{:,.0f}",
+        value_format="{:,.1f}" if unit != tr(_WORDS["chart_volume"]) else "{:,.0f}",
     )
 
 
 def _compression(course: Course, w: Writer) -> list[Flowable]:
-    out: list[Flowable] = [w.heading(_WORDS["compression"])]
+    out: list[Flowable] = [w.heading(tr(_WORDS["compression"]))]
     compression = course.last.session.compression
     if compression is None or not (compression.garments or compression.bandaging):
-        out.append(w.para(_WORDS["no_compression"], w.styles.muted))
+        out.append(w.para(tr(_WORDS["no_compression"]), w.styles.muted))
         return out
     if compression.garments:
         out.append(garment_table(compression.garments, w))
@@ -321,11 +338,11 @@ def _attention(course: Course, w: Writer, findings: Sequence[Finding]) -> list[F
     serious = [f for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)]
     if not serious:
         return [
-            w.heading(_WORDS["attention"]),
-            w.para(_WORDS["attention_none"].format(on=on), w.styles.muted),
+            w.heading(tr(_WORDS["attention"])),
+            w.para(tr(_WORDS["attention_none"], on=on), w.styles.muted),
         ]
-    box = findings_box(serious, w, intro=_WORDS["attention_intro"].format(on=on))
-    return [w.heading(_WORDS["attention"]), *box[1:]]  # our heading instead of "Findings"
+    box = findings_box(serious, w, intro=tr(_WORDS["attention_intro"], on=on))
+    return [w.heading(tr(_WORDS["attention"])), *box[1:]]  # our heading instead of "Findings"
 
 
 def _recommendation(course: Course, w: Writer) -> list[Flowable]:
@@ -334,18 +351,20 @@ def _recommendation(course: Course, w: Writer) -> list[Flowable]:
     if plan.notes:
         items.append(plan.notes)
     if plan.frequency:
-        items.append(f"{_WORDS['frequency']}: {plan.frequency}")
+        items.append(tr(_WORDS["frequency"], value=plan.frequency))
     if plan.next_session:
-        items.append(f"{_WORDS['next_session']}: {fmt.date(plan.next_session)}")
+        items.append(tr(_WORDS["next_session"], on=fmt.date(plan.next_session)))
     for care in plan.home_care:
-        what = care.kind.label + (f": {care.detail}" if care.detail else "")
-        items.append(f"{_WORDS['home_care']}, {what[:1].lower()}{what[1:]}")
-    items.extend(f"{_WORDS['refer_to'].format(to=r.to)}: {r.reason}" for r in plan.referrals)
-    out: list[Flowable] = [w.heading(_WORDS["recommendation"])]
+        if care.detail:
+            items.append(tr(_WORDS["home_care_detail"], kind=care.kind.label, detail=care.detail))
+        else:
+            items.append(tr(_WORDS["home_care"], kind=care.kind.label))
+    items.extend(tr(_WORDS["refer_to"], to=r.to, reason=r.reason) for r in plan.referrals)
+    out: list[Flowable] = [w.heading(tr(_WORDS["recommendation"]))]
     if not items:
-        out.append(w.para(_WORDS["no_plan"], w.styles.muted))
+        out.append(w.para(tr(_WORDS["no_plan"]), w.styles.muted))
         return out
-    out.append(w.para(_WORDS["from_plan"].format(on=fmt.date(course.end_date))))
+    out.append(w.para(tr(_WORDS["from_plan"], on=fmt.date(course.end_date))))
     out.extend(w.bullets(items))
     return out
 
@@ -354,6 +373,6 @@ def _signature(course: Course, w: Writer) -> list[Flowable]:
     therapist = course.therapist
     lines = [w.para(therapist.display_name, bold=True)]
     if therapist.licence_number:
-        lines.append(w.para(_WORDS["licence"].format(number=therapist.licence_number)))
+        lines.append(w.para(tr(_WORDS["licence"], number=therapist.licence_number)))
     lines.append(w.para(course.practice.name))
-    return [KeepTogether([Spacer(1, 10), w.para(_WORDS["closing"]), Spacer(1, 26), *lines])]
+    return [KeepTogether([Spacer(1, 10), w.para(tr(_WORDS["closing"])), Spacer(1, 26), *lines])]

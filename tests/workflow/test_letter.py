@@ -16,7 +16,7 @@ from soapnotes.errors import UsageError
 from soapnotes.findings import Finding, Severity
 from soapnotes.models import HomeCare, HomeCareKind, Plan
 from soapnotes.progress import Course, course_from_notes, open_findings
-from soapnotes.render import render_letter, render_letter_bytes
+from soapnotes.render import RenderOptions, render_letter, render_letter_bytes
 from tests.conftest import EXAMPLES_DIR
 
 COURSE_DIR = EXAMPLES_DIR / "course-left-arm"
@@ -152,3 +152,22 @@ def test_cli_letter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*args[:-1], str(tmp_path / "letter.txt")]) == 2
     assert "must end in .pdf" in capsys.readouterr().err
     assert main(["letter", str(tmp_path / "none"), "--to", "X", "-o", str(out)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("de_AT", ["Betrifft: Zoë Łukasiewicz, geb. 12. Apr. 1968", "Diagnose", "Empfehlung"]),
+        ("fr_FR", ["Objet : Zoë Łukasiewicz, né(e) le 12 avr. 1968", "Diagnostic"]),
+    ],
+)
+def test_the_letter_s_words_follow_the_locale(
+    course: Course, locale: str, words: list[str]
+) -> None:
+    """RenderOptions(locale=...) translates the letter's own words; record text stays."""
+    options = RenderOptions(locale=locale)
+    text = _text(render_letter_bytes(course, to="Dr. Amira Haddad", options=options))
+    for word in words:
+        assert word in text
+    assert "Day sleeve class 2; night garment" in text  # the therapist's text, as written
+    assert "Thank you for referring" not in text
