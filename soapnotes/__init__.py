@@ -66,6 +66,7 @@ _FACE: dict[str, tuple[str, ...]] = {
 _SUBMODULES = (
     "errors",
     "examples",
+    "fhir",
     "findings",
     "i18n",
     "io",
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # served lazily at run time by __getattr__ below, typed for c
     __all__: list[str]
     from soapnotes import errors as errors
     from soapnotes import examples as examples
+    from soapnotes import fhir as fhir
     from soapnotes import findings as findings
     from soapnotes import i18n as i18n
     from soapnotes import io as io

@@ -1,7 +1,10 @@
-"""``soapnotes schema``: the published JSON Schema of the interchange format.
+"""``soapnotes export`` and ``soapnotes schema``: the standard doors to other systems.
 
-``schema`` prints the shipped JSON Schema (2020-12) of version 2, or of version 1 with
-``--version 1``, to stdout or to ``-o FILE`` (``docs/json-schema.md``).
+``export NOTE... --format fhir -o OUT`` writes each note as a FHIR R4 document Bundle
+(``docs/fhir.md``): one NOTE to the file OUT (or into the folder OUT), several into the
+existing folder OUT as ``NAME.fhir.json``. ``schema`` prints the shipped JSON Schema
+(2020-12) of version 2, or of version 1 with ``--version 1``, to stdout or to ``-o FILE``
+(``docs/json-schema.md``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from soapnotes.cli._common import EXIT_INVALID, EXIT_OK, write
+from soapnotes.cli._common import EXIT_INVALID, EXIT_OK, load_reporting, same_file, write
 
 
 def _write_text(command: str, text: str, output: str | None, force: bool) -> int:
@@ -36,6 +39,46 @@ def _write_text(command: str, text: str, output: str | None, force: bool) -> int
     return EXIT_OK
 
 
+def _export_targets(args: argparse.Namespace) -> list[Path] | None:
+    """Where each NOTE's bundle goes, or None once the refusal is reported on stderr."""
+    out = Path(args.output)
+    if len(args.notes) == 1 and not out.is_dir():
+        if out.suffix.lower() != ".json":
+            write(sys.stderr, f"soapnotes export: -o {out}: the name must end in .json")
+            return None
+        return [out]
+    if not out.is_dir():
+        write(sys.stderr, f"soapnotes export: -o {out}: several notes need an existing folder")
+        return None
+    return [out / f"{Path(name).stem}.fhir.json" for name in args.notes]
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    """Each NOTE as a FHIR R4 document Bundle; exit 0 when all are written, 2 for
+    unreadable or invalid notes and refused outputs."""
+    import json
+
+    from soapnotes.fhir import to_bundle
+
+    targets = _export_targets(args)
+    if targets is None:
+        return EXIT_INVALID
+    status = EXIT_OK
+    for name, target in zip(args.notes, targets, strict=True):
+        if any(same_file(target, Path(other)) for other in args.notes):
+            write(sys.stderr, f"soapnotes export: {target} is one of the input notes")
+            status = EXIT_INVALID
+            continue
+        note = load_reporting(name, sys.stderr)
+        if note is None:
+            status = EXIT_INVALID
+            continue
+        bundle = to_bundle(note, note_type=args.note_type, cpt=args.cpt)
+        text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+        status = max(status, _write_text("export", text, str(target), args.force))
+    return status
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     """The shipped schema of ``--version`` (2 unless asked) as JSON."""
     from soapnotes.schema import schema_text
@@ -44,7 +87,28 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    """``schema``."""
+    """``export`` and ``schema``."""
+    export = commands.add_parser(
+        "export", help="write notes as FHIR R4 document Bundles (JSON) for clinic systems"
+    )
+    export.add_argument("notes", nargs="+", metavar="NOTE")
+    export.add_argument(
+        "--format", choices=("fhir",), default="fhir", help="the exchange format (fhir)"
+    )
+    export.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="a .json file, or a folder"
+    )
+    export.add_argument(
+        "--note-type",
+        choices=("progress", "physical_therapy"),
+        default="progress",
+        help="LOINC 11506-3 Progress note (default) or 11508-9 Physical therapy progress note",
+    )
+    export.add_argument(
+        "--cpt", action="store_true", help="code the treatment CPT 97140 (US billing)"
+    )
+    export.add_argument("--force", action="store_true", help="replace outputs that exist")
+    export.set_defaults(run=_cmd_export)
     schema = commands.add_parser(
         "schema", help="print the JSON Schema (2020-12) of the note files, version 2 or 1"
     )

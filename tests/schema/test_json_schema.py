@@ -121,7 +121,7 @@ def test_version_1_schema_refuses_schema_2_fields() -> None:
 
 
 @given(notes())
-@quick(40)
+@quick(25)
 def test_every_generated_note_validates(note: soapnotes.Note) -> None:
     """Every generated note's interchange data (any Unicode, signed or not) validates."""
     assert _errors(soapnotes.to_dict(note)) == []
@@ -149,7 +149,7 @@ def _parts(path: str) -> list[str | int]:
 
 
 @given(invalid_note_data())
-@quick(80)
+@quick(50)
 def test_every_expressible_fault_is_rejected(bad: InvalidNoteData) -> None:
     """Every fault invalid_note_data injects that JSON Schema can express is rejected."""
     errors = _errors(bad.data)
