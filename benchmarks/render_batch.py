@@ -1,105 +1,111 @@
-"""Render time per note, and batch throughput and peak memory with 1 and N workers.
+"""Batch rendering against the number of workers, on soapnotes' own pool and on Dask.
 
-Run from a checkout: ``python benchmarks/render_batch.py [--count 1000] [--workers 1 2]``.
+Run from a checkout: ``python benchmarks/render_batch.py [--notes 40] [--no-dask]``.
 
-Writes ``--count`` JSON notes (the shipped examples in turn, each with its own session id)
-to a temporary folder, then renders them with :func:`soapnotes.render.batch.render_many`
-once per worker count, each run in a fresh process so that peak memory (``ru_maxrss`` of
-the run's parent and, separately, of its largest worker) belongs to that run alone.
+Issue 16's last row ("render_many, N workers: scales with workers on any executor") and
+issue 19's batch work: the same notes (copies of the shipped examples, each its own
+session id) rendered by ``render_many`` with 1 and 2 workers on the built-in worker pool,
+and on a Dask ``LocalCluster`` of 1 and 2 worker processes (``pip install
+soapnotes[dask]``). Prints notes per second and the speed-up over one worker; for Dask also
+the cluster's start-up time, which is not counted in its rate. A 2-core machine shared with
+other work will show less than x2.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import json
-import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-EXAMPLES = ("swedish-fibromyalgia", "lipedema-legs", "lymphedema-left-arm")
+from soapnotes.render.batch import render_many  # noqa: E402 - after the checkout is on the path
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
-def _per_note_ms() -> None:
-    import soapnotes
-    from soapnotes.render import render_note_bytes
-    from soapnotes.rules import validate
-
-    for name in EXAMPLES:
-        note = soapnotes.load(ROOT / "examples" / f"{name}.json")
-        findings = validate(note)
-        render_note_bytes(note, findings=findings)  # fonts registered, caches warm
-        runs = 10
-        start = time.perf_counter()
-        for _ in range(runs):
-            size = len(render_note_bytes(note, findings=findings))
-        ms = (time.perf_counter() - start) / runs * 1000
-        print(f"  {name:22} {ms:6.1f} ms/note  {size // 1024} KiB PDF")
-
-
-def _write_notes(folder: Path, count: int) -> None:
-    texts = [json.loads((ROOT / "examples" / f"{n}.json").read_text("utf-8")) for n in EXAMPLES]
+def _inputs(folder: Path, count: int) -> list[Path]:
+    paths = []
     for index in range(count):
-        data = texts[index % len(texts)]
-        data["session"]["id"] = f"S-{index:06d}"
-        (folder / f"note-{index:06d}.json").write_text(json.dumps(data), encoding="utf-8")
+        data = json.loads(EXAMPLES[index % len(EXAMPLES)].read_text(encoding="utf-8"))
+        data["session"]["id"] = f"bench{index:04d}"
+        path = folder / f"note{index:04d}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
-def _run(folder: str, out: str, workers: int) -> None:
-    """In a fresh process: render the folder, print seconds and peak RSS (parent, child)."""
-    from soapnotes.render.batch import iter_render_many
-
-    files = (str(p) for p in sorted(Path(folder).iterdir()))
+def _timed(run: Callable[[Path], list[Any]], out: Path) -> float:
+    for old in out.glob("*.pdf"):
+        old.unlink()
     start = time.perf_counter()
-    failed = sum(not r.ok for r in iter_render_many(files, out, workers=workers))
-    seconds = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "failed": failed, "self_kb": own, "child_kb": children}))
+    results = run(out)
+    elapsed = time.perf_counter() - start
+    failed = [r.error for r in results if not r.ok]
+    if failed:
+        raise SystemExit(f"benchmark notes failed: {failed[:3]}")
+    return elapsed
+
+
+def _row(label: str, workers: int, count: int, seconds: float, base: float | None) -> float:
+    rate = count / seconds
+    speedup = "" if base is None else f"x{rate / base:.2f}"
+    print(f"| {label} | {workers} | {seconds:.2f} | {rate:.1f} | {speedup} |")
+    return rate
+
+
+def _dask(paths: list[Path], out: Path, workers: int) -> tuple[float, float]:
+    distributed: Any = importlib.import_module("distributed")  # untyped: the `dask` extra
+    start = time.perf_counter()
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        startup = time.perf_counter() - start
+        render_many(paths[:2], out, executor=client)  # warm the workers' imports
+        seconds = _timed(lambda o: render_many(paths, o, executor=client), out)
+    return startup, seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, os.cpu_count() or 1])
-    parser.add_argument("--run", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--notes", type=int, default=40)
+    parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
-    if args.run:
-        _run(args.run[0], args.run[1], int(args.run[2]))
-        return
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print("render_note_bytes, one note at a time (with rule findings):")
-    _per_note_ms()
     with tempfile.TemporaryDirectory() as tmp:
-        notes = Path(tmp) / "notes"
-        notes.mkdir()
-        _write_notes(notes, args.count)
+        folder = Path(tmp)
+        (folder / "in").mkdir()
+        out = folder / "out"
+        out.mkdir()
+        paths = _inputs(folder / "in", args.notes)
+        print(f"{args.notes} notes\n")
+        print("| executor | workers | seconds | notes/s | vs 1 worker |")
+        print("| --- | --- | --- | --- | --- |")
         base = None
-        print(f"render_many over {args.count} notes from JSON files:")
-        for workers in args.workers:
-            out = Path(tmp) / f"out-{workers}"
-            out.mkdir()
-            line = subprocess.run(  # noqa: S603 - this script, fixed arguments
-                [sys.executable, __file__, "--run", str(notes), str(out), str(workers)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            result = json.loads(line)
-            rate = args.count / result["seconds"]
+        for workers in (1, 2):
+            seconds = _timed(functools.partial(render_many, paths, workers=workers), out)
+            rate = _row("own pool", workers, args.notes, seconds, base)
             base = base or rate
-            print(
-                f"  workers={workers}: {result['seconds']:.1f} s, {rate:.1f} notes/s "
-                f"(x{rate / base:.2f}), {result['failed']} failed, peak RSS parent "
-                f"{result['self_kb'] / 1024:.0f} MiB, largest worker "
-                f"{result['child_kb'] / 1024:.0f} MiB"
-            )
+        if args.no_dask:
+            return
+        base = None
+        startups = []
+        for workers in (1, 2):
+            startup, seconds = _dask(paths, out, workers)
+            startups.append(startup)
+            rate = _row("Dask LocalCluster", workers, args.notes, seconds, base)
+            base = base or rate
+        print(f"\nDask cluster start-up: {', '.join(f'{s:.1f} s' for s in startups)}")
 
 
 if __name__ == "__main__":

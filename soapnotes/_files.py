@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -91,7 +92,8 @@ def write_temp_beside(path: Path, data: bytes) -> Path:
     permission bits ``path`` has, or, for a new file, the usual ones (0666 less the umask),
     as if it had been opened for writing.
     """
-    tmp = path.parent / f".{path.name}.{os.urandom(8).hex()}.tmp"
+    # The writer's process id in the name lets a later run tell a dead writer's leftovers.
+    tmp = path.parent / f".{path.name}.{os.getpid()}-{os.urandom(8).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -105,6 +107,36 @@ def write_temp_beside(path: Path, data: bytes) -> Path:
             os.unlink(tmp)
         raise
     return tmp
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>[0-9]+)-[0-9a-f]{16}\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or cannot tell: leave its file alone
+    return True
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> int:
+    """Remove the temporary files :func:`write_temp_beside` left in ``folder`` when its
+    writer died (``kill -9`` mid-batch); return how many. Files of writers still running,
+    and every other file, are left alone."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = _TEMP_NAME.match(entry.name)
+            if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"])):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -88,7 +88,8 @@ class InvalidField(UsageError):
     ``record`` and ``field`` name them; ``problem`` is what is wrong, without the name
     (reading files reports the same words after a ``$.path`` instead, as
     :class:`InvalidRecord` problems). A wrong type raises :class:`InvalidFieldType`, which
-    is a :class:`TypeError` too.
+    is a :class:`TypeError` too. ``item`` is the index of the list item that is wrong, when
+    the field is a list and one item is (reading reports ``$.path[INDEX]`` then).
 
     .. versionadded:: 0.2.0
     """
@@ -96,6 +97,7 @@ class InvalidField(UsageError):
     record: str | None
     field: str
     problem: str
+    item: int | None = None
 
     def __init__(self, problem: str, field: str, record: str | None = None) -> None:
         self.problem = problem
@@ -182,6 +184,9 @@ class MissingGlyphWarning(SoapnotesWarning):
     """Some characters of a note are covered by no font and were drawn as U+FFFD.
 
     Raised as :class:`RenderError` instead when ``RenderOptions(strict_fonts=True)``.
+    ``characters`` holds them (the command line counts them and names their fields).
 
     .. versionadded:: 0.1.0
     """
+
+    characters: frozenset[str] = frozenset()

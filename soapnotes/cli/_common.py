@@ -22,9 +22,20 @@ EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 
 
-def write(stream: TextIO, line: str) -> None:
-    """One line to ``stream``."""
-    stream.write(line + "\n")
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable escaped (``\\n``, ``\\x1b``):
+    a file name can neither start a forged line nor send terminal escape codes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def write(stream: TextIO, line: str, *, block: bool = False) -> None:
+    """One line to ``stream``, escaped by :func:`printable` (file names reach most lines).
+
+    ``block`` writes several lines of text that is escaped already (JSON) as it is.
+    """
+    stream.write((line if block else printable(line)) + "\n")
 
 
 def report_invalid(exc: InvalidRecord, name: str, stream: TextIO) -> None:

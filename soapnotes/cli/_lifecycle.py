@@ -120,10 +120,11 @@ def _run_step(command: str, args: argparse.Namespace, step: Callable[[Note], Not
     return _emit(command, changed, args.file, target)
 
 
-def _at(args: argparse.Namespace) -> dt.datetime:
-    """``--at``, else now: read when the step runs, so in place it is the time under the lock
-    (two racing amends then never date the second before the first)."""
-    return args.at or dt.datetime.now(dt.timezone.utc)
+def _when(args: argparse.Namespace) -> dt.datetime:
+    """``--at``, or now: read once the note is read (under the lock, for ``--in-place``), so
+    an amendment that waited for another is not dated before it."""
+    at: dt.datetime = args.at or dt.datetime.now(dt.timezone.utc)
+    return at
 
 
 def _cmd_sign(args: argparse.Namespace) -> int:
@@ -143,7 +144,7 @@ def _cmd_sign(args: argparse.Namespace) -> int:
             note,
             args.signer,
             args.credential,
-            _at(args),
+            _when(args),
             rule_options=options,
             expected_head=args.expected_head,
             **key_arguments(key),
@@ -164,7 +165,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
         lambda note: amend(
             note,
             args.author,
-            _at(args),
+            _when(args),
             args.reason,
             args.text,
             expected_head=args.expected_head,

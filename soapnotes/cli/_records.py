@@ -79,7 +79,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         elif not args.quiet:
             write(sys.stdout, f"{name}: ok")
     if as_json:
-        write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2))
+        write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2), block=True)
     return status
 
 

@@ -9,6 +9,7 @@ rendered, exit 2. A folder among the FILEs, or ``--workers``, renders the batch 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -63,31 +64,91 @@ class _ProgressBar:
         sys.stderr.flush()
 
 
-def _render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
-    """Many notes through render_many: progress on a terminal, a summary, exit 1 on failure.
+#: The most --workers accepted at all (more is lowered to the batch's own cap).
+_WORKERS_LIMIT = 1024
 
-    Failures go to stderr, the summary to stdout.
+
+def _worker_count(text: str) -> int:
+    """``--workers N``: a whole number from 1 to 1024 (a usage error otherwise)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= count <= _WORKERS_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {_WORKERS_LIMIT}")
+    return count
+
+
+def _seconds(text: str) -> float:
+    """``--time-limit SECONDS``: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
+
+
+def _usable_out_dir(out_dir: Path) -> str | None:
+    """Why ``out_dir`` cannot take the batch's PDFs (None when it can); creates it if new."""
+    from soapnotes._files import write_temp_beside
+
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"--out-dir {out_dir} is not a folder"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        os.unlink(write_temp_beside(out_dir / "probe", b""))  # writable, for real
+    except OSError as exc:
+        return f"--out-dir {out_dir}: cannot write there ({exc.strerror or 'error'})"
+    return None
+
+
+def _render_batch(args: argparse.Namespace, options: RenderOptions) -> int:
+    """Many notes through the batch renderer: progress on a terminal, a summary always.
+
+    Exit codes as for files one by one: 2 when any note was not rendered, else 1 when any
+    has rule errors. Problems go to stderr, the summary to stdout.
     """
     from soapnotes.render.batch import iter_render_many
 
-    files = [str(path) for path in note_files(args.files)]
     out_dir = Path(args.out_dir or ".")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    refused = _usable_out_dir(out_dir)
+    if refused is not None:
+        write(sys.stderr, f"soapnotes render: {refused}")
+        return EXIT_INVALID
+    files = [str(path) for path in note_files(args.files)]
     progress = _ProgressBar(len(files)) if sys.stderr.isatty() and not args.quiet else None
-    done = failed = 0
-    for result in iter_render_many(files, out_dir, workers=args.workers, options=options):
-        done += 1
-        if not result.ok:
-            failed += 1
-            if progress is not None:
+    done = failed = flagged = 0
+    try:
+        for result in iter_render_many(
+            files, out_dir, workers=args.workers, options=options, time_limit=args.time_limit
+        ):
+            done += 1
+            if progress is not None and (result.rule_errors or result.warnings or not result.ok):
                 sys.stderr.write("\r\033[K")
-            write(sys.stderr, f"{result.source}: not rendered: {result.error}")
+            for error in result.rule_errors:
+                write(sys.stderr, f"{result.source}: {error}")
+            for line in result.warnings:
+                write(sys.stderr, f"{result.source}: warning: {line}")
+            flagged += bool(result.rule_errors)
+            if not result.ok:
+                failed += 1
+                write(sys.stderr, f"{result.source}: not rendered: {result.error}")
+            if progress is not None:
+                progress.update(done, failed)
+    finally:  # also after Ctrl-C or an unexpected error: say what was done
         if progress is not None:
-            progress.update(done, failed)
-    if progress is not None:
-        progress.close()
-    write(sys.stdout, f"rendered {done - failed} of {done} notes into {out_dir}; {failed} failed")
-    return EXIT_FINDINGS if failed else EXIT_OK
+            progress.close()
+        left = len(files) - done
+        write(
+            sys.stdout,
+            f"rendered {done - failed} of {len(files)} notes into {out_dir}; "
+            f"{failed} failed" + (f", {left} not reached" if left else ""),
+        )
+    if failed:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if flagged else EXIT_OK
 
 
 def _render_options(args: argparse.Namespace) -> RenderOptions | None:
@@ -109,6 +170,7 @@ def _render_options(args: argparse.Namespace) -> RenderOptions | None:
         page_size=PageSize(args.page_size),
         strict_fonts=args.strict_fonts,
         fonts=fonts,
+        metadata_names=not args.no_metadata_names,
         locale=locale,
     )
 
@@ -147,6 +209,7 @@ def _render_one(
     finding.
     """
     from soapnotes.render import render_note
+    from soapnotes.render._glyphs import rendering_glyph_lines
 
     note = load_reporting(name, sys.stderr)
     if note is None:
@@ -160,17 +223,22 @@ def _render_one(
         write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
         return status, False
     try:
-        render_note(
+        _, glyphs = rendering_glyph_lines(
             note,
-            target,
-            options=options,
-            findings=findings,
-            archival=args.archival,
-            password=args.password,
+            lambda: render_note(
+                note,
+                target,
+                options=options,
+                findings=findings,
+                archival=args.archival,
+                password=args.password,
+            ),
         )
     except (SoapnotesError, OSError) as exc:
         write(sys.stderr, f"{name}: not rendered: {exc}")
         return EXIT_INVALID, False
+    for line in glyphs:
+        write(sys.stderr, f"{name}: warning: {line}")
     return status, True
 
 
@@ -291,8 +359,20 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.add_argument(
+        "--no-metadata-names",
+        action="store_true",
+        help="keep the client's name out of the PDF's metadata (title, subject)",
+    )
+    render.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="in a batch, stop and report a note that takes longer (default 120)",
+    )
+    render.add_argument(
         "--workers",
-        type=int,
+        type=_worker_count,
         metavar="N",
         help=(
             "render in N processes (default: all cores) into --out-dir, named "

@@ -85,7 +85,8 @@ def _validator_problems(
         try:
             validator(None, attributes[name], structured)
         except (TypeError, ValueError) as exc:
-            problems.append(((name,), _validator_message(exc)))
+            item = exc.item if isinstance(exc, InvalidField) else None
+            problems.append(((name,) if item is None else (name, item), _validator_message(exc)))
     return problems
 
 

@@ -272,7 +272,11 @@ class _TupleOf:
                     f"item [{index}] must be a {self.kind.__name__}, got {_type_name(item)}",
                 )
             if self.element is not None:
-                self.element(inst, attribute, item)
+                try:
+                    self.element(inst, attribute, item)
+                except InvalidField as exc:
+                    exc.item = index  # reading reports the item's own path
+                    raise
 
 
 def tuple_of(kind: type, *, min_len: int = 0, element: Validator | None = None) -> Validator:

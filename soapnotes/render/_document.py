@@ -140,9 +140,9 @@ def check_coverage(uncovered: set[str], strict: bool, *, stacklevel: int = 2) ->
     )
     if strict:
         raise RenderError(message)
-    warnings.warn(
-        message + "; they are drawn as U+FFFD.", MissingGlyphWarning, stacklevel=stacklevel
-    )
+    warning = MissingGlyphWarning(message + "; they are drawn as U+FFFD.")
+    warning.characters = frozenset(uncovered)
+    warnings.warn(warning, stacklevel=stacklevel)
 
 
 def new_document(

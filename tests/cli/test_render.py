@@ -171,13 +171,14 @@ def test_progress_errors_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_cli_renders_a_folder_in_parallel_with_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`render DIR --workers 2` renders every note, prints a summary, exits 1 on a failure."""
+    """`render DIR --workers 2` renders every note, prints a summary, exits 2 on a failure
+    (as a file named directly would)."""
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "arm.toml").write_bytes(Path(ARM).read_bytes())
     (notes / "broken.json").write_text("{", encoding="utf-8")
     out = tmp_path / "pdf"
-    assert main(["render", str(notes), "--out-dir", str(out), "--workers", "2"]) == 1
+    assert main(["render", str(notes), "--out-dir", str(out), "--workers", "2"]) == 2
     printed = capsys.readouterr()
     assert "rendered 1 of 2 notes" in printed.out
     assert "broken.json: not rendered: " in printed.err

@@ -1,0 +1,255 @@
+"""Issue 19 items 3, 4, 5b, 6, 11 (and issue 16's executors): batches that account for every
+note, whatever happens to their workers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from soapnotes.render import batch
+from soapnotes.render.batch import render_many
+from tests.conftest import EXAMPLES_DIR
+from tests.reliability._helpers import arm_data, run_cli, write_note
+
+_REAL_RENDER_ONE = batch._render_one
+linux_only = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+
+
+def _notes(folder: Path, count: int) -> list[Path]:
+    """``count`` copies of the left-arm note, each with its own session id."""
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for index in range(count):
+        data = arm_data()
+        data["session"]["id"] = f"s{index:03d}"
+        paths.append(write_note(folder / f"n{index:03d}.json", data))
+    return paths
+
+
+def _dies_on_killme(item: Any, *args: Any) -> Any:
+    """A worker's render that kills its own process for an input named ``killme``."""
+    if "killme" in os.fspath(item):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_RENDER_ONE(item, *args)
+
+
+def _dies_once(item: Any, *args: Any) -> Any:
+    """Kill the worker the first time it renders ``once`` (a marker file remembers)."""
+    marker = Path(os.fspath(item)).with_suffix(".died")
+    if "once" in os.fspath(item) and not marker.exists():
+        marker.write_text("", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_RENDER_ONE(item, *args)
+
+
+def _slow_on_slow(item: Any, *args: Any) -> Any:
+    """Hang for a minute on an input named ``slow``."""
+    if "slow" in os.fspath(item):
+        time.sleep(60)
+    return _REAL_RENDER_ONE(item, *args)
+
+
+def _records_pid(item: Any, *args: Any) -> Any:
+    """Render, leaving a file named by the worker's process id beside the input."""
+    (Path(os.fspath(item)).parent / f"pid-{os.getpid()}").write_text("", encoding="utf-8")
+    return _REAL_RENDER_ONE(item, *args)
+
+
+def test_a_worker_killed_on_every_try_is_reported_and_the_rest_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note whose worker dies (SIGKILL) twice is reported; every other note renders."""
+    monkeypatch.setattr(batch, "_render_one", _dies_on_killme)
+    paths = _notes(tmp_path / "in", 8)
+    paths.insert(3, write_note(tmp_path / "in" / "killme.json", arm_data()))
+    out = tmp_path / "out"
+    out.mkdir()
+    results = render_many(paths, out, workers=2)
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert [r.ok for r in results] == [i != 3 for i in range(9)]
+    assert "died twice (SIGKILL)" in (results[3].error or "")
+    assert len(list(out.glob("*.pdf"))) == 8
+    assert not [p for p in out.iterdir() if p.suffix == ".tmp"]
+
+
+def test_a_worker_killed_once_is_replaced_and_its_note_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker lost once (as to the OOM killer) costs nothing: its note is rendered anew."""
+    monkeypatch.setattr(batch, "_render_one", _dies_once)
+    paths = _notes(tmp_path / "in", 4)
+    paths.append(write_note(tmp_path / "in" / "once.json", arm_data()))
+    results = render_many(paths, tmp_path, workers=2)
+    assert all(r.ok for r in results), [r.error for r in results]
+
+
+def test_a_note_over_the_time_limit_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note that hangs is stopped at the time limit and reported; the batch goes on."""
+    monkeypatch.setattr(batch, "_render_one", _slow_on_slow)
+    paths = _notes(tmp_path / "in", 3)
+    paths.insert(1, write_note(tmp_path / "in" / "slow.json", arm_data()))
+    start = time.monotonic()
+    results = render_many(paths, tmp_path, workers=2, time_limit=2)
+    assert time.monotonic() - start < 40
+    assert [r.ok for r in results] == [True, False, True, True]
+    assert "time limit" in (results[1].error or "")
+
+
+def test_never_more_workers_than_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """workers=200 for 3 notes starts at most 3 processes."""
+    monkeypatch.setattr(batch, "_render_one", _records_pid)
+    paths = _notes(tmp_path / "in", 3)
+    assert all(r.ok for r in render_many(paths, tmp_path, workers=200))
+    assert 1 <= len(list((tmp_path / "in").glob("pid-*"))) <= 3
+
+
+def test_stale_temporaries_of_dead_writers_are_removed(tmp_path: Path) -> None:
+    """A .tmp left by a killed writer goes on the next run; a live writer's stays."""
+    dead = tmp_path / f".a.pdf.{2**22 + 7}-0123456789abcdef.tmp"
+    live = tmp_path / f".b.pdf.{os.getppid()}-0123456789abcdef.tmp"
+    other = tmp_path / ".keep.tmp"
+    for path in (dead, live, other):
+        path.write_bytes(b"half a pdf")
+    render_many([EXAMPLES_DIR / "swedish-fibromyalgia.toml"], tmp_path, workers=1)
+    assert not dead.exists()
+    assert live.exists()
+    assert other.exists()
+
+
+def test_any_executor_renders_the_same(tmp_path: Path) -> None:
+    """render_many(executor=ThreadPoolExecutor) gives the same results as the own pool."""
+    paths = _notes(tmp_path / "in", 3)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with ThreadPoolExecutor(2) as pool:
+        on_threads = render_many(paths, tmp_path / "a", executor=pool)
+    own = render_many(paths, tmp_path / "b", workers=2)
+    assert [(r.ok, r.output.name if r.output else None) for r in on_threads] == [
+        (r.ok, r.output.name if r.output else None) for r in own
+    ]
+
+
+def test_a_dask_client_renders_on_a_local_cluster(tmp_path: Path) -> None:
+    """render_many(executor=distributed.Client) on a LocalCluster of 2 processes."""
+    distributed = pytest.importorskip("distributed")
+    paths = _notes(tmp_path / "in", 4)
+    paths.append(tmp_path / "in" / "missing.json")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        results = render_many(paths, tmp_path, executor=client)
+    assert [r.ok for r in results] == [True, True, True, True, False]
+    assert "cannot" in (results[4].error or "") or "No such file" in (results[4].error or "")
+    assert len(list(tmp_path.glob("*.pdf"))) == 4
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text(encoding="ascii")
+        found += [int(n) for n in text.split()]
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # a zombie has exited
+
+
+def _start_batch(folder: Path, out: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "soapnotes", "render", str(folder), "--out-dir", str(out),
+         "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        children = [c for c in _children(process.pid) if not _gone(c)]
+        if len(children) >= 2:
+            return process, children
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("the batch started no workers")
+
+
+@linux_only
+def test_cli_batch_survives_a_worker_killed_from_outside(tmp_path: Path) -> None:
+    """kill -9 on a worker mid-batch: every note ends rendered or reported, summary printed."""
+    _notes(tmp_path / "in", 30)
+    process, children = _start_batch(tmp_path / "in", tmp_path / "out")
+    time.sleep(0.5)
+    os.kill(children[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=300)
+    assert "Traceback" not in err
+    assert "rendered " in out
+    assert " of 30 notes" in out
+    rendered = len(list((tmp_path / "out").glob("*.pdf")))
+    reported = err.count(": not rendered: ")
+    assert rendered + reported == 30
+    assert process.returncode == (2 if reported else 0)
+
+
+@linux_only
+def test_workers_exit_when_the_batch_parent_is_killed(tmp_path: Path) -> None:
+    """kill -9 on the batch parent: its workers are gone within seconds."""
+    _notes(tmp_path / "in", 30)
+    process, children = _start_batch(tmp_path / "in", tmp_path / "out")
+    process.kill()
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not all(_gone(c) for c in children):
+        time.sleep(0.1)
+    assert all(_gone(c) for c in children)
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "99999999999999999999", "two"])
+def test_bad_worker_counts_are_usage_errors(tmp_path: Path, workers: str) -> None:
+    """--workers 0/-1/huge/not a number: exit 2 with a usage message, no traceback."""
+    result = run_cli("render", str(EXAMPLES_DIR), "--out-dir", str(tmp_path), "--workers", workers)
+    assert result.returncode == 2
+    assert "--workers" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_out_dir_that_is_a_file_or_unwritable_is_a_usage_error(tmp_path: Path) -> None:
+    """--out-dir naming a file, or a folder nothing can be written to, exits 2 up front."""
+    a_file = tmp_path / "file"
+    a_file.write_text("", encoding="utf-8")
+    for out_dir in (str(a_file), str(a_file / "below"), "/proc"):
+        result = run_cli("render", str(EXAMPLES_DIR), "--out-dir", out_dir, "--workers", "1")
+        assert result.returncode == 2, (out_dir, result.stderr)
+        assert "--out-dir" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_folder_renders_follow_the_file_exit_codes(tmp_path: Path) -> None:
+    """A folder with a rule-error note exits 1 and names the finding; an invalid one exits 2."""
+    flagged = tmp_path / "flagged"
+    flagged.mkdir()
+    shutil.copy(EXAMPLES_DIR / "invalid" / "timing.toml", flagged / "timing.toml")
+    (tmp_path / "a").mkdir()
+    direct = run_cli("render", str(flagged / "timing.toml"), "--out-dir", str(tmp_path / "a"))
+    folder = run_cli("render", str(flagged), "--out-dir", str(tmp_path / "b"))
+    assert direct.returncode == folder.returncode == 1
+    assert "SN-" in folder.stderr
+    invalid = tmp_path / "invalid"
+    invalid.mkdir()
+    (invalid / "bad.json").write_text("{", encoding="utf-8")
+    assert run_cli("render", str(invalid), "--out-dir", str(tmp_path / "c")).returncode == 2
