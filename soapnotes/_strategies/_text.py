@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from soapnotes._strategies._base import SearchStrategy, _cached
+from soapnotes.models.draft import DRAFT_MARK
 
 _GIVEN_NAMES = (
     "Ann", "Zoë", "José", "Siobhán", "Mei", "Ólafur", "Amira", "Nguyễn Thị", "Kwame", "Łucja",
@@ -53,7 +54,9 @@ class _TextOptions(typing.TypedDict):
 
 
 def _non_blank(text: str) -> bool:
-    return bool(text.strip())
+    # Finished text: Hypothesis also draws the package's own string constants, and a text
+    # starting with a draft's "TO FILL IN" mark is an unfinished note (rule SN-DF-001).
+    return bool(text.strip()) and not text.startswith(DRAFT_MARK)
 
 
 @_cached

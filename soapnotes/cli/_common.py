@@ -129,6 +129,12 @@ def note_output(command: str, args: argparse.Namespace) -> Path | int | None:
     ``--force``, and never the input (that is ``--in-place``)."""
     source = Path(args.file)
     if args.in_place:
+        if source.suffix.lower() == ".pdf":
+            write(
+                sys.stderr,
+                f"soapnotes {command}: --in-place cannot rewrite a PDF; write -o OUT.json",
+            )
+            return EXIT_INVALID
         return source
     if args.output is None:
         return None

@@ -27,7 +27,8 @@ from soapnotes.cli._common import (
     rule_policy,
     write,
 )
-from soapnotes.errors import LifecycleError, NoteChanged
+from soapnotes.cli._keys import add_key_options, key_arguments, signing_key, trust_roots
+from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.io import Format, dump, dumps
 from soapnotes.models.note import Note
 
@@ -68,6 +69,9 @@ def _refusing(name: str, step: Callable[[Note], Note]) -> _Step:
         except LifecycleError as exc:
             _report_refusal(name, exc)
             return EXIT_FINDINGS
+        except UsageError as exc:  # a key that is not the certificate's, ...
+            write(sys.stderr, f"{name}: {exc}")
+            return EXIT_INVALID
 
     return run
 
@@ -130,6 +134,9 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     options = rule_policy("sign", args.ignore)
     if options is None:
         return EXIT_INVALID
+    key = signing_key("sign", args)
+    if isinstance(key, int):
+        return key
     return _run_step(
         "sign",
         args,
@@ -140,6 +147,7 @@ def _cmd_sign(args: argparse.Namespace) -> int:
             _when(args),
             rule_options=options,
             expected_head=args.expected_head,
+            **key_arguments(key),
         ),
     )
 
@@ -148,6 +156,9 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     """Append an addendum to the signed note in FILE; output as for ``sign``."""
     from soapnotes.lifecycle import amend
 
+    key = signing_key("amend", args)
+    if isinstance(key, int):
+        return key
     return _run_step(
         "amend",
         args,
@@ -158,29 +169,34 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             args.reason,
             args.text,
             expected_head=args.expected_head,
+            **key_arguments(key),
         ),
     )
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    """``FILE: ok`` or one ``FILE: what: message`` line per mismatch; exit 1 if any fails."""
+    """``FILE: ok, <status> (content <hex>, head <hash>)`` or one ``FILE: what: message`` line per
+    mismatch; exit 1 if any fails (with ``--trust``, also when one is not authenticated)."""
     from soapnotes.lifecycle import verify
 
     if args.head is not None and len(args.files) != 1:
         write(sys.stderr, "soapnotes verify: --head checks one note; name one FILE")
         return EXIT_INVALID
+    trust = trust_roots("verify", args.trust)
+    if isinstance(trust, int):
+        return trust
     status = EXIT_OK
     for name in args.files:
         note = load_reporting(name, sys.stderr)
         if note is None:
             status = EXIT_INVALID
             continue
-        result = verify(note, head=args.head)
+        result = verify(note, trust=trust, head=args.head)
         if result.ok:
             if not args.quiet:
                 write(
                     sys.stdout,
-                    f"{name}: ok (content {result.content_sha256[:12]}, "
+                    f"{name}: ok, {result.status} (content {result.content_sha256[:12]}, "
                     f"head {result.head_sha256})",
                 )
             continue
@@ -220,6 +236,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="CODE",
         help="the clinic's policy: skip this rule when checking (repeatable)",
     )
+    add_key_options(sign)
     _output_options(sign)
     sign.set_defaults(run=_cmd_sign)
 
@@ -230,6 +247,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     amend.add_argument("--author", required=True, help="who writes the addendum")
     amend.add_argument("--reason", required=True, help="why the correction is needed")
     amend.add_argument("--text", required=True, help="the correction")
+    add_key_options(amend)
     _output_options(amend)
     amend.set_defaults(run=_cmd_amend)
 
@@ -242,5 +260,12 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "--head",
         metavar="HASH",
         help="a head hash stored earlier: fail if addenda present then were removed",
+    )
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="trust roots (PEM certificates): key signatures must chain to one (repeatable)",
     )
     verify.set_defaults(run=_cmd_verify)

@@ -224,7 +224,15 @@ def _render_one(
         return status, False
     try:
         _, glyphs = rendering_glyph_lines(
-            note, lambda: render_note(note, target, options=options, findings=findings)
+            note,
+            lambda: render_note(
+                note,
+                target,
+                options=options,
+                findings=findings,
+                archival=args.archival,
+                password=args.password,
+            ),
         )
     except (SoapnotesError, OSError) as exc:
         write(sys.stderr, f"{name}: not rendered: {exc}")
@@ -232,6 +240,30 @@ def _render_one(
     for line in glyphs:
         write(sys.stderr, f"{name}: warning: {line}")
     return status, True
+
+
+#: The environment variable holding the password of ``render --encrypt``.
+PASSWORD_VARIABLE = "SOAPNOTES_PDF_PASSWORD"  # noqa: S105 - a variable name
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """``--encrypt``'s password: the environment variable, else a prompt on a terminal; never
+    an argument (other users can read a process's arguments). None (reported) when neither
+    gives one."""
+    import getpass
+    import os
+
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass("Password for the PDF: ")
+    if not password:
+        write(
+            sys.stderr,
+            f"soapnotes render: --encrypt needs a password: set {PASSWORD_VARIABLE} "
+            "or run in a terminal",
+        )
+        return None
+    return password
 
 
 def _render_each(args: argparse.Namespace, options: RenderOptions) -> int:
@@ -258,7 +290,22 @@ def _cmd_render(args: argparse.Namespace) -> int:
     options = _render_options(args)
     if options is None:
         return EXIT_INVALID
+    if args.encrypt and args.archival:
+        write(
+            sys.stderr,
+            "soapnotes render: PDF/A forbids encryption: use --archival or --encrypt, not both",
+        )
+        return EXIT_INVALID
+    args.password = _password(args) if args.encrypt else None
+    if args.encrypt and args.password is None:
+        return EXIT_INVALID
     if args.workers is not None or any(Path(name).is_dir() for name in args.files):
+        if args.archival or args.encrypt:
+            write(
+                sys.stderr,
+                "soapnotes render: --archival and --encrypt render FILEs one by one, not a batch",
+            )
+            return EXIT_INVALID
         if args.output is not None:
             write(sys.stderr, "soapnotes render: -o/--output takes one FILE; use --out-dir")
             return EXIT_INVALID
@@ -294,6 +341,21 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         default=[],
         metavar="TTF",
         help="a TrueType font for characters DejaVu Sans lacks (repeatable)",
+    )
+    render.add_argument(
+        "--archival",
+        nargs="?",
+        const="3b",
+        default=False,
+        choices=("3b", "1b"),
+        help="PDF/A: 3b (the default) carries the record, which every command reads back; "
+        "1b is the same pages without it",
+    )
+    render.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt with AES-256 (for sending); the password comes from "
+        "$SOAPNOTES_PDF_PASSWORD or a prompt; not with --archival",
     )
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.add_argument(

@@ -164,19 +164,28 @@ def load(path: str | os.PathLike[str], record_type: type[Any] = Note) -> Any:
     The file must be a regular file (not a FIFO or a device) of at most ``MAX_NOTE_BYTES``
     (16 MiB; ``docs/reliability.md``).
 
+    An archival PDF (``render_note(..., archival=True)``) is read for the record it carries
+    (the ``archive`` extra; up to four times ``MAX_NOTE_BYTES``: the pages come with it).
+
     Raises:
-        InvalidRecord: unknown suffix, syntax errors, every structural problem.
+        InvalidRecord: unknown suffix, syntax errors, every structural problem; a PDF that
+            carries no record.
         OSError: the file cannot be read; ``soapnotes._files.FileRefused`` (an OSError)
             when it is not a regular file or is too large.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 refuses non-regular and over-large files.
+    .. versionchanged:: 0.2.0 refuses non-regular and over-large files; archival PDFs.
     """
     from pathlib import Path
 
     from soapnotes._files import MAX_NOTE_BYTES, read_bounded
 
     file = Path(path)
+    if file.suffix.lower() == ".pdf":
+        from soapnotes.io._pdf import record_from_pdf
+
+        record = record_from_pdf(read_bounded(file, 4 * MAX_NOTE_BYTES), str(file))
+        return loads(record, "json", record_type, source=str(file))
     format = _format_of(file)
     return loads(read_bounded(file, MAX_NOTE_BYTES), format, record_type, source=str(file))
 

@@ -191,3 +191,47 @@ def chain_hash(previous: str, author: str, written_at: dt.datetime, reason: str,
         "text": text,
     }
     return hashlib.sha256(canonical_bytes(data)).hexdigest()
+
+
+#: The signing policy a keyed signature is made under: the canonical form of
+#: ``docs/lifecycle.md``, the payloads of ``docs/signing.md`` and the checks ``sign`` makes.
+#: It is signed (a payload member), so a verifier knows which rules the signer followed.
+SIGNATURE_POLICY = "urn:soapnotes:signature-policy:1"
+
+
+def signature_payload(note: Note) -> dict[str, Any]:
+    """What a keyed record signature signs: the content hash and the whole signature block.
+
+    Its canonical JSON (:func:`canonical_bytes`) is the JWS payload (``docs/signing.md``).
+    """
+    signature = note.signature
+    if signature is None:
+        raise UsageError("a draft has no signature block to sign")
+    return {
+        "policy": SIGNATURE_POLICY,
+        "content_sha256": signature.content_sha256,
+        "signed_by": signature.signed_by,
+        "credential": signature.credential,
+        "signed_at": signature.signed_at.isoformat(),
+        "waived_codes": list(signature.waived_codes),
+        "content_schema_version": signature.content_schema_version,
+    }
+
+
+def addendum_payload(
+    note: Note, previous: str, author: str, written_at: dt.datetime, reason: str, text: str
+) -> dict[str, Any]:
+    """What a keyed addendum signs: its chain object and the hash of the signed record block.
+
+    ``record_signature`` (the SHA-256 of the record's signature payload) ties the addendum
+    to that exact signature block, ``previous`` to the chain before it.
+    """
+    return {
+        "policy": SIGNATURE_POLICY,
+        "previous": previous,
+        "author": author,
+        "written_at": written_at.isoformat(),
+        "reason": reason,
+        "text": text,
+        "record_signature": hashlib.sha256(canonical_bytes(signature_payload(note))).hexdigest(),
+    }

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.findings import Finding, Severity
-from soapnotes.lifecycle._canonical import chain_hash, content_hash
+from soapnotes.lifecycle._canonical import (
+    addendum_payload,
+    chain_hash,
+    content_hash,
+    signature_payload,
+)
+from soapnotes.lifecycle._keyed import keyed_refusals, make_jws
 from soapnotes.lifecycle._verify import head_hash, verify
 from soapnotes.models.note import SCHEMA_VERSION, Addendum, Note, Signature
 from soapnotes.models.vocabulary import SEED_QUESTIONS, Answer
 from soapnotes.rules import RuleOptions, validate, waived_codes
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 
 def _check_text(name: str, value: object) -> list[str]:
@@ -139,12 +151,34 @@ def _signing_refusals(
     return reasons
 
 
+def _signed(
+    note: Note,
+    unhashed: Signature,
+    key: PrivateKeyTypes | None,
+    certificate: x509.Certificate | None,
+    chain: Sequence[x509.Certificate],
+) -> Note:
+    """The note with ``unhashed`` hashed (and, with ``key``, its JWS) as its signature."""
+    # The waived codes are part of what is signed: hash the note as it will be stored, always
+    # in the current layout (a note is only ever signed in the schema it is in).
+    digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
+    hashed = attrs.evolve(unhashed, content_sha256=digest)
+    signed = attrs.evolve(note, signature=hashed)
+    if key is None:
+        return signed
+    jws = make_jws(signature_payload(signed), key, certificate, chain)
+    return attrs.evolve(signed, signature=attrs.evolve(hashed, jws=jws))
+
+
 def sign(
     note: Note,
     signer: str,
     credential: str,
     at: dt.datetime,
     *,
+    key: PrivateKeyTypes | None = None,
+    certificate: x509.Certificate | None = None,
+    chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
     rule_options: RuleOptions | None = None,
     expected_head: str | None = None,
@@ -158,6 +192,9 @@ def sign(
     codes can never be disabled (``RuleOptions`` refuses them). The note passed in is not
     changed (records are frozen).
 
+    With ``key`` the signature also carries ``jws``, a detached JWS over the content hash and
+    the whole signature block (``docs/signing.md``); without, it is "not authenticated".
+
     Args:
         note: a draft.
         signer: who signs, as printed (usually the treating therapist).
@@ -167,6 +204,11 @@ def sign(
             ``rule_options`` sets one.
         rule_options: the clinic's rule policy for :func:`soapnotes.validate` (disabled
             codes, thresholds); None uses the defaults.
+        key: the signer's private key (Ed25519 or P-256; see
+            :func:`soapnotes.lifecycle.load_signing_key`), or None to sign without a key.
+        certificate: the X.509 certificate of ``key``; its subject common name must be
+            ``signer``, and it must be valid at ``at``. Required with ``key``.
+        chain: the intermediate certificates from ``certificate`` towards the root.
         expected_head: the :func:`head_hash` of the draft the signer reviewed; when given and
             ``note`` is not that draft any more, nothing is signed.
 
@@ -179,23 +221,26 @@ def sign(
             and, even when a clinic disables the rules that report them, informed consent not
             on file or dated after the session, the contraindication screen missing, or one
             of the six seed questions (:data:`~soapnotes.SEED_QUESTIONS`) not asked or
-            answered ``unknown`` (the rules only warn about those two).
+            answered ``unknown`` (the rules only warn about those two); with a key, a
+            certificate whose common name is not ``signer`` or that (or a chain
+            certificate) is not valid at ``at``.
         UsageError: ``now`` is naive, or ``rule_options`` disables an unknown code (both are
-            ValueErrors too).
+            ValueErrors too); a key without a certificate or the other way round, a key that
+            is not the certificate's, or a key type other than Ed25519 and P-256.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 the waived rule codes are recorded in the signature;
-       ``expected_head``.
+       ``key``, ``certificate``, ``chain``; ``expected_head``.
     """
     _check_now(now)
     _check_head(note, expected_head)
     reasons = _signing_refusals(note, signer, credential, at, now, rule_options)
+    if isinstance(signer, str) and isinstance(at, dt.datetime):
+        reasons += keyed_refusals(signer, at, key, certificate, chain)
     if reasons:
         raise LifecycleError(reasons)
     waived = waived_codes(note, _options(rule_options, now))
-    # The waived codes are part of what is signed: hash the note as it will be stored, always
-    # in the current layout (a note is only ever signed in the schema it is in).
-    unhashed = Signature(
+    signature = Signature(
         signed_by=signer,
         credential=credential,
         signed_at=at,
@@ -203,8 +248,7 @@ def sign(
         waived_codes=waived,
         content_schema_version=SCHEMA_VERSION,
     )
-    digest = content_hash(attrs.evolve(note, signature=unhashed), schema_version=SCHEMA_VERSION)
-    return attrs.evolve(note, signature=attrs.evolve(unhashed, content_sha256=digest))
+    return _signed(note, signature, key, certificate, chain)
 
 
 def _amending_refusals(
@@ -240,6 +284,9 @@ def amend(
     reason: str,
     text: str,
     *,
+    key: PrivateKeyTypes | None = None,
+    certificate: x509.Certificate | None = None,
+    chain: Sequence[x509.Certificate] = (),
     now: dt.datetime | None = None,
     expected_head: str | None = None,
 ) -> Note:
@@ -247,7 +294,8 @@ def amend(
 
     The addendum's chain hash covers its author, time, reason and text and the hash before
     it (the signed content hash for the first), so removing or editing any one shows in
-    :func:`verify`.
+    :func:`verify`. With ``key`` (as for :func:`sign`, the certificate naming ``author``)
+    the addendum carries a detached JWS over the same fields and the record's signed block.
 
     Args:
         note: a signed note that verifies.
@@ -257,6 +305,9 @@ def amend(
         reason: why the correction is needed (required).
         text: the correction itself.
         now: the current time (aware); None reads the clock.
+        key: the author's private key, or None to amend without a key.
+        certificate: ``key``'s certificate (subject common name ``author``, valid at ``at``).
+        chain: the intermediate certificates towards the root.
         expected_head: the :func:`head_hash` the author last saw (read it when the note is
             opened); when given and ``note`` has changed since (another addendum came in),
             nothing is appended, so no one's addendum is silently lost.
@@ -266,11 +317,13 @@ def amend(
             :class:`LifecycleError`, raised before any other check).
         LifecycleError: listing every reason: the note is a draft (edit a draft directly);
             the note does not verify (each mismatch); a blank author, reason or text; ``at``
-            naive, in the future, or before the signature or the last addendum.
-        UsageError: ``now`` is naive (a ValueError too).
+            naive, in the future, or before the signature or the last addendum; with a key,
+            a certificate not naming ``author`` or not valid at ``at``.
+        UsageError: ``now`` is naive (a ValueError too); key and certificate as for
+            :func:`sign`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``expected_head``.
+    .. versionchanged:: 0.2.0 ``key``, ``certificate``, ``chain``; ``expected_head``.
     """
     _check_now(now)
     _check_head(note, expected_head)
@@ -281,6 +334,8 @@ def amend(
         )
     texts = {"author": author, "reason": reason, "text": text}
     reasons = _amending_refusals(note, signature, texts, at, now)
+    if isinstance(author, str) and isinstance(at, dt.datetime):
+        reasons += keyed_refusals(author, at, key, certificate, chain)
     if reasons:
         raise LifecycleError(reasons)
     previous = note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
@@ -291,4 +346,7 @@ def amend(
         text=text,
         chain_sha256=chain_hash(previous, author, at, reason, text),
     )
+    if key is not None:
+        payload = addendum_payload(note, previous, author, at, reason, text)
+        addendum = attrs.evolve(addendum, jws=make_jws(payload, key, certificate, chain))
     return attrs.evolve(note, addenda=(*note.addenda, addendum))

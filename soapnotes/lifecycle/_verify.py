@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import attrs
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from soapnotes.lifecycle._canonical import chain_hash, content_hash
+from soapnotes.lifecycle._keyed import check_keyed
+from soapnotes.lifecycle._results import Mismatch, Verification
 from soapnotes.models.note import Note, Signature
 
+if TYPE_CHECKING:
+    from cryptography import x509
 
-@attrs.frozen(kw_only=True)
-class Mismatch:
-    """One thing about a signed note that does not check out.
-
-    Args:
-        what: what it concerns: ``"signature"``, ``"content hash"``, ``"signature time"``,
-            ``"addendum [2] chain hash"``, ``"addendum [2] time"``, ``"head hash"``.
-        message: what was recorded and what was found instead (hashes and times, never the
-            note's text).
-
-    .. versionadded:: 0.1.0
-    """
-
-    what: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.what}: {self.message}"
-
-
-@attrs.frozen(kw_only=True)
-class Verification:
-    """What :func:`verify` found: ``ok`` when nothing is wrong, else each ``mismatches``.
-
-    ``content_sha256`` is the hash the content has now; ``head_sha256`` the note's latest
-    recorded hash (the last addendum's chain hash, or the signed content hash when there are
-    none). Store the head elsewhere to detect the removal of trailing addenda later (pass it
-    back as ``verify(note, head=...)``).
-
-    .. versionadded:: 0.1.0
-    """
-
-    content_sha256: str
-    head_sha256: str | None
-    mismatches: tuple[Mismatch, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True when the note is signed and every hash and time checks out."""
-        return not self.mismatches
+__all__ = ["Mismatch", "Verification", "head_hash", "verify"]
 
 
 def _short(digest: str) -> str:
@@ -135,7 +99,12 @@ def head_hash(note: Note) -> str:
     return note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
 
 
-def verify(note: Note, *, head: str | None = None) -> Verification:
+def verify(
+    note: Note,
+    *,
+    trust: Sequence[x509.Certificate] | None = None,
+    head: str | None = None,
+) -> Verification:
     """Recompute a signed note's content hash and addendum chain; report every mismatch.
 
     Checks, each reported separately so the message says exactly what does not match:
@@ -149,16 +118,29 @@ def verify(note: Note, *, head: str | None = None) -> Verification:
       signature or the addendum before it (``"signature time"``, ``"addendum [i] time"``);
     - when ``head`` is given, it is one of the note's recorded hashes (``"head hash"``): the
       note may have grown since the head was taken, but nothing it had then is gone. This is
-      how to notice that trailing addenda were removed, which no chain can show by itself.
+      how to notice that trailing addenda were removed, which no chain can show by itself;
+    - each keyed signature (``jws`` of the signature and of each addendum,
+      ``docs/signing.md``): valid over the signed fields with the certificate it carries
+      (else the changed field is named, e.g. ``"signature signed_at"``,
+      ``"addendum [0] text"``, or ``"... key signature"``), the certificate's subject common
+      name is the signer's name and every certificate of its chain was valid at the signing
+      time (``"... certificate"``);
+    - with ``trust``: each certificate chains to one of those roots at its signing time
+      (``"... chain"``), and a part signed without a key is a mismatch
+      (``"... authentication"``): the caller asked for authenticated signatures.
 
     Args:
         note: any note; typically one just loaded from a file.
+        trust: trust roots (X.509 certificates, e.g. from
+            :func:`soapnotes.lifecycle.load_certificates`), or None to check the keyed
+            signatures without saying whom they belong to.
         head: a head hash stored earlier (:attr:`Verification.head_sha256`), or None.
 
     Raises:
         UsageError: see :func:`canonical_json`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 keyed signatures and ``trust``.
     """
     computed = content_hash(note)
     signature = note.signature
@@ -171,5 +153,13 @@ def verify(note: Note, *, head: str | None = None) -> Verification:
     ]
     if head is not None and (stale := _head_mismatch(note, signature, head)) is not None:
         mismatches.append(stale)
+    keyed = check_keyed(note, trust)
+    mismatches += keyed.mismatches
     latest = note.addenda[-1].chain_sha256 if note.addenda else signature.content_sha256
-    return Verification(content_sha256=computed, head_sha256=latest, mismatches=tuple(mismatches))
+    return Verification(
+        content_sha256=computed,
+        head_sha256=latest,
+        mismatches=tuple(mismatches),
+        authenticated=keyed.authenticated and not mismatches,
+        trusted=keyed.trusted and not mismatches,
+    )

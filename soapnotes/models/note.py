@@ -37,6 +37,26 @@ def _sha256_hex(inst: object, attribute: attrs.Attribute[Any], value: object) ->
 _RULE_CODE = re.compile(r"SN-[A-Z]{2}-[0-9]{3}")
 
 
+_COMPACT_DETACHED_JWS = re.compile(r"[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+")
+
+#: The longest keyed signature a record holds: its header carries the certificate chain
+#: (a few kilobytes a certificate), so this leaves room for long chains and nothing absurd.
+MAX_JWS_CHARS = 65_536
+
+
+def _optional_jws(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise f.bad_type(inst, attribute, f"must be a string, got {type(value).__name__}")
+    if len(value) > MAX_JWS_CHARS:
+        raise f.bad_value(inst, attribute, f"must be at most {MAX_JWS_CHARS} characters")
+    if _COMPACT_DETACHED_JWS.fullmatch(value) is None:
+        raise f.bad_value(
+            inst, attribute, "must be a compact JWS with a detached payload (header..signature)"
+        )
+
+
 def _rule_code(inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if _RULE_CODE.fullmatch(value) is None:
         raise f.bad_value(inst, attribute, "each item must be a rule code such as SN-OR-004")
@@ -103,7 +123,13 @@ class Signature:
     it, so the signed v1 note still verifies; ``docs/lifecycle.md``), else 2.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``waived_codes``; ``content_schema_version`` (schema 2).
+    ``jws`` is the keyed signature, when the note was signed with a key: a compact JWS with
+    a detached payload over the content hash and every other field here, its certificate
+    chain in the header (``docs/signing.md``). None for a note signed without a key, which
+    verifies as intact but not authenticated.
+
+    .. versionchanged:: 0.2.0 ``waived_codes``; ``content_schema_version`` (schema 2);
+       ``jws``.
     """
 
     signed_by: str = attrs.field(validator=f.name)
@@ -118,6 +144,7 @@ class Signature:
     content_schema_version: int = attrs.field(
         default=SCHEMA_VERSION, validator=_readable_schema_version
     )
+    jws: str | None = attrs.field(default=None, validator=_optional_jws)
 
 
 @attrs.frozen(kw_only=True)
@@ -125,9 +152,11 @@ class Addendum:
     """A correction appended to a signed note: author, time, reason and text.
 
     ``chain_sha256`` covers this addendum and the hash before it, so removing or editing one
-    is detectable.
+    is detectable. ``jws``, when the author signed with a key, is a detached JWS over the
+    same fields and the record's signed block (``docs/signing.md``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``jws``.
     """
 
     author: str = attrs.field(validator=f.name)
@@ -135,6 +164,7 @@ class Addendum:
     reason: str = attrs.field(validator=f.text)
     text: str = attrs.field(validator=f.text)
     chain_sha256: str = attrs.field(validator=_sha256_hex)
+    jws: str | None = attrs.field(default=None, validator=_optional_jws)
 
 
 @attrs.frozen(kw_only=True)

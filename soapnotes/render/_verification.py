@@ -25,12 +25,15 @@ class SignatureCheck:
     """Whether a signed note still matches its signature (:func:`soapnotes.lifecycle.verify`).
 
     ``headline`` is the warning printed when it does not; ``details`` say what failed (hashes
-    and times only, never record text).
+    and times only, never record text). ``authenticity`` is how far the signature goes when
+    it verifies (:attr:`soapnotes.lifecycle.Verification.status`): a note signed without a
+    key prints as "intact, not authenticated", never as authenticated.
     """
 
     ok: bool
     headline: str = ""
     details: tuple[str, ...] = ()
+    authenticity: str = lifecycle.INTACT_UNAUTHENTICATED
 
 
 #: The warning for a signed note whose content no longer hashes to the signed hash.
@@ -47,7 +50,7 @@ _UNHASHABLE = SignatureCheck(
 def from_verification(result: lifecycle.Verification) -> SignatureCheck:
     """The check as printed: ok, or a headline naming what failed and one line per mismatch."""
     if result.ok:
-        return SignatureCheck(ok=True)
+        return SignatureCheck(ok=True, authenticity=result.status)
     if any(m.what == "content hash" for m in result.mismatches):
         headline = CONTENT_CHANGED
     else:

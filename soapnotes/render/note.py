@@ -18,10 +18,12 @@ from soapnotes import _format as fmt
 from soapnotes.findings import Finding
 from soapnotes.i18n import gettext as tr
 from soapnotes.i18n import using_locale
-from soapnotes.lifecycle import Verification
+from soapnotes.lifecycle import AUTHENTICATED, INTACT_UNAUTHENTICATED, Verification
 from soapnotes.models.note import Note
+from soapnotes.render._archival import ArchivalLevel, archival_level, archival_pdf
 from soapnotes.render._blocks import findings_box
 from soapnotes.render._document import Layout, deliver, render_pdf
+from soapnotes.render._encrypt import check_password, encrypt_pdf
 from soapnotes.render._page import PageText, page_text
 from soapnotes.render._verification import SignatureCheck, signature_check
 from soapnotes.render._writer import Writer
@@ -47,6 +49,8 @@ def render_note(
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
+    archival: bool | ArchivalLevel = False,
+    password: str | None = None,
 ) -> None:
     """Render ``note`` as a PDF treatment note to a file path or a binary stream.
 
@@ -66,9 +70,18 @@ def render_note(
             signed. Ignored for a draft.
         rule_options: the clinic's rule policy, for what the note words from it (how old a
             clearance may be, the excess-volume bands); the defaults when None.
+        archival: True (or ``"3b"``) for PDF/A-3b carrying the note's canonical JSON as an
+            associated file, which :func:`soapnotes.load` reads back; ``"1b"`` for the same
+            pages as PDF/A-1b, without the record (``docs/archival.md``). Needs the
+            ``archive`` extra.
+        password: encrypt the PDF with AES-256 so that this password opens it (for sending
+            a note outside the clinic; ``docs/archival.md``). Needs the ``archive`` extra.
+            PDF/A forbids encryption: with ``archival`` it is a ``UsageError``.
 
     Raises:
         RenderError: a character no font covers with ``strict_fonts``, or an unreadable logo.
+        UsageError: ``archival`` is not True, False, ``"3b"`` or ``"1b"``; ``password`` is
+            empty or given with ``archival``; pikepdf is missing.
 
     .. versionadded:: 0.1.0
     """
@@ -78,6 +91,8 @@ def render_note(
         findings=findings,
         verification=verification,
         rule_options=rule_options,
+        archival=archival,
+        password=password,
     )
     deliver(data, out)
 
@@ -89,19 +104,26 @@ def render_note_bytes(
     findings: Sequence[Finding] | None = None,
     verification: Verification | None = None,
     rule_options: RuleOptions | None = None,
+    archival: bool | ArchivalLevel = False,
+    password: str | None = None,
 ) -> bytes:
     """The PDF treatment note for ``note`` as bytes. See :func:`render_note`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``rule_options``.
+    .. versionchanged:: 0.2.0 ``rule_options``, ``archival``, ``password``.
     """
+    level = archival_level(archival)
+    check_password(password, level is not None)
     # The verification lines are worded in the note's locale, like the pages.
     with using_locale((options or _DEFAULT_OPTIONS).locale):
         check = signature_check(note, verification)
         policy = rule_options or RuleOptions()
-        return render_pdf(
+        data = render_pdf(
             lambda writer: _layout(note, writer, options, findings, check, policy), options
         )
+    if level is not None:
+        return archival_pdf(note, data, level)
+    return data if password is None else encrypt_pdf(data, password)
 
 
 def _layout(
@@ -187,6 +209,14 @@ def _page_text(
         )
         if sig.waived_codes:
             status += tr(" · rules waived: {codes}", codes=", ".join(sig.waived_codes))
+        authenticity = check.authenticity if check is not None else INTACT_UNAUTHENTICATED
+        if authenticity != AUTHENTICATED:
+            # Say it on every page: only a trusted key signature is printed as authenticated.
+            status += (
+                tr(" · not authenticated")
+                if authenticity == INTACT_UNAUTHENTICATED
+                else tr(" · key signature valid, certificate not checked")
+            )
     return page_text(
         practice=note.practice,
         client=note.client,

@@ -54,6 +54,7 @@ _PATTERNS: dict[Callable[..., None], str] = {
     _fields.identifier: r"^[A-Za-z0-9._-]{1,64}$",
     note._sha256_hex: r"^[0-9a-f]{64}$",
     note._rule_code: r"^SN-[A-Z]{2}-[0-9]{3}$",
+    note._optional_jws: r"^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$",
     diagnosis.icd10_code: r"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$",
 }
 # The type hint already says all these check.
@@ -163,6 +164,8 @@ class _Generator:
             schema["maxLength"] = validator.max_chars
         elif validator in _PATTERNS:
             schema["pattern"] = _PATTERNS[validator]
+            if validator is note._optional_jws:
+                schema["maxLength"] = note.MAX_JWS_CHARS
         elif isinstance(validator, _fields._IntRange):
             schema["minimum"] = validator.low
             if validator.high is not None:

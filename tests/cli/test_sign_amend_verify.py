@@ -158,7 +158,9 @@ def test_amend_appends_and_verify_passes(signed: Path, capsys: pytest.CaptureFix
     assert [a.reason for a in note.addenda] == ["Pain score mistyped"]
     assert main(["verify", str(signed)]) == 0
     head = note.addenda[-1].chain_sha256
-    assert capsys.readouterr().out == f"{signed}: ok (content 79526adab1dd, head {head})\n"
+    assert capsys.readouterr().out == (
+        f"{signed}: ok, intact, not authenticated (content 79526adab1dd, head {head})\n"
+    )
 
 
 def test_amend_refuses_a_draft(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,7 +194,9 @@ def test_verify_exit_codes(
     )
     assert main(["verify", str(signed), str(tampered), str(draft)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{signed}: ok (content 79526adab1dd, head 79526adab1dd")
+    assert lines[0].startswith(
+        f"{signed}: ok, intact, not authenticated (content 79526adab1dd, head 79526adab1dd"
+    )
     assert lines[1].startswith(f"{tampered}: content hash: signed as 79526adab1dd… but")
     assert lines[2] == f"{draft}: signature: the note is a draft: it is not signed"
     assert main(["verify", str(signed), str(tmp_path / "missing.json")]) == 2

@@ -36,7 +36,7 @@ def _records() -> list[type]:
 
 
 #: Validators of a fixed format (and so a fixed or short length) besides the text ones.
-_FIXED_FORMAT = {"identifier", "_sha256_hex"}
+_FIXED_FORMAT = {"identifier", "_sha256_hex", "_optional_jws"}
 
 
 def test_every_text_field_and_list_has_a_maximum() -> None:

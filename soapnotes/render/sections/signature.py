@@ -15,6 +15,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 )
 
 from soapnotes import _format as fmt
+from soapnotes import lifecycle
 from soapnotes.i18n import gettext as tr
 from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.note import Note, Signature
@@ -42,7 +43,7 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None) -> list[Flowa
     if sig is None:
         return [heading, banner(w, tr(_DRAFT_NOTICE), True)]
     failed = check if check is not None and not check.ok else None
-    table = _signature_table(w, sig, failed)
+    table = _signature_table(w, sig, check)
     # The heading goes inside: platypus never bundles a keepWithNext heading with a
     # KeepTogether, so outside it could be left alone at the foot of a page.
     block: list[Flowable] = [heading]
@@ -51,8 +52,25 @@ def signature(note: Note, w: Writer, check: SignatureCheck | None) -> list[Flowa
     return [KeepTogether([*block, table]), *w.cell_notes()]
 
 
-def _signature_table(w: Writer, sig: Signature, failed: SignatureCheck | None) -> Table:
+def _authenticity(check: SignatureCheck | None) -> str:
+    """What the signature proves, in words: never "authenticated" unless it is."""
+    authenticity = lifecycle.INTACT_UNAUTHENTICATED if check is None else check.authenticity
+    if authenticity == lifecycle.INTACT_UNAUTHENTICATED:
+        return tr(
+            "Intact, not authenticated: signed without a key. The hashes show the note is "
+            "unchanged since signing, not who signed it."
+        )
+    if authenticity == lifecycle.INTACT_SIGNED:
+        return tr(
+            "Intact; key signature valid. The certificate was not checked against trust "
+            "roots here: check it with soapnotes verify --trust."
+        )
+    return tr("Intact and authenticated: key signature valid, certificate chain trusted.")
+
+
+def _signature_table(w: Writer, sig: Signature, check: SignatureCheck | None) -> Table:
     """Signer, credential, time and hash; green, or red with what failed."""
+    failed = check if check is not None and not check.ok else None
     rows = [
         (tr("Signed by"), sig.signed_by),
         (tr("Credential"), sig.credential),
@@ -71,6 +89,8 @@ def _signature_table(w: Writer, sig: Signature, failed: SignatureCheck | None) -
                 ),
             )
         )
+    if failed is None:
+        rows.append((tr("Authenticity"), _authenticity(check)))
     cells = [
         [w.para(k, w.styles.cell, bold=True), w.cell(w.fit(v, k), bold=k == waived)]
         for k, v in rows

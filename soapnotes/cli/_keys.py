@@ -1,0 +1,134 @@
+"""``--key``, ``--cert`` and ``--trust``: keys, certificates and trust roots for the commands.
+
+An encrypted key's passphrase comes from the environment variable
+:data:`PASSPHRASE_VARIABLE` or, when it is unset and stdin is a terminal, a prompt; never
+from the command line (where other users of the machine could read it) or a record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from soapnotes.cli._common import write
+from soapnotes.errors import UsageError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from soapnotes.lifecycle import SigningKey
+
+__all__ = [
+    "PASSPHRASE_VARIABLE",
+    "add_key_options",
+    "key_arguments",
+    "signing_key",
+    "trust_roots",
+]
+
+#: The environment variable holding the passphrase of an encrypted ``--key``.
+PASSPHRASE_VARIABLE = "SOAPNOTES_KEY_PASSPHRASE"  # noqa: S105 - a variable name
+
+_NEEDS_EXTRA = "signing with a key needs the sign extra: pip install 'soapnotes[sign]'"
+
+
+def add_key_options(command: argparse.ArgumentParser) -> None:
+    """``--key`` and ``--cert`` on ``sign`` and ``amend``."""
+    command.add_argument(
+        "--key",
+        metavar="FILE",
+        help="sign with this private key (PEM, or PKCS#12 .p12/.pfx); an encrypted key's "
+        f"passphrase comes from ${PASSPHRASE_VARIABLE} or a prompt",
+    )
+    command.add_argument(
+        "--cert",
+        metavar="FILE",
+        help="the key's certificate, then its intermediates (PEM); not needed when --key "
+        "holds them",
+    )
+
+
+def _passphrase(name: str) -> bytes | None:
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is not None:
+        return value.encode("utf-8")
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Passphrase for {name}: ").encode("utf-8")
+    return None
+
+
+def _load_key(path: str) -> SigningKey:
+    from soapnotes.lifecycle import load_signing_key
+    from soapnotes.lifecycle._keys import PassphraseNeeded
+
+    try:
+        return load_signing_key(path)
+    except PassphraseNeeded:
+        passphrase = _passphrase(path)
+        if passphrase is None:
+            raise UsageError(
+                f"{path}: the key is encrypted: set {PASSPHRASE_VARIABLE} or run in a terminal"
+            ) from None
+        return load_signing_key(path, passphrase)
+
+
+def signing_key(command: str, args: argparse.Namespace) -> SigningKey | int | None:
+    """The key of ``--key`` (with ``--cert``'s certificates), None without ``--key``, or
+    exit code 2 (reported on stderr) when it cannot be read."""
+    if args.key is None:
+        if args.cert is not None:
+            write(sys.stderr, f"soapnotes {command}: --cert needs --key")
+            return 2
+        return None
+    try:
+        key = _load_key(args.key)
+        if args.cert is not None:
+            from soapnotes.lifecycle import load_certificates
+
+            certificates = load_certificates(args.cert)
+            key = attrs.evolve(key, certificate=certificates[0], chain=certificates[1:])
+    except ImportError:
+        write(sys.stderr, f"soapnotes {command}: {_NEEDS_EXTRA}")
+        return 2
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes {command}: {exc}")
+        return 2
+    except OSError as exc:
+        write(sys.stderr, f"soapnotes {command}: cannot read a key file ({exc.strerror})")
+        return 2
+    return key
+
+
+def key_arguments(key: SigningKey | None) -> dict[str, Any]:
+    """``key``, ``certificate`` and ``chain`` for :func:`soapnotes.sign` and ``amend``."""
+    if key is None:
+        return {}
+    return {"key": key.key, "certificate": key.certificate, "chain": key.chain}
+
+
+def trust_roots(command: str, files: Sequence[str]) -> list[x509.Certificate] | int | None:
+    """The certificates of every ``--trust`` file, None without any, or exit code 2."""
+    if not files:
+        return None
+    roots: list[x509.Certificate] = []
+    try:
+        from soapnotes.lifecycle import load_certificates
+
+        for name in files:
+            roots += load_certificates(name)
+    except ImportError:
+        write(sys.stderr, f"soapnotes {command}: --trust needs the sign extra")
+        return 2
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes {command}: {exc}")
+        return 2
+    except OSError as exc:
+        write(sys.stderr, f"soapnotes {command}: cannot read a --trust file ({exc.strerror})")
+        return 2
+    return roots
