@@ -9,13 +9,16 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from soapnotes.errors import InvalidRecord, UsageError
 from soapnotes.io import load
 from soapnotes.io._datetime import parse_aware_datetime
 from soapnotes.models.note import Note
 from soapnotes.rules import RuleOptions, check_codes
+
+if TYPE_CHECKING:
+    from soapnotes.progress import Course
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -149,3 +152,16 @@ def note_output(command: str, args: argparse.Namespace) -> Path | int | None:
         write(sys.stderr, f"soapnotes {command}: {target}: the name must end in .json or .toml")
         return EXIT_INVALID
     return target
+
+
+def read_course(command: str, paths: Sequence[str]) -> Course | int:
+    """The course in ``paths`` for ``soapnotes COMMAND``, or exit code 2 (problem on stderr)."""
+    from soapnotes.progress import load_course
+
+    try:
+        return load_course(paths)
+    except InvalidRecord as exc:
+        report_invalid(exc, f"soapnotes {command}", sys.stderr)
+    except OSError as exc:
+        report_unreadable(str(exc.filename), exc, sys.stderr)
+    return EXIT_INVALID

@@ -12,17 +12,16 @@ from soapnotes.cli._common import (
     EXIT_OK,
     add_locale_option,
     locale_of,
+    read_course,
     refuse_pdf_output,
-    report_invalid,
-    report_unreadable,
     write,
 )
-from soapnotes.errors import InvalidRecord, SoapnotesError
+from soapnotes.errors import SoapnotesError
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     """Render a course's progress report; problems on stderr, the success line on stdout."""
-    from soapnotes.progress import load_course, open_findings
+    from soapnotes.progress import open_findings
     from soapnotes.render import PageSize, RenderOptions, render_progress
 
     if refuse_pdf_output("progress", Path(args.output), args.paths):
@@ -30,14 +29,9 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     locale = locale_of("progress", args)
     if locale is None:
         return EXIT_INVALID
-    try:
-        course = load_course(args.paths)
-    except InvalidRecord as exc:
-        report_invalid(exc, "soapnotes progress", sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        report_unreadable(str(exc.filename), exc, sys.stderr)
-        return EXIT_INVALID
+    course = read_course("progress", args.paths)
+    if isinstance(course, int):
+        return course
     findings = open_findings(course)
     try:
         render_progress(

@@ -13,6 +13,7 @@ from soapnotes.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     parse_at,
+    read_course,
     refuse_pdf_output,
     report_invalid,
     report_unreadable,
@@ -106,19 +107,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_letter(args: argparse.Namespace) -> int:
     """Render the letter on a course; problems on stderr, the success line on stdout."""
-    from soapnotes.progress import load_course, open_findings
+    from soapnotes.progress import open_findings
     from soapnotes.render import PageSize, RenderOptions, render_letter
 
     if refuse_pdf_output("letter", Path(args.output), args.paths):
         return EXIT_INVALID
-    try:
-        course = load_course(args.paths)
-    except InvalidRecord as exc:
-        report_invalid(exc, "soapnotes letter", sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        report_unreadable(str(exc.filename), exc, sys.stderr)
-        return EXIT_INVALID
+    course = read_course("letter", args.paths)
+    if isinstance(course, int):
+        return course
     try:
         render_letter(
             course,
