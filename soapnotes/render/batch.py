@@ -13,17 +13,21 @@ into the folder.
 By default the notes are rendered by soapnotes' own worker processes (``_pool``): a worker
 that dies is replaced and its note tried once more, a note over the time limit is stopped,
 and workers end with their parent. Any ``concurrent.futures.Executor`` (or a Dask
-``distributed.Client``) can be passed instead (``docs/reliability.md``).
+``distributed.Client``) can be passed instead (``docs/reliability.md``); it is given the
+notes a few at a time (``chunksize``), since every task costs it a scheduler round trip.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0 ``executor``, ``time_limit``; the own worker pool.
+.. versionchanged:: 0.3.0 ``chunksize``; an executor is kept as busy as it has workers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any, Union
@@ -52,6 +56,15 @@ NoteSource = Union[Note, str, "os.PathLike[str]"]
 MAX_WORKERS = 4 * (os.cpu_count() or 1)
 #: Seconds one note may take in the built-in workers before it is stopped and reported.
 DEFAULT_TIME_LIMIT = 120.0
+
+#: The most notes one task of an executor gets by default: enough to make its per-task cost
+#: (a few milliseconds on a Dask cluster, against 15-80 ms a note) small, few enough that
+#: results come back every few tenths of a second and a lost task costs little to redo.
+_CHUNK_MOST = 8
+#: The default chunk size when the number of notes is not known in advance (an iterator).
+_CHUNK_UNSIZED = 4
+#: The most workers an executor is taken to have (it bounds the tasks submitted ahead).
+_EXECUTOR_MOST = 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -133,19 +146,64 @@ def _render_one(
     return tmp, name, None, errors, glyphs
 
 
+def _render_chunk(
+    items: list[NoteSource], out_dir: str, options: RenderOptions | None, with_findings: bool
+) -> list[Outcome]:
+    """In an executor's worker: :func:`_render_one` for each of several notes, in order.
+
+    Each note gets its own outcome: a bad note never fails the others of its task.
+    """
+    return [_render_one(item, out_dir, options, with_findings) for item in items]
+
+
 def _source_label(item: NoteSource, index: int) -> str:
     return f"note[{index}]" if isinstance(item, Note) else os.fspath(item)
 
 
-def _checked(out_dir: str | os.PathLike[str], workers: int | None) -> tuple[str, int]:
-    """The output folder (it must exist) and the number of worker processes (1 to MAX)."""
+def _checked(out_dir: str | os.PathLike[str], workers: int | None) -> tuple[str, int | None]:
+    """The output folder (it must exist) and ``workers`` (None, or a whole number >= 1)."""
     folder = os.fspath(out_dir)
     if not os.path.isdir(folder):
         raise NotADirectoryError(f"out_dir is not a folder: {folder}")
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
         raise UsageError("workers must be a whole number, at least 1")
-    return folder, min(count, MAX_WORKERS)
+    return folder, workers
+
+
+def _chunk_count(value: Any) -> int | None:
+    """``chunksize``: None, or a whole number >= 1."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError("chunksize must be a whole number, at least 1, or None")
+    return value
+
+
+def _executor_workers(executor: Any, pool: Executor, workers: int | None) -> int:
+    """How many notes ``pool`` renders at once: ``workers`` when given, else what the
+    executor says (a Dask client's threads, a standard pool's ``max_workers``), else the
+    cores of this machine."""
+    if workers is not None:
+        return min(workers, _EXECUTOR_MOST)
+    found = 0
+    nthreads = getattr(executor, "nthreads", None)
+    if callable(nthreads) and not isinstance(executor, Executor):  # distributed.Client
+        with contextlib.suppress(Exception):  # a client that cannot say: the fallback
+            found = sum(int(n) for n in nthreads().values())
+    if not found:  # ProcessPoolExecutor, ThreadPoolExecutor, loky: their documented argument
+        maximum = getattr(pool, "_max_workers", None)
+        found = maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else 0
+    return min(found if found > 0 else (os.cpu_count() or 1), _EXECUTOR_MOST)
+
+
+def _default_chunksize(notes_or_paths: Iterable[NoteSource], workers: int) -> int:
+    """Like ``multiprocessing.Pool.map``: about four tasks per worker, capped."""
+    if not isinstance(notes_or_paths, Sized):
+        return _CHUNK_UNSIZED
+    per_task = -(-len(notes_or_paths) // (4 * workers))
+    return max(1, min(per_task, _CHUNK_MOST))
 
 
 def _as_executor(executor: Any) -> Executor:
@@ -200,6 +258,7 @@ def iter_render_many(
     findings: bool = True,
     executor: Any = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    chunksize: int | None = None,
 ) -> Iterator[RenderResult]:
     """Render every note (a record, or a ``.json``/``.toml`` path) to a PDF in ``out_dir``.
 
@@ -213,37 +272,53 @@ def iter_render_many(
         out_dir: an existing folder; PDFs are named by :func:`output_name`.
         workers: processes to use; all cores when None; 1 renders in this process. Never
             more than there are notes, nor than :data:`MAX_WORKERS`. With ``executor``, how
-            many notes to keep submitted ahead (times four).
+            many notes it renders at once (None: a Dask client's worker threads, a
+            standard pool's ``max_workers``, else this machine's cores); four tasks per
+            worker are kept submitted ahead.
         options: the rendering options for every note.
         findings: run the rules engine on each note and show its findings in the PDF.
         executor: a ``concurrent.futures.Executor`` (or a Dask ``distributed.Client``) to
             render on instead of soapnotes' own worker processes; it is not shut down. Its
-            workers must see ``out_dir`` and the input paths. A lost task is reported as
-            failed; the executor decides about retries and its workers' lives.
+            workers must see ``out_dir`` and the input paths. A lost task is tried again
+            one note per task, so only the note that was lost is reported as failed; the
+            executor decides about its own retries and its workers' lives.
         time_limit: seconds one note may take in soapnotes' own workers before it is
             stopped (its worker killed and replaced) and reported; None for no limit. Not
             applied with ``executor`` or ``workers=1``.
+        chunksize: with ``executor``, how many notes each task renders, to spread the
+            executor's cost per task. None: about four tasks per worker for an input
+            with a length (``ceil(len / (4 * workers))``), at most 8; 4 for an iterator.
+            Results still come one per note, in input order, each chunk's as it ends.
+            soapnotes' own workers take one note at a time whatever it is (a note costs
+            them one message on a pipe, and the retry and time limit stay per note).
 
     Raises:
         NotADirectoryError: ``out_dir`` is not an existing folder.
-        UsageError: ``workers`` is below 1 or not an int, or ``executor`` is neither an
-            Executor nor a Dask client (ValueErrors too).
+        UsageError: ``workers`` or ``chunksize`` is below 1 or not an int, or ``executor``
+            is neither an Executor nor a Dask client (ValueErrors too).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``executor`` and ``time_limit``; a dead worker is replaced.
+    .. versionchanged:: 0.3.0 ``chunksize``; with ``executor``, ``workers`` defaults to
+       the executor's own count.
     """
-    folder, count = _checked(out_dir, workers)
+    folder, wanted = _checked(out_dir, workers)
+    per_task = _chunk_count(chunksize)
     pool = None if executor is None else _as_executor(executor)
     finish = _Finisher(folder)
     remove_stale_temporaries(folder)
-    labelled = (
-        (index, _source_label(item, index), item) for index, item in enumerate(notes_or_paths)
-    )
+    labelled = ((_source_label(item, index), item) for index, item in enumerate(notes_or_paths))
     try:
         if pool is not None:
-            yield from _on_executor(pool, labelled, folder, options, findings, 4 * count, finish)
-        elif count == 1:
-            for _, label, item in labelled:
+            at_once = _executor_workers(executor, pool, wanted)
+            if per_task is None:
+                per_task = _default_chunksize(notes_or_paths, at_once)
+            tasks = _Tasks(pool, folder, options, findings)
+            yield from _on_executor(tasks, labelled, at_once, per_task, finish)
+            return
+        count = min(wanted if wanted is not None else (os.cpu_count() or 1), MAX_WORKERS)
+        if count == 1:
+            for label, item in labelled:
                 yield finish(label, _render_one(item, folder, options, findings))
         else:
             yield from _on_own_pool(labelled, folder, options, findings, count, time_limit, finish)
@@ -252,7 +327,7 @@ def iter_render_many(
 
 
 def _on_own_pool(
-    labelled: Iterator[tuple[int, str, NoteSource]],
+    labelled: Iterator[tuple[str, NoteSource]],
     folder: str,
     options: RenderOptions | None,
     findings: bool,
@@ -263,51 +338,135 @@ def _on_own_pool(
     labels: dict[int, str] = {}
 
     def tasks() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for index, label, item in labelled:
+        for index, (label, item) in enumerate(labelled):
             labels[index] = label
             yield index, (item, folder, options, findings)
 
-    done: dict[int, RenderResult] = {}
+    done: dict[int, Outcome | str] = {}
     next_index = 0
     # A few tasks per worker keep them busy while bounding what is held in memory.
     for index, outcome in run_pool(
         tasks(), _render_one, workers=count, time_limit=time_limit, window=4 * count
     ):
-        done[index] = finish(labels.pop(index), outcome)
-        while next_index in done:
-            yield done.pop(next_index)
+        done[index] = outcome
+        while next_index in done:  # renamed in input order: the first of two same names wins
+            yield finish(labels.pop(next_index), done.pop(next_index))
             next_index += 1
 
 
+class _Tasks:
+    """Chunks of notes submitted to an executor, and how many of them are still running.
+
+    Each future says when it ends through a queue, so keeping the executor fed costs the
+    same per task however many are in flight (``concurrent.futures.wait`` over all of them
+    would cost their number each time).
+    """
+
+    def __init__(
+        self, pool: Executor, folder: str, options: RenderOptions | None, findings: bool
+    ) -> None:
+        self.pool = pool
+        self.args = (folder, options, findings)
+        self.running = 0
+        self._ended: queue.SimpleQueue[None] = queue.SimpleQueue()
+
+    def submit(self, chunk: list[tuple[str, NoteSource]]) -> _Task:
+        try:
+            future = self.pool.submit(_render_chunk, [item for _, item in chunk], *self.args)
+        except Exception as exc:  # a broken pool refuses work: BrokenProcessPool, shut down
+            return _Task(chunk, None, f"worker failed: {type(exc).__name__}")
+        self.running += 1
+        future.add_done_callback(lambda _: self._ended.put(None))
+        return _Task(chunk, future, None)
+
+    def settle(self, block: bool) -> None:
+        """Count the tasks that ended; with ``block``, wait for one first."""
+        if block:
+            self._ended.get()
+            self.running -= 1
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._ended.get_nowait()
+                self.running -= 1
+
+
+@attrs.define
+class _Task:
+    chunk: list[tuple[str, NoteSource]]
+    future: Future[list[Outcome]] | None
+    refused: str | None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+
+def _chunks(
+    labelled: Iterator[tuple[str, NoteSource]], size: int
+) -> Iterator[list[tuple[str, NoteSource]]]:
+    chunk: list[tuple[str, NoteSource]] = []
+    for entry in labelled:
+        chunk.append(entry)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _on_executor(
-    pool: Executor,
-    labelled: Iterator[tuple[int, str, NoteSource]],
-    folder: str,
-    options: RenderOptions | None,
-    findings: bool,
-    window: int,
+    tasks: _Tasks,
+    labelled: Iterator[tuple[str, NoteSource]],
+    at_once: int,
+    chunksize: int,
     finish: _Finisher,
 ) -> Iterator[RenderResult]:
-    pending: deque[tuple[str, Future[Outcome]]] = deque()
+    """Keep four chunks per worker submitted, refilled as any ends (so one slow note does
+    not leave the other workers idle), and yield the results in input order."""
+    ahead = 4 * at_once
+    chunks = _chunks(labelled, chunksize)
+    pending: deque[_Task] = deque()  # in input order; done ones wait for those before
+    exhausted = False
     try:
-        for _, label, item in labelled:
-            pending.append((label, pool.submit(_render_one, item, folder, options, findings)))
-            if len(pending) >= window:
-                yield _collect(pending.popleft(), finish)
-        while pending:
-            yield _collect(pending.popleft(), finish)
+        while True:
+            tasks.settle(block=False)
+            while not exhausted and tasks.running < ahead and len(pending) < 2 * ahead:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append(tasks.submit(chunk))
+            if not pending:
+                return
+            head = pending[0]
+            if not head.done():
+                tasks.settle(block=True)
+                continue
+            pending.popleft()
+            outcomes = _outcomes(head)
+            if isinstance(outcomes, str) and len(head.chunk) > 1:
+                # A lost task (its worker died): each of its notes again on its own, so
+                # only the note that kills its worker is reported.
+                pending.extendleft(reversed([tasks.submit([entry]) for entry in head.chunk]))
+                continue
+            for index, (label, _) in enumerate(head.chunk):
+                yield finish(label, outcomes if isinstance(outcomes, str) else outcomes[index])
     finally:
-        for _, future in pending:
-            future.cancel()
+        for task in pending:
+            if task.future is not None:
+                task.future.cancel()
 
 
-def _collect(entry: tuple[str, Future[Outcome]], finish: _Finisher) -> RenderResult:
-    label, future = entry
+def _outcomes(task: _Task) -> list[Outcome] | str:
+    """A done task's outcomes, one per note, or why there are none."""
+    if task.future is None:
+        return task.refused or "worker failed"
     try:
-        outcome = future.result()
+        outcomes = task.future.result()
     except Exception as exc:  # the worker died (BrokenProcessPool, KilledWorker, ...)
-        return RenderResult(source=label, error=f"worker failed: {type(exc).__name__}")
-    return finish(label, outcome)
+        return f"worker failed: {type(exc).__name__}"
+    if not isinstance(outcomes, list) or len(outcomes) != len(task.chunk):
+        return "worker failed: a task returned something else than its outcomes"
+    return outcomes
 
 
 def render_many(
@@ -319,6 +478,7 @@ def render_many(
     findings: bool = True,
     executor: Any = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    chunksize: int | None = None,
 ) -> list[RenderResult]:
     """Render every note to ``out_dir`` in parallel; a :class:`RenderResult` per input, in order.
 
@@ -326,6 +486,7 @@ def render_many(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``executor`` and ``time_limit``.
+    .. versionchanged:: 0.3.0 ``chunksize``.
     """
     return list(
         iter_render_many(
@@ -336,5 +497,6 @@ def render_many(
             findings=findings,
             executor=executor,
             time_limit=time_limit,
+            chunksize=chunksize,
         )
     )
