@@ -14,7 +14,7 @@ By default the notes are rendered by soapnotes' own worker processes (``_pool``)
 that dies is replaced and its note tried once more, a note over the time limit is stopped,
 and workers end with their parent. Any ``concurrent.futures.Executor`` (or a Dask
 ``distributed.Client``) can be passed instead (``docs/reliability.md``); it is given the
-notes a few at a time (``chunksize``), since every task costs it a scheduler round trip.
+notes a few at a time (``chunksize``, ``_executor``), since every task costs it a round trip.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0 ``executor``, ``time_limit``; the own worker pool.
@@ -24,11 +24,10 @@ notes a few at a time (``chunksize``), since every task costs it a scheduler rou
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
-import queue
-from collections import deque
-from collections.abc import Iterable, Iterator, Sized
-from concurrent.futures import Executor, Future
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Union
 
@@ -37,6 +36,7 @@ import attrs
 from soapnotes._files import remove_stale_temporaries, write_temp_beside
 from soapnotes.errors import InvalidRecord, SoapnotesError, UsageError
 from soapnotes.models.note import Note
+from soapnotes.render._executor import Tasks, default_chunksize, executor_workers, run_on_executor
 from soapnotes.render._pool import Outcome, run_pool
 from soapnotes.render.options import RenderOptions
 
@@ -56,15 +56,6 @@ NoteSource = Union[Note, str, "os.PathLike[str]"]
 MAX_WORKERS = 4 * (os.cpu_count() or 1)
 #: Seconds one note may take in the built-in workers before it is stopped and reported.
 DEFAULT_TIME_LIMIT = 120.0
-
-#: The most notes one task of an executor gets by default: enough to make its per-task cost
-#: (a few milliseconds on a Dask cluster, against 15-80 ms a note) small, few enough that
-#: results come back every few tenths of a second and a lost task costs little to redo.
-_CHUNK_MOST = 8
-#: The default chunk size when the number of notes is not known in advance (an iterator).
-_CHUNK_UNSIZED = 4
-#: The most workers an executor is taken to have (it bounds the tasks submitted ahead).
-_EXECUTOR_MOST = 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -181,31 +172,6 @@ def _chunk_count(value: Any) -> int | None:
     return value
 
 
-def _executor_workers(executor: Any, pool: Executor, workers: int | None) -> int:
-    """How many notes ``pool`` renders at once: ``workers`` when given, else what the
-    executor says (a Dask client's threads, a standard pool's ``max_workers``), else the
-    cores of this machine."""
-    if workers is not None:
-        return min(workers, _EXECUTOR_MOST)
-    found = 0
-    nthreads = getattr(executor, "nthreads", None)
-    if callable(nthreads) and not isinstance(executor, Executor):  # distributed.Client
-        with contextlib.suppress(Exception):  # a client that cannot say: the fallback
-            found = sum(int(n) for n in nthreads().values())
-    if not found:  # ProcessPoolExecutor, ThreadPoolExecutor, loky: their documented argument
-        maximum = getattr(pool, "_max_workers", None)
-        found = maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else 0
-    return min(found if found > 0 else (os.cpu_count() or 1), _EXECUTOR_MOST)
-
-
-def _default_chunksize(notes_or_paths: Iterable[NoteSource], workers: int) -> int:
-    """Like ``multiprocessing.Pool.map``: about four tasks per worker, capped."""
-    if not isinstance(notes_or_paths, Sized):
-        return _CHUNK_UNSIZED
-    per_task = -(-len(notes_or_paths) // (4 * workers))
-    return max(1, min(per_task, _CHUNK_MOST))
-
-
 def _as_executor(executor: Any) -> Executor:
     """``executor`` itself, or a Dask ``distributed.Client``'s executor (not deduplicating)."""
     if isinstance(executor, Executor):
@@ -310,11 +276,13 @@ def iter_render_many(
     labelled = ((_source_label(item, index), item) for index, item in enumerate(notes_or_paths))
     try:
         if pool is not None:
-            at_once = _executor_workers(executor, pool, wanted)
+            at_once = executor_workers(executor, pool, wanted)
             if per_task is None:
-                per_task = _default_chunksize(notes_or_paths, at_once)
-            tasks = _Tasks(pool, folder, options, findings)
-            yield from _on_executor(tasks, labelled, at_once, per_task, finish)
+                per_task = default_chunksize(notes_or_paths, at_once)
+            tasks = Tasks(pool, _render_chunk, folder, options, findings)
+            yield from run_on_executor(
+                tasks, labelled, workers=at_once, chunksize=per_task, finish=finish
+            )
             return
         count = min(wanted if wanted is not None else (os.cpu_count() or 1), MAX_WORKERS)
         if count == 1:
@@ -342,6 +310,8 @@ def _on_own_pool(
             labels[index] = label
             yield index, (item, folder, options, findings)
 
+    if multiprocessing.get_start_method() == "fork":
+        _warm_up(options)
     done: dict[int, Outcome | str] = {}
     next_index = 0
     # A few tasks per worker keep them busy while bounding what is held in memory.
@@ -354,119 +324,28 @@ def _on_own_pool(
             next_index += 1
 
 
-class _Tasks:
-    """Chunks of notes submitted to an executor, and how many of them are still running.
+#: The options this process has rendered with once (see :func:`_warm_up`).
+_warm: set[RenderOptions | None] = set()
 
-    Each future says when it ends through a queue, so keeping the executor fed costs the
-    same per task however many are in flight (``concurrent.futures.wait`` over all of them
-    would cost their number each time).
+
+def _warm_up(options: RenderOptions | None) -> None:
+    """Render a shipped example once in this process, so forked workers start warm.
+
+    A new process's first note costs about 200 ms more than the others: reading the four
+    DejaVu faces (and any fallbacks), generating the loader's code for each record type,
+    the body map's kept drawings. Forked from a process that has paid it, every worker of
+    every later batch, and a worker started to replace a dead one, starts without it.
     """
+    if options in _warm:
+        return
+    from soapnotes.examples import load_example
+    from soapnotes.render import render_note_bytes
+    from soapnotes.rules import validate
 
-    def __init__(
-        self, pool: Executor, folder: str, options: RenderOptions | None, findings: bool
-    ) -> None:
-        self.pool = pool
-        self.args = (folder, options, findings)
-        self.running = 0
-        self._ended: queue.SimpleQueue[None] = queue.SimpleQueue()
-
-    def submit(self, chunk: list[tuple[str, NoteSource]]) -> _Task:
-        try:
-            future = self.pool.submit(_render_chunk, [item for _, item in chunk], *self.args)
-        except Exception as exc:  # a broken pool refuses work: BrokenProcessPool, shut down
-            return _Task(chunk, None, f"worker failed: {type(exc).__name__}")
-        self.running += 1
-        future.add_done_callback(lambda _: self._ended.put(None))
-        return _Task(chunk, future, None)
-
-    def settle(self, block: bool) -> None:
-        """Count the tasks that ended; with ``block``, wait for one first."""
-        if block:
-            self._ended.get()
-            self.running -= 1
-        with contextlib.suppress(queue.Empty):
-            while True:
-                self._ended.get_nowait()
-                self.running -= 1
-
-
-@attrs.define
-class _Task:
-    chunk: list[tuple[str, NoteSource]]
-    future: Future[list[Outcome]] | None
-    refused: str | None
-
-    def done(self) -> bool:
-        return self.future is None or self.future.done()
-
-
-def _chunks(
-    labelled: Iterator[tuple[str, NoteSource]], size: int
-) -> Iterator[list[tuple[str, NoteSource]]]:
-    chunk: list[tuple[str, NoteSource]] = []
-    for entry in labelled:
-        chunk.append(entry)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _on_executor(
-    tasks: _Tasks,
-    labelled: Iterator[tuple[str, NoteSource]],
-    at_once: int,
-    chunksize: int,
-    finish: _Finisher,
-) -> Iterator[RenderResult]:
-    """Keep four chunks per worker submitted, refilled as any ends (so one slow note does
-    not leave the other workers idle), and yield the results in input order."""
-    ahead = 4 * at_once
-    chunks = _chunks(labelled, chunksize)
-    pending: deque[_Task] = deque()  # in input order; done ones wait for those before
-    exhausted = False
-    try:
-        while True:
-            tasks.settle(block=False)
-            while not exhausted and tasks.running < ahead and len(pending) < 2 * ahead:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                pending.append(tasks.submit(chunk))
-            if not pending:
-                return
-            head = pending[0]
-            if not head.done():
-                tasks.settle(block=True)
-                continue
-            pending.popleft()
-            outcomes = _outcomes(head)
-            if isinstance(outcomes, str) and len(head.chunk) > 1:
-                # A lost task (its worker died): each of its notes again on its own, so
-                # only the note that kills its worker is reported.
-                pending.extendleft(reversed([tasks.submit([entry]) for entry in head.chunk]))
-                continue
-            for index, (label, _) in enumerate(head.chunk):
-                yield finish(label, outcomes if isinstance(outcomes, str) else outcomes[index])
-    finally:
-        for task in pending:
-            if task.future is not None:
-                task.future.cancel()
-
-
-def _outcomes(task: _Task) -> list[Outcome] | str:
-    """A done task's outcomes, one per note, or why there are none."""
-    if task.future is None:
-        return task.refused or "worker failed"
-    try:
-        outcomes = task.future.result()
-    except Exception as exc:  # the worker died (BrokenProcessPool, KilledWorker, ...)
-        return f"worker failed: {type(exc).__name__}"
-    if not isinstance(outcomes, list) or len(outcomes) != len(task.chunk):
-        return "worker failed: a task returned something else than its outcomes"
-    return outcomes
+    with contextlib.suppress(Exception):  # a bad fallback font is reported per note instead
+        note = load_example()
+        render_note_bytes(note, options=options, findings=validate(note))
+    _warm.add(options)
 
 
 def render_many(

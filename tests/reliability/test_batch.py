@@ -20,6 +20,7 @@ import pytest
 
 from soapnotes._files import remove_stale_temporaries
 from soapnotes.render import batch
+from soapnotes.render._executor import executor_workers
 from soapnotes.render.batch import iter_render_many, render_many
 from tests.conftest import EXAMPLES_DIR
 from tests.reliability._helpers import arm_data, run_cli, write_note
@@ -156,7 +157,7 @@ def test_a_dask_client_renders_on_a_local_cluster(tmp_path: Path) -> None:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        assert batch._executor_workers(client, client.get_executor(), None) == 2
+        assert executor_workers(client, client.get_executor(), None) == 2
         results = render_many(paths, tmp_path, executor=client, chunksize=2)
         by_default = render_many(paths[:2], tmp_path / "in", executor=client)
     assert [r.source for r in results] == [str(p) for p in paths]
@@ -348,6 +349,37 @@ def test_a_dask_worker_killed_mid_chunk_fails_only_its_note(tmp_path: Path) -> N
     assert [r.ok for r in results] == [i != 4 for i in range(7)]
     assert results[4].error == "worker failed: KilledWorker"
     assert len(list(tmp_path.glob("*.pdf"))) == 6
+
+
+_FONTS_AT_FIRST_NOTE = """
+import os, sys
+from soapnotes.render import batch, fonts
+
+real = batch._render_one
+
+def reports(item, *args):
+    with open(os.path.join(sys.argv[2], f"fonts-{os.getpid()}"), "a") as handle:
+        handle.write(str(bool(fonts._family)))
+    return real(item, *args)
+
+batch._render_one = reports
+results = batch.render_many(sys.argv[3:], sys.argv[2], workers=2)
+assert all(r.ok for r in results), [r.error for r in results]
+"""
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="warmed for fork only"
+)
+def test_forked_workers_start_with_the_fonts_loaded(tmp_path: Path) -> None:
+    """The batch parent renders once before forking: no worker reads the fonts again."""
+    paths = [str(p) for p in _notes(tmp_path / "in", 4)]
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [sys.executable, "-c", _FONTS_AT_FIRST_NOTE, "-", str(out), *paths]
+    subprocess.run(script, check=True, timeout=120)
+    seen = "".join(p.read_text(encoding="utf-8") for p in out.glob("fonts-*"))
+    assert seen == "True" * 4
 
 
 def _children(pid: int) -> list[int]:

@@ -126,13 +126,13 @@ def test_the_default_chunk_size_follows_the_notes_and_workers(
     notes: int, workers: int, expected: int
 ) -> None:
     """ceil(notes / (4 * workers)), from 1 to 8, as multiprocessing.Pool.map chooses."""
-    from soapnotes.render.batch import _default_chunksize
+    from soapnotes.render._executor import default_chunksize
 
-    assert _default_chunksize([ARM] * notes, workers) == expected
+    assert default_chunksize([ARM] * notes, workers) == expected
 
 
 def test_an_iterator_of_unknown_length_gets_chunks_of_four() -> None:
     """A generator has no length to divide: the default is 4 notes a task."""
-    from soapnotes.render.batch import _default_chunksize
+    from soapnotes.render._executor import default_chunksize
 
-    assert _default_chunksize(iter([ARM] * 100), 2) == 4
+    assert default_chunksize(iter([ARM] * 100), 2) == 4
