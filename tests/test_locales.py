@@ -167,26 +167,46 @@ def _record_text(note: Note, findings: list[str]) -> str:
     return " ".join(" ".join(out).split()).lower()
 
 
-@pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])
-def test_no_english_label_is_left_on_a_translated_page(example_name: str, locale: str) -> None:
-    """Every example in German and French: no English catalog string in the text layer,
-    except where the record's own (English) text says the same words."""
-    import soapnotes
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+#: Every example: the four shipped notes and the invalid ones, which load but break rules
+#: (so that their PDFs print findings of every family, and the draft its marks).
+_EVERY_EXAMPLE = sorted(
+    [p.relative_to(_EXAMPLES).as_posix() for p in _EXAMPLES.glob("*.toml")]
+    + [p.relative_to(_EXAMPLES).as_posix() for p in (_EXAMPLES / "invalid").glob("*.toml")]
+)
 
-    note = soapnotes.load(
-        Path(__file__).resolve().parent.parent / "examples" / f"{example_name}.toml"
-    )
+
+@pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])
+@pytest.mark.parametrize("example", _EVERY_EXAMPLE)
+def test_no_english_label_is_left_on_a_translated_page(example: str, locale: str) -> None:
+    """Every example in German and French: no English catalog string in the text layer
+    (except where the record's own English text says the same words), no English finding
+    message and no English draft mark; each finding is printed in the locale."""
+    import soapnotes
+    from soapnotes.i18n import format_finding
+    from soapnotes.models.draft import DRAFT_MARK
+
+    note = soapnotes.load(_EXAMPLES / example)
     findings = validate(note)
     data = render_note_bytes(note, options=RenderOptions(locale=locale), findings=findings)
     reader = PdfReader(io.BytesIO(data))
     page_text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    english = _record_text(note, [f.message for f in findings])
+    english = _record_text(note, [])
+    # A German word can be spelled as an English label ("Absolute Kontraindikation"): the
+    # findings' own translated words are not English left over.
+    translated = " ".join(format_finding(f, locale) for f in findings)
     left = [
         m
         for m in _english_labels()
-        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", page_text) and m.lower() not in english
+        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", page_text)
+        and m.lower() not in english
+        and not re.search(rf"(?<!\w){re.escape(m)}(?!\w)", translated)
     ]
     assert left == []
+    assert DRAFT_MARK not in page_text
+    for finding in findings:
+        assert " ".join(finding.message.split())[:40] not in page_text, finding.code
+        assert " ".join(format_finding(finding, locale).split())[:30] in page_text, finding.code
 
 
 @pytest.mark.parametrize("locale", ["de_AT", "fr_FR"])

@@ -17,12 +17,14 @@ the renderers, the number formatting and the vocabulary labels read it through
 from __future__ import annotations
 
 from soapnotes.i18n._active import active_locale, gettext, pgettext, using_locale
+from soapnotes.i18n._findings import format_finding
 from soapnotes.i18n._locale import DEFAULT_LOCALE, SUPPORTED_LANGUAGES, resolve_locale
 
 __all__ = [
     "DEFAULT_LOCALE",
     "SUPPORTED_LANGUAGES",
     "active_locale",
+    "format_finding",
     "gettext",
     "pgettext",
     "resolve_locale",

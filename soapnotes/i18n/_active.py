@@ -79,13 +79,17 @@ def gettext_noop(message: str, /) -> str:
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` with two more conversions, so that each language places and cases a
+    """``str.format`` with three more conversions, so that each language places and cases a
     word its own way: ``{region!l}`` lower case ("left forearm"), ``{side!c}`` a capital first
-    letter ("Unterarm links" from "links")."""
+    letter ("Unterarm links" from "links"), ``{group!d}`` a small first letter only
+    ("axilläre Lymphknoten links" mid-sentence, the noun keeping its capital)."""
 
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "l":
             return str(value).lower()
+        if conversion == "d":
+            text = str(value)
+            return text[:1].lower() + text[1:]
         if conversion == "c":
             text = str(value)
             return text[:1].upper() + text[1:]

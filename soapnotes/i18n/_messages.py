@@ -1,7 +1,8 @@
 """Every English message soapnotes can print: the message ids the catalogs must translate.
 
 Two kinds: the literal first argument of each ``gettext(...)``/``tr(...)`` call in the
-package (found in the source, never by running it), and the wording of every vocabulary
+package and the literal message of each rule's ``CODE.at(path, "...")`` (found in the source,
+never by running it), and the wording of every vocabulary
 value and node target, which :attr:`label` translates as a whole (enumerated from the enums).
 :mod:`soapnotes.i18n._update` writes them into the ``.po`` files; the tests check that each
 catalog translates every one with the same placeholders.
@@ -31,16 +32,26 @@ def source_messages() -> dict[str, list[str]]:
             if not (isinstance(node, ast.Call) and node.args):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            key = _literal_key(name, node.args)
-            if key is not None:
-                place = f"{path.relative_to(_PACKAGE.parent).as_posix()}:{node.lineno}"
-                found.setdefault(key, []).append(place)
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "at":
+                name = "at"  # RuleCode.at(path, message): a finding's message id
+            args = node.args
+            if name == "at" and len(args) >= 2 and isinstance(args[1], ast.IfExp):
+                # CODE.at(path, "one" if x else "other"): both are message ids
+                branches = [[args[0], args[1].body], [args[0], args[1].orelse]]
+            else:
+                branches = [args]
+            for branch in branches:
+                key = _literal_key(name, branch)
+                if key is not None:
+                    place = f"{path.relative_to(_PACKAGE.parent).as_posix()}:{node.lineno}"
+                    found.setdefault(key, []).append(place)
     return found
 
 
 def _literal_key(name: str | None, args: list[ast.expr]) -> str | None:
     """The message key of a call with literal text: ``gettext("...")``, ``tr("...")``,
-    ``gettext_noop("...")``, or ``pgettext("context", "...")`` (``context\x04message``)."""
+    ``gettext_noop("...")``, a rule's ``CODE.at(path, "...")``, or
+    ``pgettext("context", "...")`` (``context\x04message``)."""
 
     def text(node: ast.expr) -> str | None:
         ok = isinstance(node, ast.Constant) and isinstance(node.value, str)
@@ -48,6 +59,8 @@ def _literal_key(name: str | None, args: list[ast.expr]) -> str | None:
 
     if name in _CALLS:
         return text(args[0])
+    if name == "at" and len(args) >= 2:
+        return text(args[1])
     if name == "pgettext" and len(args) >= 2:
         context, message = text(args[0]), text(args[1])
         if context is not None and message is not None:

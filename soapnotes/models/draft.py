@@ -13,11 +13,14 @@ import typing
 
 import attrs
 
+from soapnotes.i18n._active import gettext_noop
+
 __all__ = ["DRAFT_MARK", "marked", "marked_fields"]
 
 #: The words that open a text still to be filled in (upper case, so clinical text does not
-#: start with them by chance).
-DRAFT_MARK = "TO FILL IN"
+#: start with them by chance). The record keeps them in English; a German or French document
+#: prints the catalog's wording of the mark.
+DRAFT_MARK = gettext_noop("TO FILL IN")
 
 
 def marked(what: str) -> str:

@@ -15,6 +15,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
+from soapnotes.i18n import format_finding
 from soapnotes.i18n import gettext as tr
 from soapnotes.models.client import Condition
 from soapnotes.models.diagnosis import icd10_title
@@ -186,7 +187,9 @@ def findings_box(
                 w.cell(w.fit(str(finding.code), tr("Finding {number}, code", number=index))),
                 w.join(
                     [
-                        w.markup(w.fit(finding.message, tr("Finding {number}", number=index))),
+                        w.markup(
+                            w.fit(format_finding(finding), tr("Finding {number}", number=index))
+                        ),
                         "<br/>",
                         small(
                             w.markup(

@@ -28,6 +28,7 @@ from reportlab.platypus.doctemplate import (  # type: ignore[import-untyped, unu
 )
 
 from soapnotes.i18n import gettext as tr
+from soapnotes.i18n._draft import draft_wording
 from soapnotes.render import styles as st
 from soapnotes.render._flowables import Paragraph, Piece, TextLine, paragraph_of, text_line
 from soapnotes.render._text import paragraph_markup, run_template
@@ -94,8 +95,9 @@ class Writer:
         return [Spacer(1, 2), *notes] if notes else []
 
     def markup(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
-        """Escaped markup for ``text`` (record data or our own wording)."""
-        result = paragraph_markup(text, fonts=self.fonts, bold=bold, italic=italic)
+        """Escaped markup for ``text`` (record data or our own wording); a draft's mark
+        is printed in the document's language."""
+        result = paragraph_markup(draft_wording(text), fonts=self.fonts, bold=bold, italic=italic)
         self.uncovered |= result.uncovered
         if result.runs is None:
             return result.markup

@@ -13,9 +13,13 @@ from typing import Any
 import attrs
 
 from soapnotes.errors import UsageError
-from soapnotes.findings import Finding, Severity
+from soapnotes.findings import Finding, FindingParam, ParamKind, Severity
+from soapnotes.i18n._active import using_locale
+from soapnotes.i18n._findings import render_message
 from soapnotes.models.note import Note
+from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import Limb
+from soapnotes.models.vocabulary._base import _Vocabulary
 
 #: The codes no policy may switch off, filled as each family declares them
 #: (``RuleCode(waivable=False)``): the absolute contraindications and the questions that
@@ -45,14 +49,89 @@ class RuleCode:
         if not self.waivable:
             _UNWAIVABLE.add(self.code)
 
-    def at(self, path: str, message: str) -> Finding:
-        """A finding of this code about the field at ``path`` (the message gets a capital)."""
+    def at(self, path: str, message: str, /, **params: object) -> Finding:
+        """A finding of this code about the field at ``path``.
+
+        ``message`` is the English template (a literal, so the catalogs list it), ``params``
+        fill its placeholders: vocabulary values, node targets and treated regions are
+        translated terms, ints counts, floats ``"g"`` numbers, dates readable dates, strings
+        printed as given; :func:`number`, :func:`iso_date`, :func:`term` and the lists say
+        otherwise. The English message gets a capital first letter.
+        """
+        values = tuple(_param(name, value) for name, value in params.items())
+        with using_locale("en"):
+            english = render_message(message, values)
         return Finding(
             code=self.code,
             severity=self.severity,
             path=path,
-            message=message[:1].upper() + message[1:],
+            message=english,
+            message_id=message,
+            params=values,
         )
+
+
+def _param(name: str, value: object) -> FindingParam:
+    """A placeholder's value typed for translation (see :meth:`RuleCode.at`)."""
+    if isinstance(value, FindingParam):
+        return attrs.evolve(value, name=name)
+    if isinstance(value, (_Vocabulary, NodeTarget)):
+        return FindingParam(name=name, kind=ParamKind.TERM, value=value.english_label)
+    if isinstance(value, TreatedRegion):
+        region = value.region.english_label
+        parts = (region,) if value.side is None else (value.side.english_label, region)
+        return FindingParam(name=name, kind=ParamKind.REGION, value=parts)
+    if isinstance(value, bool):
+        raise TypeError(f"finding parameter {name!r} must not be a bool")
+    if isinstance(value, int):
+        return FindingParam(name=name, kind=ParamKind.INTEGER, value=value)
+    if isinstance(value, float):
+        return FindingParam(name=name, kind=ParamKind.NUMBER, value=value, spec="g")
+    if isinstance(value, dt.datetime):
+        return FindingParam(name=name, kind=ParamKind.DATETIME, value=value.isoformat())
+    if isinstance(value, dt.date):
+        return FindingParam(name=name, kind=ParamKind.DATE, value=value.isoformat())
+    if isinstance(value, str):
+        return FindingParam(name=name, kind=ParamKind.TEXT, value=value)
+    raise TypeError(f"finding parameter {name!r} cannot be a {type(value).__name__}")
+
+
+def number(value: float, spec: str) -> FindingParam:
+    """A measure written with the English format ``spec`` (``".1f"``, ``"+.1f"``, ``"g"``)."""
+    return FindingParam(name="", kind=ParamKind.NUMBER, value=float(value), spec=spec)
+
+
+def iso_date(value: dt.date) -> FindingParam:
+    """A date the English message writes as ISO text (``2026-11-20``)."""
+    return FindingParam(name="", kind=ParamKind.ISO_DATE, value=value.isoformat())
+
+
+def stamp(value: dt.datetime, timespec: str = "auto") -> FindingParam:
+    """A moment the English message writes as ISO text."""
+    return FindingParam(name="", kind=ParamKind.DATETIME, value=value.isoformat(timespec=timespec))
+
+
+def term(english: str) -> FindingParam:
+    """A word to translate: ``english`` is a catalog message id (mark it with
+    ``gettext_noop`` where it is defined)."""
+    return FindingParam(name="", kind=ParamKind.TERM, value=english)
+
+
+def all_of(terms: Iterable[object], item: str = "{term}") -> FindingParam:
+    """'A', 'B' and 'C': terms (vocabulary values or message ids) each written with the
+    item template ``item`` (a message id: mark it with ``gettext_noop``)."""
+    return FindingParam(name="", kind=ParamKind.ALL_OF, value=_terms(terms), spec=item)
+
+
+def any_of(terms: Iterable[object], item: str = "{term}") -> FindingParam:
+    """'A, B or C': as :func:`all_of`, joined with "or"."""
+    return FindingParam(name="", kind=ParamKind.ANY_OF, value=_terms(terms), spec=item)
+
+
+def _terms(terms: Iterable[object]) -> tuple[str, ...]:
+    return tuple(
+        t.english_label if isinstance(t, (_Vocabulary, NodeTarget)) else str(t) for t in terms
+    )
 
 
 def _frozen_codes(codes: Iterable[str]) -> frozenset[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.note import Note
-from soapnotes.models.session import NodeTarget, TreatedRegion
+from soapnotes.models.session import TreatedRegion
 from soapnotes.models.vocabulary import Modality
 
 
@@ -20,11 +21,6 @@ def mld_treatment(note: Note) -> Iterator[tuple[int, TreatedRegion]]:
         yield from enumerate(note.session.treatment)
 
 
-def position(index: int, treated: TreatedRegion) -> str:
-    """'left forearm (treatment[4])': a treated region and where it sits in the note."""
-    return f"{treated.label.lower()} (treatment[{index}])"
-
-
-def target_label(target: NodeTarget) -> str:
-    """'left axillary nodes' (the label in lower case, for use mid-sentence)."""
-    return target.label.lower()
+#: The item template of a list of node groups mid-sentence ('left axillary nodes'): a message
+#: id, since German keeps its nouns' capitals.
+LOWER = gettext_noop("{term!l}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.client import ScreeningAnswer
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Answer, ContraindicationClass
@@ -26,7 +27,6 @@ def yes(note: Note, kind: ContraindicationClass) -> Iterator[tuple[str, Screenin
             yield path, answer
 
 
-def quoted(labels: list[str]) -> str:
-    """'A', 'B' and 'C'."""
-    items = [f"'{label}'" for label in labels]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+#: The item template of a list of quoted questions ('A', 'B' and 'C'): a message id, so that
+#: each language quotes its own way.
+QUOTED = gettext_noop("'{term}'")

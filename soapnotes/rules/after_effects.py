@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import AFTER_EFFECTS_TO_WATCH, AfterEffectKind
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, number, term
 
 PROLONGED = RuleCode(
     code="SN-AE-001",
@@ -54,8 +55,9 @@ def red_flags(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if effect.kind.is_red_flag:
             yield RED_FLAG.at(
                 f"$.session.subjective.after_effects[{index}].kind",
-                f"{effect.kind.label.lower()} after the previous session is a red flag: refer "
-                "the client for medical assessment before treating",
+                "{kind!l} after the previous session is a red flag: refer the client for "
+                "medical assessment before treating",
+                kind=effect.kind,
             )
 
 
@@ -74,19 +76,26 @@ def after_effect_duration(note: Note, options: RuleOptions) -> Iterator[Finding]
             continue
         path = f"$.session.subjective.after_effects[{index}].duration_hours"
         what = (
-            "an after-effect"
+            term(gettext_noop("an after-effect"))
             if effect.kind is AfterEffectKind.OTHER
-            else effect.kind.label.lower()
+            else effect.kind
         )
         if hours > warn_after:
             yield PROLONGED.at(
                 path,
-                f"{what} lasted {hours:g} hours after the previous session, longer than "
-                f"{warn_after:g}: follow up, and consider referral",
+                "{what!l} lasted {hours} hours after the previous session, longer than "
+                "{most}: follow up, and consider referral",
+                what=what,
+                hours=number(hours, "g"),
+                most=number(warn_after, "g"),
             )
         elif hours >= info_from:
             yield EXPECTED.at(
                 path,
-                f"{what} lasted {hours:g} hours after the previous session (expected to ease "
-                f"within {info_from:g}-{warn_after:g} hours); ask about it next time",
+                "{what!l} lasted {hours} hours after the previous session (expected to ease "
+                "within {least}-{most} hours); ask about it next time",
+                what=what,
+                hours=number(hours, "g"),
+                least=number(info_from, "g"),
+                most=number(warn_after, "g"),
             )

@@ -30,8 +30,8 @@ from soapnotes.models.vocabulary import (
     Modality,
     Side,
 )
-from soapnotes.rules._core import RuleCode, RuleOptions
-from soapnotes.rules._screen import answers, quoted
+from soapnotes.rules._core import RuleCode, RuleOptions, all_of
+from soapnotes.rules._screen import QUOTED, answers
 
 _LOCAL = "Vodder Akademie, local contraindications to MLD"
 _ABDOMEN = "Middle Georgia MLD policy (contraindications to abdominal treatment)"
@@ -99,8 +99,9 @@ def local_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding
         if answer.answer is Answer.YES and local and not _forbidden_areas(answer):
             yield LOCAL_NO_AREA.at(
                 f"{path}.areas",
-                f"'{answer.question.label}' answered yes but no area is recorded, so treated "
-                "regions cannot be checked against it",
+                "'{what}' answered yes but no area is recorded, so treated regions cannot be "
+                "checked against it",
+                what=answer.question,
             )
     flagged = _flagged(note)
     for index, treated in enumerate(note.session.treatment):
@@ -108,8 +109,9 @@ def local_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding
             if _covered(areas, treated.region, treated.side):
                 yield LOCAL_TREATED.at(
                     f"$.session.treatment[{index}].region",
-                    f"{treated.label} must not be treated: local contraindication "
-                    f"'{answer.question.label}'",
+                    "{region} must not be treated: local contraindication '{what}'",
+                    region=treated,
+                    what=answer.question,
                 )
 
 
@@ -129,15 +131,22 @@ def abdominal_questions_answered(note: Note, options: RuleOptions) -> Iterator[F
     if first is None:
         return
     open_questions = [
-        q.label
+        q
         for q in ABDOMINAL_CONTRAINDICATIONS
         if (a := screening.answer_to(q)) is None or a.answer is Answer.UNKNOWN
     ]
-    if open_questions:
+    path = f"$.session.treatment[{first}].region"
+    if len(open_questions) == 1:
         yield ABDOMEN_UNSCREENED.at(
-            f"$.session.treatment[{first}].region",
-            f"the abdomen is treated but {quoted(open_questions)} "
-            f"{'is' if len(open_questions) == 1 else 'are'} not answered yes or no",
+            path,
+            "the abdomen is treated but '{what}' is not answered yes or no",
+            what=open_questions[0],
+        )
+    elif open_questions:
+        yield ABDOMEN_UNSCREENED.at(
+            path,
+            "the abdomen is treated but {questions} are not answered yes or no",
+            questions=all_of(open_questions, QUOTED),
         )
 
 
@@ -173,7 +182,10 @@ def drains_through_blocked(note: Note, options: RuleOptions) -> Iterator[Finding
             if crossed is not None:
                 yield DRAINS_THROUGH.at(
                     f"$.session.treatment[{index}].region",
-                    f"{treated.label} drains through the {crossed.label.lower()}, which has "
-                    f"'{answer.question.label}': do not treat it until that area has healed",
+                    "{region} drains through the {crossed!l}, which has '{what}': do not "
+                    "treat it until that area has healed",
+                    region=treated,
+                    crossed=crossed,
+                    what=answer.question,
                 )
                 break

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.client import Client
 from soapnotes.models.compression import ArterialCheck, ArterialCheckMethod
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import HomeCareKind, Limb, Side
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, all_of, number
+from soapnotes.rules._mld import LOWER
 
 _ABPI = "Lymphoedema Framework 2006 (arterial assessment by ABPI before compression"
 
@@ -128,13 +128,17 @@ def arterial_check_before_compression(note: Note, options: RuleOptions) -> Itera
             c.side is side and c.method is _CLINICAL and c.checked_on <= day
             for c in client.arterial_checks
         )
-        why = (
-            "only a clinical vascular assessment is on file, which this clinic's policy does "
-            "not accept in place of an ABPI"
-            if clinical_only
-            else "no arterial check (ABPI) of that leg is on file on or before the session"
+        yield NO_ARTERIAL_CHECK.at(
+            path,
+            (
+                "the {side!l} leg is compressed but only a clinical vascular assessment is on "
+                "file, which this clinic's policy does not accept in place of an ABPI"
+                if clinical_only
+                else "the {side!l} leg is compressed but no arterial check (ABPI) of that leg "
+                "is on file on or before the session"
+            ),
+            side=side,
         )
-        yield NO_ARTERIAL_CHECK.at(path, f"the {side.label.lower()} leg is compressed but {why}")
 
 
 def abpi_band(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -155,36 +159,48 @@ def abpi_band(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if check is None:
             continue  # reported by arterial_check_before_compression
         path = _check_path(client, check)
-        leg = f"the {side.label.lower()} leg"
         age = (day - check.checked_on).days
         if age > options.abpi_max_age_days:
             yield ABPI_STALE.at(
                 f"{path}.checked_on",
-                f"the arterial check of {leg} is {age} days old (from "
-                f"{fmt.date(check.checked_on)}); this clinic repeats it after "
-                f"{options.abpi_max_age_days} days",
+                "the arterial check of the {side!l} leg is {days} days old (from {on}); this "
+                "clinic repeats it after {most} days",
+                side=side,
+                days=age,
+                on=check.checked_on,
+                most=options.abpi_max_age_days,
             )
         value = check.abpi
         if value is None:
             continue
-        shown = f"{value:.2f}"
+        bounds = {"low": number(low, "g"), "reduced": number(reduced, "g")}
+        shown = number(value, ".2f")
         if value < low:
             yield ABPI_CONTRAINDICATED.at(
                 f"{path}.abpi",
-                f"{leg} is compressed with an ABPI of {shown} (below {low:g}): compression is "
-                "contraindicated; refer for vascular assessment",
+                "the {side!l} leg is compressed with an ABPI of {abpi} (below {low}): "
+                "compression is contraindicated; refer for vascular assessment",
+                side=side,
+                abpi=shown,
+                low=bounds["low"],
             )
         elif value < reduced:
             yield ABPI_REDUCED.at(
                 f"{path}.abpi",
-                f"{leg} has an ABPI of {shown} ({low:g}-{reduced:g}): only reduced compression, "
-                "under specialist supervision",
+                "the {side!l} leg has an ABPI of {abpi} ({low}-{reduced}): only reduced "
+                "compression, under specialist supervision",
+                side=side,
+                abpi=shown,
+                **bounds,
             )
         elif value > high:
             yield ABPI_HIGH.at(
                 f"{path}.abpi",
-                f"{leg} has an ABPI of {shown} (above {high:g}): the arteries may be "
+                "the {side!l} leg has an ABPI of {abpi} (above {high}): the arteries may be "
                 "incompressible and the index unreliable; seek a specialist assessment",
+                side=side,
+                abpi=shown,
+                high=number(high, "g"),
             )
 
 
@@ -208,11 +224,17 @@ def home_care_compression(note: Note, options: RuleOptions) -> Iterator[Finding]
         return
     for index, item in enumerate(note.session.plan.home_care):
         if item.kind is HomeCareKind.COMPRESSION:
-            legs = " and ".join(side.label.lower() for side in unchecked)
             yield HOME_CARE_UNCHECKED.at(
                 f"$.session.plan.home_care[{index}]",
-                f"compression is planned and the {legs} leg is swollen, but no arterial check "
-                "(ABPI) of it is on file: record it before leg compression",
+                (
+                    "compression is planned and the {side!l} leg is swollen, but no arterial "
+                    "check (ABPI) of it is on file: record it before leg compression"
+                    if len(unchecked) == 1
+                    else "compression is planned and the {sides} leg is swollen, but no "
+                    "arterial check (ABPI) of it is on file: record it before leg compression"
+                ),
+                side=unchecked[0],
+                sides=all_of(unchecked, LOWER),
             )
             return
 
@@ -231,13 +253,16 @@ def garment_wear(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if garment.replace_on is not None and garment.replace_on <= day:
             yield GARMENT_DUE.at(
                 f"{path}.replace_on",
-                f"the {garment.kind.label.lower()} was due for replacement on "
-                f"{fmt.date(garment.replace_on)}",
+                "the {garment!l} was due for replacement on {on}",
+                garment=garment.kind,
+                on=garment.replace_on,
             )
         adherence = garment.adherence_percent
         if adherence is not None and adherence < options.garment_adherence_percent:
             yield GARMENT_UNDERWORN.at(
                 f"{path}.reported_hours_per_day",
-                f"the {garment.kind.label.lower()} is worn {fmt.number(adherence)} % of the "
-                f"prescribed hours (below {options.garment_adherence_percent:g} %)",
+                "the {garment!l} is worn {share} % of the prescribed hours (below {least} %)",
+                garment=garment.kind,
+                share=number(adherence, ",.0f"),
+                least=number(options.garment_adherence_percent, "g"),
             )

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from soapnotes.findings import Finding, Severity
+from soapnotes.findings import Finding, FindingParam, Severity
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.clearance import (
     ClearanceProblem,
     clearance_problems,
     modification_stands,
     palliative_problems,
 )
-from soapnotes.models.client import ScreeningAnswer
+from soapnotes.models.client import Screening, ScreeningAnswer
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import (
     ABSOLUTE_QUESTIONS,
@@ -34,7 +35,7 @@ from soapnotes.models.vocabulary import (
     ContraindicationClass,
     Modality,
 )
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, all_of, iso_date
 from soapnotes.rules._screen import answers, yes
 
 _ABSOLUTE = "Vodder Akademie, absolute contraindications to MLD"
@@ -136,6 +137,17 @@ MODIFIED = RuleCode(
 )
 
 
+#: Why a palliative approval does not count, in words (message ids of the catalogs).
+_PROBLEM_WORDS: dict[ClearanceProblem, str] = {
+    ClearanceProblem.LATE: gettext_noop("dated after the session"),
+    ClearanceProblem.STALE: gettext_noop("older than the clinic's maximum age"),
+    ClearanceProblem.SELF: gettext_noop("given by the client, not a clinician"),
+    ClearanceProblem.NOT_CLINICAL: gettext_noop("its role is not a clinical profession"),
+    ClearanceProblem.NOT_ONCOLOGIST: gettext_noop("not given by an oncologist"),
+    ClearanceProblem.NOT_WRITTEN: gettext_noop("not recorded as written"),
+}
+
+
 def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every session needs a contraindication screen; signing requires a completed one.
 
@@ -146,19 +158,17 @@ def no_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
         yield NO_SCREEN.at("$.client.screening", "no contraindication screen is on file")
 
 
-def _palliative(note: Note, options: RuleOptions, answer: ScreeningAnswer) -> tuple[bool, str]:
-    """(stands, why not): whether an active malignancy's palliative approval stands."""
+def _palliative(
+    note: Note, options: RuleOptions, answer: ScreeningAnswer
+) -> tuple[bool, tuple[ClearanceProblem, ...]]:
+    """(stands, why not): whether an active malignancy's palliative approval stands, and
+    the problems of one on file that does not."""
     approval = answer.palliative_approval
     if approval is None:
-        return False, ""
+        return False, ()
     day = note.session.start.date()
     problems = palliative_problems(approval, note.client, day, options.clearance_max_age_days)
-    if not problems:
-        return True, ""
-    return False, (
-        "; the palliative approval on file does not count: "
-        + ", ".join(problem.value for problem in problems)
-    )
+    return not problems, problems
 
 
 def absolute_contraindication(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -175,48 +185,95 @@ def absolute_contraindication(note: Note, options: RuleOptions) -> Iterator[Find
     """
     is_mld = note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE
     for path, answer in yes(note, ContraindicationClass.ABSOLUTE):
-        what = answer.question.label
-        stands, why_not = _palliative(note, options, answer)
+        what = answer.question
+        stands, problems = _palliative(note, options, answer)
+        why_not = all_of(_PROBLEM_WORDS[p] for p in problems)
         if is_mld and stands:
             approval = answer.palliative_approval
             assert approval is not None  # noqa: S101 - it stands
             yield PALLIATIVE.at(
                 f"{path}.palliative_approval",
-                f"'{what}' answered yes: palliative MLD under an oncologist's written approval "
-                f"dated {approval.cleared_on.isoformat()}; keep to the approved palliative aim",
+                "'{what}' answered yes: palliative MLD under an oncologist's written approval "
+                "dated {on}; keep to the approved palliative aim",
+                what=what,
+                on=iso_date(approval.cleared_on),
+            )
+        elif is_mld and problems:
+            yield ABSOLUTE_MLD.at(
+                f"{path}.answer",
+                "absolute contraindication '{what}' answered yes: no MLD session may be "
+                "recorded as given, and no clearance overrides it; the palliative approval "
+                "on file does not count: {problems}",
+                what=what,
+                problems=why_not,
             )
         elif is_mld:
             yield ABSOLUTE_MLD.at(
                 f"{path}.answer",
-                f"absolute contraindication '{what}' answered yes: no MLD session may be "
-                f"recorded as given, and no clearance overrides it{why_not}",
+                "absolute contraindication '{what}' answered yes: no MLD session may be "
+                "recorded as given, and no clearance overrides it",
+                what=what,
             )
         else:
-            covers = "; a palliative approval covers MLD only" if stands else why_not
-            yield ABSOLUTE_OTHER.at(
-                f"{path}.answer",
-                f"absolute contraindication '{what}' answered yes: it forbids any hands-on "
-                f"treatment, so no {note.session.modality.label.lower()} session may be "
-                f"recorded as given{covers}",
-            )
+            yield from _absolute_other(note, path, answer, stands, why_not)
+
+
+def _absolute_other(
+    note: Note, path: str, answer: ScreeningAnswer, stands: bool, why_not: FindingParam
+) -> Iterator[Finding]:
+    """SN-CI-003: an absolute contraindication before a hands-on session other than MLD."""
+    what, modality = answer.question, note.session.modality
+    if stands:
+        yield ABSOLUTE_OTHER.at(
+            f"{path}.answer",
+            "absolute contraindication '{what}' answered yes: it forbids any hands-on "
+            "treatment, so no {modality!l} session may be recorded as given; a palliative "
+            "approval covers MLD only",
+            what=what,
+            modality=modality,
+        )
+    elif answer.palliative_approval is not None:
+        yield ABSOLUTE_OTHER.at(
+            f"{path}.answer",
+            "absolute contraindication '{what}' answered yes: it forbids any hands-on "
+            "treatment, so no {modality!l} session may be recorded as given; the palliative "
+            "approval on file does not count: {problems}",
+            what=what,
+            modality=modality,
+            problems=why_not,
+        )
+    else:
+        yield ABSOLUTE_OTHER.at(
+            f"{path}.answer",
+            "absolute contraindication '{what}' answered yes: it forbids any hands-on "
+            "treatment, so no {modality!l} session may be recorded as given",
+            what=what,
+            modality=modality,
+        )
 
 
 def _uncleared(path: str, answer: ScreeningAnswer) -> Finding:
-    what = answer.question.label
+    where, what = f"{path}.clearance", answer.question
     if answer.question in MODIFICATION_SUFFICES:
-        advice = (
-            "record who cleared the client (role and date), or the treatment modification "
-            "that takes its place"
+        return RELATIVE_UNCLEARED.at(
+            where,
+            "relative contraindication '{what}' answered yes: record who cleared the client "
+            "(role and date), or the treatment modification that takes its place",
+            what=what,
         )
-    elif answer.modification is not None:
-        advice = (
-            "a treatment modification does not replace a clearance for this question: record "
-            "who cleared the client, their role and the date"
+    if answer.modification is not None:
+        return RELATIVE_UNCLEARED.at(
+            where,
+            "relative contraindication '{what}' answered yes: a treatment modification does "
+            "not replace a clearance for this question: record who cleared the client, their "
+            "role and the date",
+            what=what,
         )
-    else:
-        advice = "record who cleared the client, their role and the date"
     return RELATIVE_UNCLEARED.at(
-        f"{path}.clearance", f"relative contraindication '{what}' answered yes: {advice}"
+        where,
+        "relative contraindication '{what}' answered yes: record who cleared the client, "
+        "their role and the date",
+        what=what,
     )
 
 
@@ -225,30 +282,38 @@ def _clearance_findings(
 ) -> Iterator[Finding]:
     clearance = answer.clearance
     assert clearance is not None  # noqa: S101 - only called with a clearance
-    what = answer.question.label
+    what = answer.question
     day = note.session.start.date()
-    on = clearance.cleared_on.isoformat()
+    on = iso_date(clearance.cleared_on)
     if ClearanceProblem.LATE in problems:
         yield CLEARANCE_LATE.at(
             f"{path}.clearance.cleared_on",
-            f"clearance for '{what}' is dated {on}, after the session on {day.isoformat()}",
+            "clearance for '{what}' is dated {on}, after the session on {day}",
+            what=what,
+            on=on,
+            day=iso_date(day),
         )
     if ClearanceProblem.STALE in problems:
         yield CLEARANCE_STALE.at(
             f"{path}.clearance.cleared_on",
-            f"clearance for '{what}' is dated {on}, {(day - clearance.cleared_on).days} days "
-            "before the session: older than the clinic's maximum, so renew it",
+            "clearance for '{what}' is dated {on}, {days} days before the session: older "
+            "than the clinic's maximum, so renew it",
+            what=what,
+            on=on,
+            days=(day - clearance.cleared_on).days,
         )
     if ClearanceProblem.SELF in problems:
         yield CLEARANCE_NOT_CLINICIAN.at(
             f"{path}.clearance.cleared_by",
-            f"clearance for '{what}' is given by the client: a clinician must clear it",
+            "clearance for '{what}' is given by the client: a clinician must clear it",
+            what=what,
         )
     elif ClearanceProblem.NOT_CLINICAL in problems:
         yield CLEARANCE_NOT_CLINICIAN.at(
             f"{path}.clearance.role",
-            f"clearance for '{what}' does not name a clinical profession: record the "
+            "clearance for '{what}' does not name a clinical profession: record the "
             "clearing clinician's profession",
+            what=what,
         )
 
 
@@ -278,8 +343,9 @@ def relative_contraindication(note: Note, options: RuleOptions) -> Iterator[Find
         if modification_stands(answer):
             yield MODIFIED.at(
                 f"{path}.modification",
-                f"'{answer.question.label}' answered yes: managed by the documented treatment "
-                "modification instead of a clearance",
+                "'{what}' answered yes: managed by the documented treatment modification "
+                "instead of a clearance",
+                what=answer.question,
             )
         elif clearance is None:
             yield _uncleared(path, answer)
@@ -300,14 +366,32 @@ def incomplete_screen(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if answer.question.is_seed and answer.answer is Answer.UNKNOWN:
             yield SEED_UNKNOWN.at(
                 f"{path}.answer",
-                f"'{answer.question.label}' answered unknown: the screen is incomplete",
+                "'{what}' answered unknown: the screen is incomplete",
+                what=answer.question,
             )
     for question in SEED_QUESTIONS:
         if screening.answer_to(question) is None:
             yield SEED_MISSING.at(
                 _ANSWERS,
-                f"seed question '{question.label}' was not asked: the screen is incomplete",
+                "seed question '{what}' was not asked: the screen is incomplete",
+                what=question,
             )
+
+
+def _not_ruled_out(
+    screening: Screening, questions: Iterator[tuple[str, Contraindication]]
+) -> Iterator[tuple[str, Contraindication, ScreeningAnswer | None]]:
+    """(why, question, answer) of each absolute question in ``questions`` that is not
+    answered yes or no: not asked (answer None) or answered unknown. ``why`` is what made
+    the question due (the ``$.path`` of a broad question's yes, or ``""``)."""
+    for why, question in questions:
+        answer = screening.answer_to(question)
+        if answer is None or answer.answer is Answer.UNKNOWN:
+            yield why, question, answer
+
+
+def _answer_path(screening: Screening, answer: ScreeningAnswer) -> str:
+    return f"{_ANSWERS}[{screening.answers.index(answer)}].answer"
 
 
 def absolute_questions_answered(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -321,25 +405,20 @@ def absolute_questions_answered(note: Note, options: RuleOptions) -> Iterator[Fi
     screening = note.client.screening
     if screening is None or note.session.modality is not Modality.MANUAL_LYMPHATIC_DRAINAGE:
         return
-    for question in ABSOLUTE_QUESTIONS:
-        answer = screening.answer_to(question)
+    due = (("", question) for question in ABSOLUTE_QUESTIONS)
+    for _, question, answer in _not_ruled_out(screening, due):
         if answer is None:
             yield ABSOLUTE_NOT_ASKED.at(
                 _ANSWERS,
-                f"absolute question '{question.label}' was not asked: rule it out (yes or no) "
-                "before MLD",
+                "absolute question '{what}' was not asked: rule it out (yes or no) before MLD",
+                what=question,
             )
-        elif answer.answer is Answer.UNKNOWN:
-            index = screening.answers.index(answer)
+        else:
             yield ABSOLUTE_UNKNOWN.at(
-                f"{_ANSWERS}[{index}].answer",
-                f"absolute question '{question.label}' answered unknown: rule it out (yes or "
-                "no) before MLD",
+                _answer_path(screening, answer),
+                "absolute question '{what}' answered unknown: rule it out (yes or no) before MLD",
+                what=question,
             )
-
-
-def _specific(question: Contraindication) -> Contraindication | None:
-    return SPECIFIC_QUESTION.get(question)
 
 
 def specific_question_answered(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -348,7 +427,8 @@ def specific_question_answered(note: Note, options: RuleOptions) -> Iterator[Fin
     question (acute DVT, decompensated heart failure, acute kidney failure, acute infection,
     active malignancy: :data:`~soapnotes.models.vocabulary.SPECIFIC_QUESTION`) answered no:
     a history of clots with a clearance does not rule out an acute DVT. Before MLD every
-    absolute question must be answered anyway (SN-CI-010, SN-CI-011).
+    absolute question must be answered anyway (SN-CI-010, SN-CI-011), through the same
+    check of what is not ruled out.
 
     Source: WakeMed policy (absolute contraindications to any medical massage); Vodder
     Akademie, absolute contraindications.
@@ -356,14 +436,16 @@ def specific_question_answered(note: Note, options: RuleOptions) -> Iterator[Fin
     screening = note.client.screening
     if screening is None or note.session.modality is Modality.MANUAL_LYMPHATIC_DRAINAGE:
         return
-    for path, answer in answers(note):
-        specific = _specific(answer.question)
-        if answer.answer is not Answer.YES or specific is None:
-            continue
-        ruled_out = screening.answer_to(specific)
-        if ruled_out is None or ruled_out.answer is Answer.UNKNOWN:
-            yield SPECIFIC_NOT_RULED_OUT.at(
-                f"{path}.answer",
-                f"'{answer.question.label}' answered yes but '{specific.label}' is not "
-                "answered no: rule it out before treating",
-            )
+    broad = {path: answer.question for path, answer in answers(note)}
+    due = (
+        (path, specific)
+        for path, answer in answers(note)
+        if answer.answer is Answer.YES and (specific := SPECIFIC_QUESTION.get(answer.question))
+    )
+    for path, question, _ in _not_ruled_out(screening, due):
+        yield SPECIFIC_NOT_RULED_OUT.at(
+            f"{path}.answer",
+            "'{broad}' answered yes but '{what}' is not answered no: rule it out before treating",
+            broad=broad[path],
+            what=question,
+        )

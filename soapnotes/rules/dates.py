@@ -24,7 +24,6 @@ from typing import Any
 
 import attrs
 
-from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.rules._core import RuleCode, RuleOptions
@@ -90,16 +89,12 @@ def past_events_not_after_session(note: Note, options: RuleOptions) -> Iterator[
     Source: soapnotes policy (module docstring).
     """
     day = note.session.start.date()
-    for path, name, value in _dates(note.client, "$.client"):
-        if name in _PAST_EVENTS and value > day:
-            yield AFTER_SESSION.at(
-                path, f"dated {fmt.date(value)}, after the session on {fmt.date(day)}"
-            )
-    for path, name, value in _dates(note.session, "$.session"):
-        if name in _PAST_EVENTS and value > day:
-            yield AFTER_SESSION.at(
-                path, f"dated {fmt.date(value)}, after the session on {fmt.date(day)}"
-            )
+    for record, where in ((note.client, "$.client"), (note.session, "$.session")):
+        for path, name, value in _dates(record, where):
+            if name in _PAST_EVENTS and value > day:
+                yield AFTER_SESSION.at(
+                    path, "dated {on}, after the session on {day}", on=value, day=day
+                )
 
 
 def dates_not_before_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -113,7 +108,9 @@ def dates_not_before_birth(note: Note, options: RuleOptions) -> Iterator[Finding
             if name in _AFTER_BIRTH and value < born:
                 yield BEFORE_BIRTH.at(
                     where,
-                    f"dated {fmt.date(value)}, before the client's date of birth {fmt.date(born)}",
+                    "dated {on}, before the client's date of birth {born}",
+                    on=value,
+                    born=born,
                 )
 
 
@@ -127,5 +124,7 @@ def next_session_after_this(note: Note, options: RuleOptions) -> Iterator[Findin
     if following is not None and following < day:
         yield NEXT_BEFORE.at(
             "$.session.plan.next_session",
-            f"the next session on {fmt.date(following)} is before this one on {fmt.date(day)}",
+            "the next session on {next} is before this one on {day}",
+            next=following,
+            day=day,
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.draft import DRAFT_MARK, marked_fields
 from soapnotes.models.note import Note
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, term
 
 STILL_MARKED = RuleCode(
     code="SN-DF-001",
@@ -32,5 +32,7 @@ def nothing_left_to_fill(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """
     for path, _ in marked_fields(note):
         yield STILL_MARKED.at(
-            path, f"this field still starts with '{DRAFT_MARK}': fill it in before signing"
+            path,
+            "this field still starts with '{mark}': fill it in before signing",
+            mark=term(DRAFT_MARK),
         )

@@ -21,8 +21,8 @@ from soapnotes.models.note import Note
 from soapnotes.models.routes import plausible_targets
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import NodeGroup, NodeState
-from soapnotes.rules._core import RuleCode, RuleOptions
-from soapnotes.rules._mld import mld_treatment, target_label
+from soapnotes.rules._core import RuleCode, RuleOptions, any_of
+from soapnotes.rules._mld import LOWER, mld_treatment
 
 _IRRADIATED = "Földi 2012, Zuther 2017 (irradiated nodes drain with reduced capacity)"
 
@@ -69,7 +69,9 @@ def _working(client: Client, target: NodeTarget) -> bool:
     return client.node_state(target.group, target.side) is NodeState.WORKING
 
 
-def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
+def _routes(client: Client, treated: TreatedRegion, target: NodeTarget) -> list[NodeTarget] | None:
+    """The working routes to name instead of ``target`` (None: the region has no usual
+    routes at all)."""
     # The routes are the region's own: its regional group first (a right arm wrongly aimed
     # at the left axilla is pointed back to its working right axilla), then the reroutes for
     # the loss of that regional group; a region without one gets the target's reroutes.
@@ -77,18 +79,69 @@ def _advice(client: Client, treated: TreatedRegion, target: NodeTarget) -> str:
         target.group, treated.side or target.side
     )
     if routes is None:
-        return "reroute it to a working node group"
-    working = [
-        target_label(route) for route in routes if route != target and _working(client, route)
-    ]
-    if not working:
-        return (
-            "none of the usual reroutes is working for this client: agree a route with the "
-            "supervising clinician"
+        return None
+    return [route for route in routes if route != target and _working(client, route)]
+
+
+def _not_working(
+    code: RuleCode, path: str, client: Client, treated: TreatedRegion, target: NodeTarget
+) -> Finding:
+    """SN-DR-001 (removed) or SN-DR-003 (irradiated): the message names the working routes."""
+    state = client.node_state(target.group, target.side)
+    where = {"region": treated, "target": target, "state": state}
+    routes = _routes(client, treated, target)
+    irradiated = state.drains
+    if routes is None:
+        return code.at(
+            path,
+            (
+                "{region} drains to the {target!l}, which are irradiated and drain with reduced "
+                "capacity; reroute it to a working node group"
+                if irradiated
+                else "{region} drains to the {target!l}, which are {state!l} for this client; "
+                "reroute it to a working node group"
+            ),
+            **where,
         )
-    if len(working) == 1:
-        return f"reroute it to the {working[0]}"
-    return f"reroute it to a working group: {', '.join(working[:-1])} or {working[-1]}"
+    if not routes:
+        return code.at(
+            path,
+            (
+                "{region} drains to the {target!l}, which are irradiated and drain with reduced "
+                "capacity; none of the usual reroutes is working for this client: agree a route "
+                "with the supervising clinician"
+                if irradiated
+                else "{region} drains to the {target!l}, which are {state!l} for this client; "
+                "none of the usual reroutes is working for this client: agree a route with the "
+                "supervising clinician"
+            ),
+            **where,
+        )
+    if len(routes) == 1:
+        return code.at(
+            path,
+            (
+                "{region} drains to the {target!l}, which are irradiated and drain with reduced "
+                "capacity; reroute it to the {route!l}"
+                if irradiated
+                else "{region} drains to the {target!l}, which are {state!l} for this client; "
+                "reroute it to the {route!l}"
+            ),
+            route=routes[0],
+            **where,
+        )
+    return code.at(
+        path,
+        (
+            "{region} drains to the {target!l}, which are irradiated and drain with reduced "
+            "capacity; reroute it to a working group: {routes}"
+            if irradiated
+            else "{region} drains to the {target!l}, which are {state!l} for this client; "
+            "reroute it to a working group: {routes}"
+        ),
+        routes=any_of(routes, LOWER),
+        **where,
+    )
 
 
 def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -109,26 +162,19 @@ def drains_to_working_group(note: Note, options: RuleOptions) -> Iterator[Findin
         if target is None or _working(client, target):
             continue
         path = f"$.session.treatment[{index}].drains_to"
-        where = f"{treated.label} drains to the {target_label(target)}"
         state = client.node_state(target.group, target.side)
         if not state.drains:
-            yield NOT_WORKING.at(
-                path,
-                f"{where}, which are {state.value} for this client; "
-                f"{_advice(client, treated, target)}",
-            )
+            yield _not_working(NOT_WORKING, path, client, treated, target)
         elif target.group in _CENTRAL_GROUPS:
             yield IRRADIATED_TERMINUS.at(
                 path,
-                f"{where}, which are irradiated: irradiated is not removed, so opening them "
-                "stays allowed; work gently over the irradiated skin",
+                "{region} drains to the {target!l}, which are irradiated: irradiated is not "
+                "removed, so opening them stays allowed; work gently over the irradiated skin",
+                region=treated,
+                target=target,
             )
         else:
-            yield IRRADIATED.at(
-                path,
-                f"{where}, which are irradiated and drain with reduced capacity; "
-                f"{_advice(client, treated, target)}",
-            )
+            yield _not_working(IRRADIATED, path, client, treated, target)
 
 
 def plausible_target(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -144,8 +190,10 @@ def plausible_target(note: Note, options: RuleOptions) -> Iterator[Finding]:
             continue
         yield IMPLAUSIBLE.at(
             f"$.session.treatment[{index}].drains_to",
-            f"{treated.label} cannot drain to the {target_label(target)}: no lymphatic "
-            "territory or documented reroute leads there",
+            "{region} cannot drain to the {target!l}: no lymphatic territory or documented "
+            "reroute leads there",
+            region=treated,
+            target=target,
         )
 
 
@@ -158,5 +206,6 @@ def drainage_target_recorded(note: Note, options: RuleOptions) -> Iterator[Findi
         if treated.drains_to is None:
             yield NO_TARGET.at(
                 f"$.session.treatment[{index}].drains_to",
-                f"{treated.label} has no target node group, so its drainage cannot be checked",
+                "{region} has no target node group, so its drainage cannot be checked",
+                region=treated,
             )

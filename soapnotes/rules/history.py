@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.intake import Intake, MedicationKind
 from soapnotes.models.note import Note
@@ -146,8 +145,10 @@ def recent_cellulitis(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if 0 <= days <= options.recent_cellulitis_days:
             yield RECENT_CELLULITIS.at(
                 f"$.client.intake.cellulitis[{index}].began_on",
-                f"cellulitis began on {fmt.date(episode.began_on)}, {days} days before the "
-                "session: check that it has resolved before MLD",
+                "cellulitis began on {on}, {days} days before the session: check that it has "
+                "resolved before MLD",
+                on=episode.began_on,
+                days=days,
             )
 
 
@@ -161,8 +162,12 @@ def red_flags(note: Note, options: RuleOptions) -> Iterator[Finding]:
         return
     for index, answer in enumerate(check.answers):
         path = f"$.session.red_flags.answers[{index}].answer"
-        what = answer.question.label.lower()
+        what = answer.question
         if answer.answer is Answer.YES:
-            yield RED_FLAG.at(path, f"red flag at this visit: {what}; refer before treating")
+            yield RED_FLAG.at(
+                path, "red flag at this visit: {what!l}; refer before treating", what=what
+            )
         elif answer.answer is Answer.UNKNOWN:
-            yield RED_FLAG_UNKNOWN.at(path, f"red flag not ruled out at this visit: {what}")
+            yield RED_FLAG_UNKNOWN.at(
+                path, "red flag not ruled out at this visit: {what!l}", what=what
+            )

@@ -25,7 +25,7 @@ from soapnotes.models.vocabulary import (
     Side,
     StemmerResult,
 )
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, iso_date, number
 
 IMPLAUSIBLE = RuleCode(
     code="SN-MS-001",
@@ -120,10 +120,6 @@ def _current_path(note: Note, series: CircumferenceSeries) -> str:
     return f"$.session.objective.circumferences[{index}]"
 
 
-def _name(series: CircumferenceSeries) -> str:
-    return f"{series.side.value} {series.limb.value}"
-
-
 def plausible_circumferences(note: Note, options: RuleOptions) -> Iterator[Finding]:
     """Every circumference lies within the plausible range for its limb (an options pair).
 
@@ -135,8 +131,16 @@ def plausible_circumferences(note: Note, options: RuleOptions) -> Iterator[Findi
             if not low <= point.circumference_cm <= high:
                 yield IMPLAUSIBLE.at(
                     f"{path}.points[{index}].circumference_cm",
-                    f"{point.circumference_cm:g} cm is outside the plausible {low:g}-{high:g} "
-                    f"cm for an {series.limb.value}: check the unit and the decimal point",
+                    (
+                        "{value} cm is outside the plausible {low}-{high} cm for an arm: "
+                        "check the unit and the decimal point"
+                        if series.limb is Limb.ARM
+                        else "{value} cm is outside the plausible {low}-{high} cm for a leg: "
+                        "check the unit and the decimal point"
+                    ),
+                    value=number(point.circumference_cm, "g"),
+                    low=number(low, "g"),
+                    high=number(high, "g"),
                 )
 
 
@@ -149,8 +153,11 @@ def landmark_matches_limb(note: Note, options: RuleOptions) -> Iterator[Finding]
         if series.landmark not in _LANDMARKS[series.limb]:
             yield WRONG_LANDMARK.at(
                 f"{path}.landmark",
-                f"the {_name(series)} series is measured from the {series.landmark.value}, "
-                f"which is not on the {series.limb.value}",
+                "the {side!l} {limb!l} series is measured from the {landmark!l}, which is not "
+                "on the {limb!l}",
+                side=series.side,
+                limb=series.limb,
+                landmark=series.landmark,
             )
 
 
@@ -175,8 +182,11 @@ def sides_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if not affected.comparable_with(reference):
             yield SIDES_NOT_COMPARABLE.at(
                 _current_path(note, reference),
-                f"the {_name(reference)} series does not share landmark and points with the "
-                f"{_name(affected)} series, so excess volume cannot be computed",
+                "the {side!l} {limb!l} series does not share landmark and points with the "
+                "{affected!l} {limb!l} series, so excess volume cannot be computed",
+                side=reference.side,
+                limb=reference.limb,
+                affected=affected.side,
             )
 
 
@@ -193,8 +203,10 @@ def previous_comparable(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if current is not None and not current.comparable_with(earlier):
             yield PREVIOUS_NOT_COMPARABLE.at(
                 f"$.session.objective.previous.circumferences[{index}]",
-                f"the previous {_name(earlier)} series does not share landmark and points "
+                "the previous {side!l} {limb!l} series does not share landmark and points "
                 "with this session's, so the volumes do not compare",
+                side=earlier.side,
+                limb=earlier.limb,
             )
 
 
@@ -222,11 +234,63 @@ def excess_volume(note: Note, options: RuleOptions) -> Iterator[Finding]:
         affected = note.session.objective.series(limb, excess.affected)
         assert affected is not None  # noqa: S101 - an excess needs the affected series
         percent = excess.excess_percent
-        yield EXCESS_VOLUME.at(
+        yield _excess_finding(
             _current_path(note, affected),
-            f"{_name(affected)} excess volume {excess.excess_ml:.0f} mL, {percent:.1f} % over "
-            f"the {excess.reference.value} {limb.value}: {severity_band(percent, options)}",
+            excess_band(percent, options.excess_volume_bands),
+            options.excess_volume_bands,
+            side=affected.side,
+            limb=limb,
+            ml=number(excess.excess_ml, ".0f"),
+            percent=number(percent, ".1f"),
+            reference=excess.reference,
         )
+
+
+def _excess_finding(
+    path: str, band: ExcessBand, bands: tuple[float, float, float], **params: object
+) -> Finding:
+    """SN-MS-005 worded for its band, as :func:`soapnotes.models.excess.band_words` says it."""
+    low, middle, high = (number(bound, "g") for bound in bands)
+    if band is ExcessBand.SMALLER:
+        return EXCESS_VOLUME.at(
+            path,
+            "{side!l} {limb!l} excess volume {ml} mL, {percent} % over the {reference!l} "
+            "{limb!l}: affected limb smaller than the reference",
+            **params,
+        )
+    if band is ExcessBand.BELOW_MINIMAL:
+        return EXCESS_VOLUME.at(
+            path,
+            "{side!l} {limb!l} excess volume {ml} mL, {percent} % over the {reference!l} "
+            "{limb!l}: below the minimal band (<= {low} %)",
+            low=low,
+            **params,
+        )
+    if band is ExcessBand.MINIMAL:
+        return EXCESS_VOLUME.at(
+            path,
+            "{side!l} {limb!l} excess volume {ml} mL, {percent} % over the {reference!l} "
+            "{limb!l}: minimal (> {low} to < {middle} %)",
+            low=low,
+            middle=middle,
+            **params,
+        )
+    if band is ExcessBand.MODERATE:
+        return EXCESS_VOLUME.at(
+            path,
+            "{side!l} {limb!l} excess volume {ml} mL, {percent} % over the {reference!l} "
+            "{limb!l}: moderate ({middle}-{high} %)",
+            middle=middle,
+            high=high,
+            **params,
+        )
+    return EXCESS_VOLUME.at(
+        path,
+        "{side!l} {limb!l} excess volume {ml} mL, {percent} % over the {reference!l} "
+        "{limb!l}: severe (> {high} %)",
+        high=high,
+        **params,
+    )
 
 
 def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -247,9 +311,13 @@ def volume_change(note: Note, options: RuleOptions) -> Iterator[Finding]:
         change = volume_change_percent(earlier.volume_ml, current.volume_ml)
         yield VOLUME_CHANGE.at(
             _current_path(note, current),
-            f"{_name(current)} volume {current.volume_ml:.0f} mL, {change:+.1f} % since "
-            f"{objective.previous.measured_on.isoformat()} (edema on both sides: no excess "
-            "volume)",
+            "{side!l} {limb!l} volume {ml} mL, {change} % since {on} (edema on both sides: "
+            "no excess volume)",
+            side=current.side,
+            limb=current.limb,
+            ml=number(current.volume_ml, ".0f"),
+            change=number(change, "+.1f"),
+            on=iso_date(objective.previous.measured_on),
         )
 
 
@@ -281,8 +349,10 @@ def stemmer_with_lipedema(note: Note, options: RuleOptions) -> Iterator[Finding]
         if ConditionKind.LIPEDEMA in on_limb and ConditionKind.LYMPHEDEMA not in on_limb:
             yield LIPO_LYMPHEDEMA.at(
                 f"$.session.objective.stemmer[{index}].result",
-                f"positive Stemmer sign on the {sign.side.value} {sign.limb.value} with "
-                "lipedema suggests lipo-lymphedema: consider assessment",
+                "positive Stemmer sign on the {side!l} {limb!l} with lipedema suggests "
+                "lipo-lymphedema: consider assessment",
+                side=sign.side,
+                limb=sign.limb,
             )
 
 
@@ -316,16 +386,21 @@ def latent_stage_consistent(note: Note, options: RuleOptions) -> Iterator[Findin
         assert affected is not None  # noqa: S101 - an excess needs the affected series
         yield LATENT_WITH_EXCESS.at(
             _current_path(note, affected),
-            f"{_name(affected)} excess volume is {percent:.1f} %, above the minimal "
-            f"{bands[0]:g} %, but its lymphedema is staged 0 (latent, no swelling): check "
-            "the stage",
+            "{side!l} {limb!l} excess volume is {percent} %, above the minimal {low} %, but "
+            "its lymphedema is staged 0 (latent, no swelling): check the stage",
+            side=affected.side,
+            limb=limb,
+            percent=number(percent, ".1f"),
+            low=number(bands[0], "g"),
         )
     for index, sign in enumerate(objective.stemmer):
         if sign.result is StemmerResult.POSITIVE and _latent(note.client, sign.limb, sign.side):
             yield LATENT_STEMMER.at(
                 f"$.session.objective.stemmer[{index}].result",
-                f"positive Stemmer sign on the {sign.side.value} {sign.limb.value}, whose "
-                "lymphedema is staged 0 (latent): check the stage",
+                "positive Stemmer sign on the {side!l} {limb!l}, whose lymphedema is staged 0 "
+                "(latent): check the stage",
+                side=sign.side,
+                limb=sign.limb,
             )
 
 
@@ -344,9 +419,13 @@ def pitting_depth_consistent(note: Note, options: RuleOptions) -> Iterator[Findi
             continue
         yield PITTING_DEPTH.at(
             f"$.session.objective.pitting[{index}].depth_mm",
-            f"pitting {pitting.grade_label} on the {pitting.side.value} {pitting.limb.value} "
-            f"measured {depth:g} mm deep, where about {pitting.grade * per_grade:g} mm is "
-            "expected: check the grade or the depth",
+            "pitting {grade} on the {side!l} {limb!l} measured {depth} mm deep, where about "
+            "{expected} mm is expected: check the grade or the depth",
+            grade=pitting.grade_label,
+            side=pitting.side,
+            limb=pitting.limb,
+            depth=number(depth, "g"),
+            expected=number(pitting.grade * per_grade, "g"),
         )
 
 
@@ -363,7 +442,9 @@ def pitting_consistent_with_stage(note: Note, options: RuleOptions) -> Iterator[
         if _latent(note.client, pitting.limb, pitting.side):
             yield PITTING_LATENT.at(
                 f"$.session.objective.pitting[{index}].grade",
-                f"pitting {pitting.grade_label} on the {pitting.side.value} "
-                f"{pitting.limb.value}, whose lymphedema is staged 0 (latent, no visible "
-                "swelling): check the stage",
+                "pitting {grade} on the {side!l} {limb!l}, whose lymphedema is staged 0 "
+                "(latent, no visible swelling): check the stage",
+                grade=pitting.grade_label,
+                side=pitting.side,
+                limb=pitting.limb,
             )

@@ -82,9 +82,9 @@ def no_heat_or_pressure_on_limbs_at_risk(note: Note, options: RuleOptions) -> It
     """
     modality = note.session.modality
     if modality in HEAT_MODALITIES:
-        what = "heat"
+        heat = True
     elif modality in DEEP_PRESSURE_MODALITIES:
-        what = "deep pressure"
+        heat = False
     else:
         return
     for index, treated in enumerate(note.session.treatment):
@@ -93,6 +93,13 @@ def no_heat_or_pressure_on_limbs_at_risk(note: Note, options: RuleOptions) -> It
             continue
         yield HEAT_OR_PRESSURE.at(
             f"$.session.treatment[{index}].region",
-            f"{modality.label.lower()} ({what}) on the {treated.label.lower()}, a limb with "
-            "lymphedema or at risk of it: use gentle techniques without heat there",
+            (
+                "{modality!l} (heat) on the {region!l}, a limb with lymphedema or at risk of "
+                "it: use gentle techniques without heat there"
+                if heat
+                else "{modality!l} (deep pressure) on the {region!l}, a limb with lymphedema "
+                "or at risk of it: use gentle techniques without heat there"
+            ),
+            modality=modality,
+            region=treated,
         )

@@ -18,7 +18,7 @@ from soapnotes.models.routes import segment_level
 from soapnotes.models.session import NodeTarget, TreatedRegion
 from soapnotes.models.vocabulary import BodyRegion, Phase, Side
 from soapnotes.rules._core import RuleCode, RuleOptions
-from soapnotes.rules._mld import mld_treatment, position, target_label
+from soapnotes.rules._mld import mld_treatment
 
 REABSORPTION_FIRST = RuleCode(
     code="SN-OR-001",
@@ -83,17 +83,18 @@ def clearing_before_reabsorption(note: Note, options: RuleOptions) -> Iterator[F
             earlier = reabsorbed[key]
             yield REABSORPTION_FIRST.at(
                 f"$.session.treatment[{index}].phase",
-                f"clearing of {position(index, treated)} comes after its reabsorption at "
-                f"{position(earlier, treatment[earlier])}",
+                "clearing of {region!l} (treatment[{index}]) comes after its reabsorption at "
+                "{earlier!l} (treatment[{earlier_index}])",
+                region=treated,
+                index=index,
+                earlier=treatment[earlier],
+                earlier_index=earlier,
             )
 
 
-def _cleared_later(note: Note, limb_index: int, cleared: set[int]) -> str:
-    """How the message ends: where the missing clearing happens after the limb, if at all."""
-    later = min((i for i in cleared if i > limb_index), default=None)
-    if later is None:
-        return "it is not cleared in this session"
-    return f"it is cleared only at {position(later, note.session.treatment[later])}"
+def _cleared_later(limb_index: int, cleared: set[int]) -> int | None:
+    """Where the missing clearing happens after the limb (None: not in this session)."""
+    return min((i for i in cleared if i > limb_index), default=None)
 
 
 def central_point_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -111,11 +112,27 @@ def central_point_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
     central = {i for i, t in treatment if t.region in CENTRAL_REGIONS and _clears(t)}
     if any(i < limb_index for i in central):
         return
-    yield CENTRAL_NOT_CLEARED.at(
-        f"$.session.treatment[{limb_index}].region",
-        f"{position(limb_index, limb)} is treated before the central drainage point "
-        f"(supraclavicular or neck) was cleared; {_cleared_later(note, limb_index, central)}",
-    )
+    path = f"$.session.treatment[{limb_index}].region"
+    later = _cleared_later(limb_index, central)
+    if later is None:
+        yield CENTRAL_NOT_CLEARED.at(
+            path,
+            "{region!l} (treatment[{index}]) is treated before the central drainage point "
+            "(supraclavicular or neck) was cleared; it is not cleared in this session",
+            region=limb,
+            index=limb_index,
+        )
+    else:
+        yield CENTRAL_NOT_CLEARED.at(
+            path,
+            "{region!l} (treatment[{index}]) is treated before the central drainage point "
+            "(supraclavicular or neck) was cleared; it is cleared only at {later!l} "
+            "(treatment[{later_index}])",
+            region=limb,
+            index=limb_index,
+            later=note.session.treatment[later],
+            later_index=later,
+        )
 
 
 def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
@@ -141,11 +158,31 @@ def target_group_first(note: Note, options: RuleOptions) -> Iterator[Finding]:
         opened = {i for i, t in treatment if _clears(t) and opens(t.region, t.side, target)}
         if any(i <= index for i in opened):
             continue
-        yield TARGET_NOT_CLEARED.at(
-            f"$.session.treatment[{index}].drains_to",
-            f"{position(index, treated)} drains to the {target_label(target)} before they "
-            f"were cleared; {_cleared_later(note, index, opened)}",
+        yield _target_not_cleared(note, index, target, _cleared_later(index, opened))
+
+
+def _target_not_cleared(note: Note, index: int, target: NodeTarget, later: int | None) -> Finding:
+    path = f"$.session.treatment[{index}].drains_to"
+    treated = note.session.treatment[index]
+    if later is None:
+        return TARGET_NOT_CLEARED.at(
+            path,
+            "{region!l} (treatment[{index}]) drains to the {target!l} before they were "
+            "cleared; it is not cleared in this session",
+            region=treated,
+            index=index,
+            target=target,
         )
+    return TARGET_NOT_CLEARED.at(
+        path,
+        "{region!l} (treatment[{index}]) drains to the {target!l} before they were cleared; "
+        "it is cleared only at {later!l} (treatment[{later_index}])",
+        region=treated,
+        index=index,
+        target=target,
+        later=note.session.treatment[later],
+        later_index=later,
+    )
 
 
 def _wants_proximal_first(phase: Phase | None, options: RuleOptions) -> bool | None:
@@ -181,11 +218,19 @@ def proximal_before_distal(note: Note, options: RuleOptions) -> Iterator[Finding
         if earlier is None or before is None or (before < level if outward else before > level):
             furthest[key] = index
         elif before != level:
-            direction = "from the trunk outward" if outward else "toward the trunk"
             yield DISTAL_FIRST.at(
                 f"$.session.treatment[{index}].region",
-                f"{position(index, treated)} comes after "
-                f"{position(earlier, treatment[earlier])} in the same pass; go {direction}",
+                (
+                    "{region!l} (treatment[{index}]) comes after {earlier!l} "
+                    "(treatment[{earlier_index}]) in the same pass; go from the trunk outward"
+                    if outward
+                    else "{region!l} (treatment[{index}]) comes after {earlier!l} "
+                    "(treatment[{earlier_index}]) in the same pass; go toward the trunk"
+                ),
+                region=treated,
+                index=index,
+                earlier=treatment[earlier],
+                earlier_index=earlier,
             )
 
 
@@ -201,5 +246,7 @@ def phase_recorded(note: Note, options: RuleOptions) -> Iterator[Finding]:
         if treated.phase is None:
             yield NO_PHASE.at(
                 f"$.session.treatment[{index}].phase",
-                f"{position(index, treated)} has no phase: record clearing or reabsorption",
+                "{region!l} (treatment[{index}]) has no phase: record clearing or reabsorption",
+                region=treated,
+                index=index,
             )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
 from soapnotes.rules._core import RuleCode, RuleOptions
@@ -47,24 +46,27 @@ def within_prescription(note: Note, options: RuleOptions) -> Iterator[Finding]:
     if prescription.issued_on > day:
         yield OUTSIDE_VALIDITY.at(
             f"{_PATH}.issued_on",
-            f"the prescription is dated {fmt.date(prescription.issued_on)}, after the session",
+            "the prescription is dated {on}, after the session",
+            on=prescription.issued_on,
         )
     if prescription.valid_until is not None and prescription.valid_until < day:
         yield OUTSIDE_VALIDITY.at(
             f"{_PATH}.valid_until",
-            f"the prescription expired on {fmt.date(prescription.valid_until)}, before the "
-            "session",
+            "the prescription expired on {on}, before the session",
+            on=prescription.valid_until,
         )
     left = prescription.sessions_left
     if left is not None and left < 0:
         yield SESSIONS_EXCEEDED.at(
             f"{_PATH}.sessions_used",
-            f"{prescription.sessions_used} sessions used of {prescription.sessions_authorised} "
-            "authorised",
+            "{used} sessions used of {authorised} authorised",
+            used=prescription.sessions_used,
+            authorised=prescription.sessions_authorised,
         )
     elif left == 0:
         yield LAST_AUTHORISED.at(
             f"{_PATH}.sessions_used",
-            f"this is the last of {prescription.sessions_authorised} authorised sessions: "
-            "ask for a new prescription if treatment goes on",
+            "this is the last of {authorised} authorised sessions: ask for a new prescription "
+            "if treatment goes on",
+            authorised=prescription.sessions_authorised,
         )

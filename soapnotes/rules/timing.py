@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from soapnotes.findings import Finding, Severity
 from soapnotes.models.note import Note
-from soapnotes.rules._core import RuleCode, RuleOptions
+from soapnotes.rules._core import RuleCode, RuleOptions, iso_date, number, stamp
 
 MINUTES_EXCEED = RuleCode(
     code="SN-TM-001",
@@ -96,17 +96,26 @@ def treatment_fits_session(note: Note, options: RuleOptions) -> Iterator[Finding
     over = session.treatment_minutes - session.duration_minutes
     if over <= 0:
         return
-    message = (
-        f"the treated regions add up to {session.treatment_minutes} minutes, more than the "
-        f"{session.duration_minutes}-minute session"
-    )
-    if over > options.overrun_tolerance_minutes:
-        yield MINUTES_EXCEED.at("$.session.duration_minutes", message)
+    treated, duration = session.treatment_minutes, session.duration_minutes
+    tolerance = options.overrun_tolerance_minutes
+    if over > tolerance:
+        yield MINUTES_EXCEED.at(
+            "$.session.duration_minutes",
+            "the treated regions add up to {treated} minutes, more than the "
+            "{duration}-minute session",
+            treated=treated,
+            duration=duration,
+        )
     else:
         yield MINUTES_OVERRUN.at(
             "$.session.duration_minutes",
-            f"{message} (by {over}, within the {options.overrun_tolerance_minutes:g}-minute "
-            "tolerance): check the duration",
+            "the treated regions add up to {treated} minutes, more than the "
+            "{duration}-minute session (by {over}, within the {tolerance}-minute tolerance): "
+            "check the duration",
+            treated=treated,
+            duration=duration,
+            over=over,
+            tolerance=number(tolerance, "g"),
         )
 
 
@@ -120,8 +129,11 @@ def regions_plausibly_long(note: Note, options: RuleOptions) -> Iterator[Finding
         if treated.minutes > most:
             yield REGION_TOO_LONG.at(
                 f"$.session.treatment[{index}].minutes",
-                f"{treated.label} is recorded as {treated.minutes} minutes, longer than the "
-                f"plausible {most:g}: check the number",
+                "{region} is recorded as {minutes} minutes, longer than the plausible {most}: "
+                "check the number",
+                region=treated,
+                minutes=treated.minutes,
+                most=number(most, "g"),
             )
 
 
@@ -134,8 +146,9 @@ def session_after_birth(note: Note, options: RuleOptions) -> Iterator[Finding]:
     if session_date < note.client.date_of_birth:
         yield BEFORE_BIRTH.at(
             "$.session.start",
-            f"the session on {session_date.isoformat()} is before the client's date of birth "
-            f"{note.client.date_of_birth.isoformat()}",
+            "the session on {day} is before the client's date of birth {born}",
+            day=iso_date(session_date),
+            born=iso_date(note.client.date_of_birth),
         )
 
 
@@ -148,8 +161,9 @@ def session_not_in_future(note: Note, options: RuleOptions) -> Iterator[Finding]
     if note.session.start > now:
         yield IN_FUTURE.at(
             "$.session.start",
-            f"the session starts {note.session.start.isoformat()}, after now "
-            f"({now.isoformat(timespec='minutes')})",
+            "the session starts {start}, after now ({now})",
+            start=note.session.start,
+            now=stamp(now, "minutes"),
         )
 
 
@@ -166,8 +180,9 @@ def consent_on_file(note: Note, options: RuleOptions) -> Iterator[Finding]:
     elif consent.given_on > session_date:
         yield CONSENT_LATE.at(
             "$.client.consent.given_on",
-            f"consent is dated {consent.given_on.isoformat()}, after the session on "
-            f"{session_date.isoformat()}",
+            "consent is dated {on}, after the session on {day}",
+            on=iso_date(consent.given_on),
+            day=iso_date(session_date),
         )
 
 
@@ -181,8 +196,9 @@ def screen_before_session(note: Note, options: RuleOptions) -> Iterator[Finding]
     if screening is not None and screening.screened_on > session_date:
         yield SCREEN_LATE.at(
             "$.client.screening.screened_on",
-            f"the screen is dated {screening.screened_on.isoformat()}, after the session on "
-            f"{session_date.isoformat()}",
+            "the screen is dated {on}, after the session on {day}",
+            on=iso_date(screening.screened_on),
+            day=iso_date(session_date),
         )
 
 
@@ -200,9 +216,11 @@ def screen_not_stale(note: Note, options: RuleOptions) -> Iterator[Finding]:
         age = screening.age_days(session_date)
         yield SCREEN_STALE.at(
             "$.client.screening.screened_on",
-            f"the screen is dated {screening.screened_on.isoformat()}, {age} days before the "
-            f"session: older than the clinic's maximum of {options.screen_max_age_days:g} "
-            "days, so screen again",
+            "the screen is dated {on}, {days} days before the session: older than the "
+            "clinic's maximum of {most} days, so screen again",
+            on=iso_date(screening.screened_on),
+            days=age,
+            most=number(options.screen_max_age_days, "g"),
         )
 
 
@@ -215,6 +233,7 @@ def signed_after_session(note: Note, options: RuleOptions) -> Iterator[Finding]:
     if signature is not None and signature.signed_at < note.session.start:
         yield SIGNED_EARLY.at(
             "$.signature.signed_at",
-            f"signed {signature.signed_at.isoformat()}, before the session started "
-            f"{note.session.start.isoformat()}",
+            "signed {signed}, before the session started {start}",
+            signed=signature.signed_at,
+            start=note.session.start,
         )

@@ -11,6 +11,7 @@ import datetime as dt
 import attrs
 
 from soapnotes.errors import UsageError
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.client import Client, Screening, ScreeningAnswer
 from soapnotes.models.draft import marked
 from soapnotes.models.note import Note
@@ -39,14 +40,18 @@ from soapnotes.rules import RuleOptions
 __all__ = ["follow_up", "new_screen"]
 
 #: What a draft asks the therapist to write, in one place (to be localised with the rest).
-WORDS = {
-    "complaint": "today's chief complaint, in the client's words",
-    "assessment": "today's assessment",
-    "ask_absolute": "ask '{question}' again (absolute: ruled out at every visit); "
-    "last answered {answer} on {on}",
-    "ask_stale": "ask '{question}' again (the screen of {on} is older than {days} days); "
-    "last answered {answer}",
-    "ask_new": "ask '{question}' (not asked before)",
+WORDS = {  # message ids: a German or French document prints them translated
+    "complaint": gettext_noop("today's chief complaint, in the client's words"),
+    "assessment": gettext_noop("today's assessment"),
+    "ask_absolute": gettext_noop(
+        "ask '{question}' again (absolute: ruled out at every visit); "
+        "last answered {answer} on {on}"
+    ),
+    "ask_stale": gettext_noop(
+        "ask '{question}' again (the screen of {on} is older than {days} days); "
+        "last answered {answer}"
+    ),
+    "ask_new": gettext_noop("ask '{question}' (not asked before)"),
 }
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import attrs
 
 from soapnotes.errors import UsageError
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.client import Client, Consent
 from soapnotes.models.draft import marked
 from soapnotes.models.note import Note, Practice, Therapist
@@ -25,12 +26,12 @@ __all__ = ["FirstVisit", "first_visit"]
 TEMPLATE_WORDS = {
     "heading": "# First visit of client {id}, made by `soapnotes new`. Fill in every TO FILL IN\n"
     "# (and the date of birth), then run `soapnotes validate` on this file.\n",
-    "practice": "the practice's name",
-    "therapist": "your name",
-    "given_name": "the client's given name",
-    "family_name": "the client's family name",
-    "date_of_birth": "the client's date of birth (YYYY-MM-DD)",
-    "consent": "who gave informed consent (the client's name)",
+    "practice": gettext_noop("the practice's name"),
+    "therapist": gettext_noop("your name"),
+    "given_name": gettext_noop("the client's given name"),
+    "family_name": gettext_noop("the client's family name"),
+    "date_of_birth": gettext_noop("the client's date of birth (YYYY-MM-DD)"),
+    "consent": gettext_noop("who gave informed consent (the client's name)"),
 }
 
 #: A stand-in the template never writes: the date of birth is replaced by its mark.

@@ -38,7 +38,8 @@ def test_cli_exits_2_on_malformed_input(
 
 
 def test_cli_json_lists_findings(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json prints one list of {file, code, severity, path, message} objects."""
+    """--format json prints one list of {file, code, severity, path, message, message_id,
+    params} objects: the English message and what it is made of."""
     timing = str(ROOT / "examples" / "invalid" / "timing.toml")
     assert main(["validate", "--format", "json", timing]) == 1
     rows = json.loads(capsys.readouterr().out)
@@ -46,7 +47,13 @@ def test_cli_json_lists_findings(capsys: pytest.CaptureFixture[str]) -> None:
         (timing, "SN-TM-004", "error"),
         (timing, "SN-TM-001", "error"),
     ]
-    assert set(rows[0]) == {"file", "code", "severity", "path", "message"}
+    assert set(rows[0]) == {"file", "code", "severity", "path", "message", "message_id", "params"}
+    minutes = rows[1]
+    assert minutes["message_id"].startswith("the treated regions add up to {treated} minutes")
+    assert {p["name"]: (p["kind"], p["value"]) for p in minutes["params"]} == {
+        "treated": ("integer", 51),
+        "duration": ("integer", 45),
+    }
 
 
 def test_cli_json_keeps_stdout_parseable_on_invalid_input(

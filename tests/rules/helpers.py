@@ -23,9 +23,30 @@ NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def findings(note: Note, **options: Any) -> list[Finding]:
-    """All findings with a fixed ``now`` (options may override it)."""
+    """All findings with a fixed ``now`` (options may override it); each is checked to be
+    written whole in German and French (:func:`check_localised`)."""
     options.setdefault("now", NOW)
-    return validate(note, RuleOptions(**options))
+    found = validate(note, RuleOptions(**options))
+    for finding in found:
+        check_localised(finding)
+    return found
+
+
+def check_localised(finding: Finding) -> None:
+    """``finding`` comes from a catalog template with a value for each placeholder, its
+    English message is that template in English, and German and French translate it (no
+    English template left, no placeholder unfilled)."""
+    from soapnotes.i18n import format_finding
+    from soapnotes.i18n._catalog import catalog
+    from soapnotes.i18n._messages import placeholders
+
+    assert placeholders(finding.message_id) <= {p.name for p in finding.params}, finding
+    assert format_finding(finding, "en") == finding.message
+    for locale in ("de_AT", "fr_FR"):
+        assert finding.message_id in catalog(locale[:2]), finding.message_id
+        text = format_finding(finding, locale)
+        assert text != finding.message, (locale, text)
+        assert "{" not in text, (locale, text)
 
 
 def codes(note: Note, **options: Any) -> list[str]:
