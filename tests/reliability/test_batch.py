@@ -382,6 +382,21 @@ def test_forked_workers_start_with_the_fonts_loaded(tmp_path: Path) -> None:
     assert seen == "True" * 4
 
 
+def test_the_ray_example_renders_every_note_on_ray() -> None:
+    """benchmarks/ray_render.py (docs' Ray adapter) renders on a local Ray, when installed."""
+    pytest.importorskip("ray")  # not in the test extra: it is large
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "ray_render.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--notes", "6", "--cpus", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rendered 6 of 6 notes" in result.stdout
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
