@@ -13,18 +13,21 @@ into the folder.
 By default the notes are rendered by soapnotes' own worker processes (``_pool``): a worker
 that dies is replaced and its note tried once more, a note over the time limit is stopped,
 and workers end with their parent. Any ``concurrent.futures.Executor`` (or a Dask
-``distributed.Client``) can be passed instead (``docs/reliability.md``).
+``distributed.Client``) can be passed instead (``docs/reliability.md``); it is given the
+notes a few at a time (``chunksize``, ``_executor``), since every task costs it a round trip.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0 ``executor``, ``time_limit``; the own worker pool.
+.. versionchanged:: 0.3.0 ``chunksize``; an executor is kept as busy as it has workers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Union
 
@@ -33,6 +36,7 @@ import attrs
 from soapnotes._files import remove_stale_temporaries, write_temp_beside
 from soapnotes.errors import InvalidRecord, SoapnotesError, UsageError
 from soapnotes.models.note import Note
+from soapnotes.render._executor import Tasks, default_chunksize, executor_workers, run_on_executor
 from soapnotes.render._pool import Outcome, run_pool
 from soapnotes.render.options import RenderOptions
 
@@ -133,19 +137,39 @@ def _render_one(
     return tmp, name, None, errors, glyphs
 
 
+def _render_chunk(
+    items: list[NoteSource], out_dir: str, options: RenderOptions | None, with_findings: bool
+) -> list[Outcome]:
+    """In an executor's worker: :func:`_render_one` for each of several notes, in order.
+
+    Each note gets its own outcome: a bad note never fails the others of its task.
+    """
+    return [_render_one(item, out_dir, options, with_findings) for item in items]
+
+
 def _source_label(item: NoteSource, index: int) -> str:
     return f"note[{index}]" if isinstance(item, Note) else os.fspath(item)
 
 
-def _checked(out_dir: str | os.PathLike[str], workers: int | None) -> tuple[str, int]:
-    """The output folder (it must exist) and the number of worker processes (1 to MAX)."""
+def _checked(out_dir: str | os.PathLike[str], workers: int | None) -> tuple[str, int | None]:
+    """The output folder (it must exist) and ``workers`` (None, or a whole number >= 1)."""
     folder = os.fspath(out_dir)
     if not os.path.isdir(folder):
         raise NotADirectoryError(f"out_dir is not a folder: {folder}")
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
         raise UsageError("workers must be a whole number, at least 1")
-    return folder, min(count, MAX_WORKERS)
+    return folder, workers
+
+
+def _chunk_count(value: Any) -> int | None:
+    """``chunksize``: None, or a whole number >= 1."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError("chunksize must be a whole number, at least 1, or None")
+    return value
 
 
 def _as_executor(executor: Any) -> Executor:
@@ -200,6 +224,7 @@ def iter_render_many(
     findings: bool = True,
     executor: Any = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    chunksize: int | None = None,
 ) -> Iterator[RenderResult]:
     """Render every note (a record, or a ``.json``/``.toml`` path) to a PDF in ``out_dir``.
 
@@ -213,37 +238,55 @@ def iter_render_many(
         out_dir: an existing folder; PDFs are named by :func:`output_name`.
         workers: processes to use; all cores when None; 1 renders in this process. Never
             more than there are notes, nor than :data:`MAX_WORKERS`. With ``executor``, how
-            many notes to keep submitted ahead (times four).
+            many notes it renders at once (None: a Dask client's worker threads, a
+            standard pool's ``max_workers``, else this machine's cores); four tasks per
+            worker are kept submitted ahead.
         options: the rendering options for every note.
         findings: run the rules engine on each note and show its findings in the PDF.
         executor: a ``concurrent.futures.Executor`` (or a Dask ``distributed.Client``) to
             render on instead of soapnotes' own worker processes; it is not shut down. Its
-            workers must see ``out_dir`` and the input paths. A lost task is reported as
-            failed; the executor decides about retries and its workers' lives.
+            workers must see ``out_dir`` and the input paths. A lost task is tried again
+            one note per task, so only the note that was lost is reported as failed; the
+            executor decides about its own retries and its workers' lives.
         time_limit: seconds one note may take in soapnotes' own workers before it is
             stopped (its worker killed and replaced) and reported; None for no limit. Not
             applied with ``executor`` or ``workers=1``.
+        chunksize: with ``executor``, how many notes each task renders, to spread the
+            executor's cost per task. None: about four tasks per worker for an input
+            with a length (``ceil(len / (4 * workers))``), at most 8; 4 for an iterator.
+            Results still come one per note, in input order, each chunk's as it ends.
+            soapnotes' own workers take one note at a time whatever it is (a note costs
+            them one message on a pipe, and the retry and time limit stay per note).
 
     Raises:
         NotADirectoryError: ``out_dir`` is not an existing folder.
-        UsageError: ``workers`` is below 1 or not an int, or ``executor`` is neither an
-            Executor nor a Dask client (ValueErrors too).
+        UsageError: ``workers`` or ``chunksize`` is below 1 or not an int, or ``executor``
+            is neither an Executor nor a Dask client (ValueErrors too).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``executor`` and ``time_limit``; a dead worker is replaced.
+    .. versionchanged:: 0.3.0 ``chunksize``; with ``executor``, ``workers`` defaults to
+       the executor's own count.
     """
-    folder, count = _checked(out_dir, workers)
+    folder, wanted = _checked(out_dir, workers)
+    per_task = _chunk_count(chunksize)
     pool = None if executor is None else _as_executor(executor)
     finish = _Finisher(folder)
     remove_stale_temporaries(folder)
-    labelled = (
-        (index, _source_label(item, index), item) for index, item in enumerate(notes_or_paths)
-    )
+    labelled = ((_source_label(item, index), item) for index, item in enumerate(notes_or_paths))
     try:
         if pool is not None:
-            yield from _on_executor(pool, labelled, folder, options, findings, 4 * count, finish)
-        elif count == 1:
-            for _, label, item in labelled:
+            at_once = executor_workers(executor, pool, wanted)
+            if per_task is None:
+                per_task = default_chunksize(notes_or_paths, at_once)
+            tasks = Tasks(pool, _render_chunk, folder, options, findings)
+            yield from run_on_executor(
+                tasks, labelled, workers=at_once, chunksize=per_task, finish=finish
+            )
+            return
+        count = min(wanted if wanted is not None else (os.cpu_count() or 1), MAX_WORKERS)
+        if count == 1:
+            for label, item in labelled:
                 yield finish(label, _render_one(item, folder, options, findings))
         else:
             yield from _on_own_pool(labelled, folder, options, findings, count, time_limit, finish)
@@ -252,7 +295,7 @@ def iter_render_many(
 
 
 def _on_own_pool(
-    labelled: Iterator[tuple[int, str, NoteSource]],
+    labelled: Iterator[tuple[str, NoteSource]],
     folder: str,
     options: RenderOptions | None,
     findings: bool,
@@ -263,51 +306,46 @@ def _on_own_pool(
     labels: dict[int, str] = {}
 
     def tasks() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for index, label, item in labelled:
+        for index, (label, item) in enumerate(labelled):
             labels[index] = label
             yield index, (item, folder, options, findings)
 
-    done: dict[int, RenderResult] = {}
+    if multiprocessing.get_start_method() == "fork":
+        _warm_up(options)
+    done: dict[int, Outcome | str] = {}
     next_index = 0
     # A few tasks per worker keep them busy while bounding what is held in memory.
     for index, outcome in run_pool(
         tasks(), _render_one, workers=count, time_limit=time_limit, window=4 * count
     ):
-        done[index] = finish(labels.pop(index), outcome)
-        while next_index in done:
-            yield done.pop(next_index)
+        done[index] = outcome
+        while next_index in done:  # renamed in input order: the first of two same names wins
+            yield finish(labels.pop(next_index), done.pop(next_index))
             next_index += 1
 
 
-def _on_executor(
-    pool: Executor,
-    labelled: Iterator[tuple[int, str, NoteSource]],
-    folder: str,
-    options: RenderOptions | None,
-    findings: bool,
-    window: int,
-    finish: _Finisher,
-) -> Iterator[RenderResult]:
-    pending: deque[tuple[str, Future[Outcome]]] = deque()
-    try:
-        for _, label, item in labelled:
-            pending.append((label, pool.submit(_render_one, item, folder, options, findings)))
-            if len(pending) >= window:
-                yield _collect(pending.popleft(), finish)
-        while pending:
-            yield _collect(pending.popleft(), finish)
-    finally:
-        for _, future in pending:
-            future.cancel()
+#: The options this process has rendered with once (see :func:`_warm_up`).
+_warm: set[RenderOptions | None] = set()
 
 
-def _collect(entry: tuple[str, Future[Outcome]], finish: _Finisher) -> RenderResult:
-    label, future = entry
-    try:
-        outcome = future.result()
-    except Exception as exc:  # the worker died (BrokenProcessPool, KilledWorker, ...)
-        return RenderResult(source=label, error=f"worker failed: {type(exc).__name__}")
-    return finish(label, outcome)
+def _warm_up(options: RenderOptions | None) -> None:
+    """Render a shipped example once in this process, so forked workers start warm.
+
+    A new process's first note costs about 200 ms more than the others: reading the four
+    DejaVu faces (and any fallbacks), generating the loader's code for each record type,
+    the body map's kept drawings. Forked from a process that has paid it, every worker of
+    every later batch, and a worker started to replace a dead one, starts without it.
+    """
+    if options in _warm:
+        return
+    from soapnotes.examples import load_example
+    from soapnotes.render import render_note_bytes
+    from soapnotes.rules import validate
+
+    with contextlib.suppress(Exception):  # a bad fallback font is reported per note instead
+        note = load_example()
+        render_note_bytes(note, options=options, findings=validate(note))
+    _warm.add(options)
 
 
 def render_many(
@@ -319,6 +357,7 @@ def render_many(
     findings: bool = True,
     executor: Any = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    chunksize: int | None = None,
 ) -> list[RenderResult]:
     """Render every note to ``out_dir`` in parallel; a :class:`RenderResult` per input, in order.
 
@@ -326,6 +365,7 @@ def render_many(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``executor`` and ``time_limit``.
+    .. versionchanged:: 0.3.0 ``chunksize``.
     """
     return list(
         iter_render_many(
@@ -336,5 +376,6 @@ def render_many(
             findings=findings,
             executor=executor,
             time_limit=time_limit,
+            chunksize=chunksize,
         )
     )

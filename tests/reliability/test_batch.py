@@ -3,20 +3,25 @@ note, whatever happens to their workers."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from soapnotes._files import remove_stale_temporaries
 from soapnotes.render import batch
-from soapnotes.render.batch import render_many
+from soapnotes.render._executor import executor_workers
+from soapnotes.render.batch import iter_render_many, render_many
 from tests.conftest import EXAMPLES_DIR
 from tests.reliability._helpers import arm_data, run_cli, write_note
 
@@ -141,20 +146,255 @@ def test_any_executor_renders_the_same(tmp_path: Path) -> None:
 
 
 def test_a_dask_client_renders_on_a_local_cluster(tmp_path: Path) -> None:
-    """render_many(executor=distributed.Client) on a LocalCluster of 2 processes."""
+    """render_many(executor=distributed.Client) on a LocalCluster of 2 processes, in chunks
+    of 2 with a missing file inside one: a result per note, in order."""
     distributed = pytest.importorskip("distributed")
     paths = _notes(tmp_path / "in", 4)
-    paths.append(tmp_path / "in" / "missing.json")
+    paths.insert(3, tmp_path / "in" / "missing.json")
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        results = render_many(paths, tmp_path, executor=client)
-    assert [r.ok for r in results] == [True, True, True, True, False]
-    assert "cannot" in (results[4].error or "") or "No such file" in (results[4].error or "")
+        assert executor_workers(client, client.get_executor(), None) == 2
+        results = render_many(paths, tmp_path, executor=client, chunksize=2)
+        by_default = render_many(paths[:2], tmp_path / "in", executor=client)
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert [r.ok for r in results] == [True, True, True, False, True]
+    assert "cannot" in (results[3].error or "") or "No such file" in (results[3].error or "")
     assert len(list(tmp_path.glob("*.pdf"))) == 4
+    assert all(r.ok for r in by_default)
+
+
+class _CountingPool(ThreadPoolExecutor):
+    """A thread pool that records how many notes each submitted task holds."""
+
+    def __init__(self, max_workers: int) -> None:
+        super().__init__(max_workers)
+        self.sizes: list[int] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.sizes.append(len(args[0]))
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_an_executor_gets_the_notes_in_chunks(tmp_path: Path) -> None:
+    """chunksize=3 over 10 notes submits 4 tasks (3+3+3+1); each note gets its own result."""
+    paths = _notes(tmp_path / "in", 10)
+    with _CountingPool(2) as pool:
+        results = render_many(paths, tmp_path, executor=pool, chunksize=3)
+    assert pool.sizes == [3, 3, 3, 1]
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert all(r.ok for r in results)
+    assert len(list(tmp_path.glob("*.pdf"))) == 10
+
+
+def test_the_default_chunk_gives_each_worker_about_four_tasks(tmp_path: Path) -> None:
+    """48 notes on an executor of 2 workers: 8 tasks of 6 notes (ceil(48 / (4 * 2)))."""
+    paths = _notes(tmp_path / "in", 1) * 48  # one file: the same PDF, named once
+    with _CountingPool(2) as pool:
+        results = render_many(paths, tmp_path, executor=pool)
+    assert pool.sizes == [6] * 8
+    assert [r.ok for r in results] == [True] + [False] * 47
+    assert "same client, session date and session id" in (results[1].error or "")
+
+
+def _slow_first(item: Any, *args: Any) -> Any:
+    """Render, after a pause for the first two inputs, and note when each one ended."""
+    name = Path(os.fspath(item)).stem
+    if name in ("n000", "n001"):
+        time.sleep(0.5)
+    outcome = _REAL_RENDER_ONE(item, *args)
+    with _ENDED_LOCK:
+        _ENDED.append(name)
+    return outcome
+
+
+_ENDED: list[str] = []
+_ENDED_LOCK = threading.Lock()
+
+
+def test_chunks_that_end_early_still_give_results_in_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first chunk ends last: the results are in input order all the same."""
+    monkeypatch.setattr(batch, "_render_one", _slow_first)
+    _ENDED.clear()
+    paths = _notes(tmp_path / "in", 8)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(iter_render_many(paths, tmp_path, executor=pool, chunksize=2))
+    assert _ENDED[-1] in ("n000", "n001"), _ENDED  # later chunks really ended first
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert all(r.ok for r in results)
+
+
+def test_a_bad_note_inside_a_chunk_fails_alone(tmp_path: Path) -> None:
+    """A missing and an invalid note inside one chunk are reported; the chunk's others render."""
+    paths = _notes(tmp_path / "in", 3)
+    invalid = write_note(tmp_path / "in" / "invalid.json", {"schema_version": 1})
+    inputs = [paths[0], tmp_path / "in" / "missing.json", invalid, paths[1], paths[2]]
+    with ThreadPoolExecutor(2) as pool:
+        results = render_many(inputs, tmp_path, executor=pool, chunksize=5)
+    assert [r.ok for r in results] == [True, False, False, True, True]
+    assert "is required but missing" in (results[2].error or "")
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
+
+
+def test_chunked_inputs_are_still_read_lazily(tmp_path: Path) -> None:
+    """With an executor, the first result arrives after a bounded read-ahead of the input."""
+    consumed: list[int] = []
+    (path,) = _notes(tmp_path / "in", 1)
+
+    def inputs() -> Iterator[Path]:
+        for index in range(100):
+            consumed.append(index)
+            yield path if index == 0 else tmp_path / f"missing-{index}.json"
+
+    with ThreadPoolExecutor(1) as pool:
+        results = iter_render_many(inputs(), tmp_path, executor=pool, chunksize=2)
+        assert next(results).ok
+        # Four chunks per worker running, as many again done and waiting, one being read.
+        assert len(consumed) <= 2 * 4 * 2 + 2
+        assert sum(1 for r in results if not r.ok) == 99
+
+
+def test_an_executor_is_kept_as_busy_as_it_has_workers(tmp_path: Path) -> None:
+    """Without workers=, a pool's own max_workers sets how much is submitted ahead."""
+    started = threading.Semaphore(0)
+    release = threading.Event()
+    (path,) = _notes(tmp_path / "in", 1)
+
+    def waits(items: Any, *args: Any) -> Any:
+        started.release()
+        release.wait(30)
+        return [(None, None, "held", (), ())] * len(items)
+
+    with ThreadPoolExecutor(12) as pool:
+        real_submit = pool.submit
+        pool.submit = lambda fn, *a, **k: real_submit(waits, *a, **k)  # type: ignore[method-assign,assignment]
+        results = iter_render_many([path] * 24, tmp_path, executor=pool, chunksize=1)
+        runner = threading.Thread(target=lambda: list(results))
+        runner.start()
+        try:
+            # 12 tasks at once, more than four times this machine's cores on CI (2).
+            assert all(started.acquire(timeout=30) for _ in range(12))
+        finally:
+            release.set()
+            runner.join(30)
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the kill is patched in"
+)
+def test_a_process_pool_worker_killed_mid_chunk_leaves_no_partial_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 mid-chunk on a ProcessPoolExecutor: its notes reported, no PDF half-written."""
+    monkeypatch.setattr(batch, "_render_one", _dies_on_killme)
+    paths = _notes(tmp_path / "in", 6)
+    paths.insert(4, write_note(tmp_path / "in" / "killme.json", arm_data()))
+    out = tmp_path / "out"
+    out.mkdir()
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(2, mp_context=fork) as pool:
+        results = render_many(paths, out, executor=pool, chunksize=3)
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert results[4].error == "worker failed: BrokenProcessPool"
+    written = sorted(p.name for p in out.glob("*.pdf"))
+    assert written == sorted(r.output.name for r in results if r.output is not None)
+    for pdf in out.glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    remove_stale_temporaries(out)  # the pool's workers are gone: their leftovers are stale
+    assert list(out.glob(".*.tmp")) == []
+
+
+def _install_killer() -> None:
+    """In a Dask worker: die (SIGKILL) rendering an input named killme."""
+    batch._render_one = _dies_on_killme  # type: ignore[assignment]
+
+
+def test_a_dask_worker_killed_mid_chunk_fails_only_its_note(tmp_path: Path) -> None:
+    """Dask loses a chunk with its worker: each of its notes is tried alone, one is lost."""
+    distributed = pytest.importorskip("distributed")
+    dask = pytest.importorskip("dask")
+    paths = _notes(tmp_path / "in", 6)
+    paths.insert(4, write_note(tmp_path / "in" / "killme.json", arm_data()))
+
+    plugin: Any = distributed.WorkerPlugin  # the `dask` extra is untyped
+
+    class KillOnKillme(plugin):  # type: ignore[misc]
+        """Also in the workers that replace the killed ones."""
+
+        def setup(self, worker: Any) -> None:
+            _install_killer()
+
+    with (
+        # One death fails a task, and a worker holds only the task it runs (so no other
+        # note waits on the worker that dies and is lost with it).
+        dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": 0,
+                "distributed.scheduler.worker-saturation": 1.0,
+            }
+        ),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.register_plugin(KillOnKillme(), name="kill-on-killme")
+        results = render_many(paths, tmp_path, executor=client, chunksize=3)
+    assert [r.source for r in results] == [str(p) for p in paths]
+    assert [r.ok for r in results] == [i != 4 for i in range(7)]
+    assert results[4].error == "worker failed: KilledWorker"
+    assert len(list(tmp_path.glob("*.pdf"))) == 6
+
+
+_FONTS_AT_FIRST_NOTE = """
+import os, sys
+from soapnotes.render import batch, fonts
+
+real = batch._render_one
+
+def reports(item, *args):
+    with open(os.path.join(sys.argv[2], f"fonts-{os.getpid()}"), "a") as handle:
+        handle.write(str(bool(fonts._family)))
+    return real(item, *args)
+
+batch._render_one = reports
+results = batch.render_many(sys.argv[3:], sys.argv[2], workers=2)
+assert all(r.ok for r in results), [r.error for r in results]
+"""
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="warmed for fork only"
+)
+def test_forked_workers_start_with_the_fonts_loaded(tmp_path: Path) -> None:
+    """The batch parent renders once before forking: no worker reads the fonts again."""
+    paths = [str(p) for p in _notes(tmp_path / "in", 4)]
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [sys.executable, "-c", _FONTS_AT_FIRST_NOTE, "-", str(out), *paths]
+    subprocess.run(script, check=True, timeout=120)
+    seen = "".join(p.read_text(encoding="utf-8") for p in out.glob("fonts-*"))
+    assert seen == "True" * 4
+
+
+def test_the_ray_example_renders_every_note_on_ray() -> None:
+    """benchmarks/ray_render.py (docs' Ray adapter) renders on a local Ray, when installed."""
+    pytest.importorskip("ray")  # not in the test extra: it is large
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "ray_render.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--notes", "6", "--cpus", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rendered 6 of 6 notes" in result.stdout
 
 
 def _children(pid: int) -> list[int]:

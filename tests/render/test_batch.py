@@ -105,3 +105,34 @@ def test_unexpected_errors_do_not_echo_their_message(
     assert not result.ok
     assert result.error == "unexpected KeyError while rendering (details withheld)"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("chunksize", [0, -1, 1.5, True, "4"])
+def test_bad_chunk_sizes_are_usage_errors(tmp_path: Path, chunksize: object) -> None:
+    """chunksize below 1 or not a whole number is refused up front, not once per note."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from soapnotes.errors import UsageError
+
+    with ThreadPoolExecutor(1) as pool, pytest.raises(UsageError, match="chunksize"):
+        render_many([ARM], tmp_path, executor=pool, chunksize=chunksize)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("notes", "workers", "expected"),
+    [(48, 2, 6), (1000, 2, 8), (3, 8, 1), (0, 2, 1), (33, 1, 8), (9, 1, 3)],
+)
+def test_the_default_chunk_size_follows_the_notes_and_workers(
+    notes: int, workers: int, expected: int
+) -> None:
+    """ceil(notes / (4 * workers)), from 1 to 8, as multiprocessing.Pool.map chooses."""
+    from soapnotes.render._executor import default_chunksize
+
+    assert default_chunksize([ARM] * notes, workers) == expected
+
+
+def test_an_iterator_of_unknown_length_gets_chunks_of_four() -> None:
+    """A generator has no length to divide: the default is 4 notes a task."""
+    from soapnotes.render._executor import default_chunksize
+
+    assert default_chunksize(iter([ARM] * 100), 2) == 4
