@@ -233,3 +233,41 @@ def test_the_progress_report_is_translated_too(locale: str) -> None:
     assert left == []
     summary = {"de_AT": "Zusammenfassung", "fr_FR": "Synthèse"}[locale]
     assert summary in page_text
+
+
+@pytest.mark.parametrize(
+    ("locale", "landmark", "distances"),
+    [
+        (
+            "de_AT",
+            "ab Bezugspunkt „Fingerspitze“ statt „Handgelenk“ gemessen",
+            "an anderen Messpunkten gemessen (0-40 cm alle 4 cm statt 0, 4, 10,5 cm)",
+        ),
+        (
+            "fr_FR",
+            "mesuré à partir du repère «\xa0bout des doigts\xa0» au lieu de «\xa0poignet\xa0»",
+            "mesuré à d'autres distances (0-40 cm tous les 4 cm au lieu de 0, 4, 10,5 cm)",
+        ),
+    ],
+)
+def test_progress_gap_footnotes_are_translated(locale: str, landmark: str, distances: str) -> None:
+    """A session measured at other points than the baseline: the footnote's reason in the
+    report's language, its landmarks and numbers too; English as the progress data says."""
+    from soapnotes.progress._volumes import GAP_DISTANCES, GAP_LANDMARK, gap_wording
+
+    by_landmark = GAP_LANDMARK.format(landmark="fingertip", baseline="wrist")
+    by_distance = GAP_DISTANCES.format(distances="0-40 cm every 4 cm", baseline="0, 4, 10.5 cm")
+    assert gap_wording(by_landmark) == by_landmark  # English outside a render call
+    with using_locale(locale):
+        assert gap_wording(by_landmark) == landmark
+        assert gap_wording(by_distance) == distances
+        assert gap_wording("not measured") != "not measured"
+
+
+@pytest.mark.parametrize(("locale", "unit"), [("de_AT", "Std./Tag"), ("fr_FR", "h/jour")])
+def test_goal_units_are_translated(lymphedema_note: Note, locale: str, unit: str) -> None:
+    """A garment-wear goal's unit reads 'Std./Tag' and 'h/jour', not 'h/day'."""
+    data = render_note_bytes(lymphedema_note, options=RenderOptions(locale=locale))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert unit in text
+    assert "h/day" not in text

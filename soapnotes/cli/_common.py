@@ -27,10 +27,15 @@ EXIT_INVALID = 2
 
 def printable(text: str) -> str:
     """``text`` with every character that is not printable escaped (``\\n``, ``\\x1b``):
-    a file name can neither start a forged line nor send terminal escape codes."""
+    a file name can neither start a forged line nor send terminal escape codes. The
+    no-break spaces of German and French text (before "%" and ":") are kept as they are."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in _SPACES else repr(c)[1:-1] for c in text)
+
+
+#: No-break and narrow no-break space: printable, though str.isprintable says otherwise.
+_SPACES = frozenset("\xa0\u202f")
 
 
 def write(stream: TextIO, line: str, *, block: bool = False) -> None:

@@ -20,13 +20,16 @@ from soapnotes.cli._common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
+    add_locale_option,
     load_reporting,
+    locale_of,
     note_output,
     parse_at,
     report_unreadable,
     rule_policy,
     write,
 )
+from soapnotes.cli._i18n import verified_line
 from soapnotes.cli._keys import add_key_options, key_arguments, signing_key, trust_roots
 from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.io import Format, dump, dumps
@@ -185,6 +188,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     trust = trust_roots("verify", args.trust)
     if isinstance(trust, int):
         return trust
+    locale = locale_of("verify", args)
+    if locale is None:
+        return EXIT_INVALID
     status = EXIT_OK
     for name in args.files:
         note = load_reporting(name, sys.stderr)
@@ -194,11 +200,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         result = verify(note, trust=trust, head=args.head)
         if result.ok:
             if not args.quiet:
-                write(
-                    sys.stdout,
-                    f"{name}: ok, {result.status} (content {result.content_sha256[:12]}, "
-                    f"head {result.head_sha256})",
-                )
+                write(sys.stdout, verified_line(name, result, locale))
             continue
         for mismatch in result.mismatches:
             write(sys.stdout, f"{name}: {mismatch}")
@@ -268,4 +270,5 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="FILE",
         help="trust roots (PEM certificates): key signatures must chain to one (repeatable)",
     )
+    add_locale_option(verify, "the verdict lines (mismatch details stay English)")
     verify.set_defaults(run=_cmd_verify)

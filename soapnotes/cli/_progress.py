@@ -17,6 +17,7 @@ from soapnotes.cli._common import (
     write,
 )
 from soapnotes.errors import SoapnotesError
+from soapnotes.i18n._active import gettext as tr
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
@@ -44,7 +45,15 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         write(sys.stderr, f"{args.output}: not rendered: {exc}")
         return EXIT_INVALID
     if not args.quiet:
-        write(sys.stdout, f"{args.output}: progress report of {len(course.notes)} sessions")
+        from soapnotes.i18n import using_locale
+
+        with using_locale(locale):
+            line = tr(
+                "{file}: progress report of {count} sessions",
+                file=args.output,
+                count=len(course.notes),
+            )
+        write(sys.stdout, line)
     return EXIT_OK
 
 

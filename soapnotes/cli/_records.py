@@ -13,12 +13,16 @@ from soapnotes.cli._common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
+    add_locale_option,
     load_reporting,
+    locale_of,
     rule_policy,
     write,
 )
 from soapnotes.errors import InvalidRecord, SoapnotesError
-from soapnotes.findings import Severity
+from soapnotes.findings import Finding, Severity
+from soapnotes.i18n._active import gettext as tr
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.io import dumps
 from soapnotes.rules import validate
 
@@ -53,16 +57,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     """Load each file and run the clinical rules.
 
     Text: one ``FILE: SEVERITY CODE $.path: message`` line per finding (``FILE: ok`` when none,
-    unless ``--quiet``). JSON: one list of ``{file, code, severity, path, message}`` objects on
-    stdout; files that cannot be loaded are reported on stderr. Exit 2 when any input is
-    invalid, else 1 when any note has an error finding, else 0.
+    unless ``--quiet``), in the language of ``--locale`` (English by default). JSON: one list
+    of ``{file, code, severity, path, message, message_id, params}`` objects on stdout, always
+    English (``message_id`` and ``params`` let a caller word it in a locale); files that
+    cannot be loaded are reported on stderr. Exit 2 when any input is invalid, else 1 when
+    any note has an error finding, else 0.
     """
     options = rule_policy("validate", args.ignore)
     if options is None:
         return EXIT_INVALID
     as_json = args.format == "json"
+    locale = "en" if as_json else locale_of("validate", args)
+    if locale is None:
+        return EXIT_INVALID
     status = EXIT_OK
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     for name in args.files:
         note = load_reporting(name, sys.stderr if as_json else sys.stdout)
         if note is None:
@@ -73,14 +82,38 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             status = EXIT_FINDINGS
         if as_json:
             rows.extend({"file": name, **finding.to_dict()} for finding in findings)
-        elif findings:
-            for finding in findings:
-                write(sys.stdout, f"{name}: {finding}")
-        elif not args.quiet:
-            write(sys.stdout, f"{name}: ok")
+        elif findings or not args.quiet:
+            _write_findings(name, findings, locale)
     if as_json:
         write(sys.stdout, json.dumps(rows, ensure_ascii=False, indent=2), block=True)
     return status
+
+
+def _write_findings(name: str, findings: list[Finding], locale: str) -> None:
+    """The text lines of one file's findings (``FILE: ok`` for none) in ``locale``."""
+    if locale == "en":  # the lines scripts have always read, without loading a catalog
+        for finding in findings:
+            write(sys.stdout, f"{name}: {finding}")
+        if not findings:
+            write(sys.stdout, f"{name}: ok")
+        return
+    from soapnotes.i18n import format_finding, using_locale
+
+    with using_locale(locale):
+        for finding in findings:
+            severity = tr(_SEVERITY[finding.severity])
+            text = format_finding(finding)
+            write(sys.stdout, f"{name}: {severity} {finding.code} {finding.path}: {text}")
+        if not findings:
+            write(sys.stdout, tr("{file}: ok", file=name))
+
+
+#: The severity words of a text line (message ids).
+_SEVERITY = {
+    Severity.ERROR: gettext_noop("error"),
+    Severity.WARNING: gettext_noop("warning"),
+    Severity.INFO: gettext_noop("info"),
+}
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -104,6 +137,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (text)"
     )
+    add_locale_option(check, "the text output (JSON stays English)")
     check.add_argument(
         "--ignore",
         action="append",

@@ -29,6 +29,7 @@ from soapnotes.cli._common import (
 )
 from soapnotes.errors import SoapnotesError
 from soapnotes.findings import Severity
+from soapnotes.i18n._active import gettext as tr
 from soapnotes.rules import validate
 
 if TYPE_CHECKING:
@@ -266,6 +267,14 @@ def _password(args: argparse.Namespace) -> str | None:
     return password
 
 
+def _rendered_line(name: str, target: Path, locale: str) -> str:
+    """``FILE: rendered OUT`` in the language of the note."""
+    from soapnotes.i18n import using_locale
+
+    with using_locale(locale):
+        return tr("{file}: rendered {target}", file=name, target=str(target))
+
+
 def _render_each(args: argparse.Namespace, options: RenderOptions) -> int:
     status = EXIT_OK
     written: dict[Path, str] = {}  # PDF written in this run -> the input it came from
@@ -279,7 +288,7 @@ def _render_each(args: argparse.Namespace, options: RenderOptions) -> int:
         if rendered:
             written[target] = name
             if not args.quiet:
-                write(sys.stdout, f"{name}: rendered {target}")
+                write(sys.stdout, _rendered_line(name, target, options.locale))
     return status
 
 

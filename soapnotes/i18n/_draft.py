@@ -8,11 +8,9 @@ be filled in too when it is one of the texts the drafts write.
 
 from __future__ import annotations
 
-import functools
-import re
-
 from soapnotes.i18n._active import active_locale, gettext
 from soapnotes.i18n._locale import language_of
+from soapnotes.i18n._reword import reword
 
 
 def draft_wording(text: str) -> str:
@@ -29,11 +27,10 @@ def draft_wording(text: str) -> str:
 def _what(what: str) -> str:
     """What a draft asks for, translated when the drafts wrote it (one of their texts, or a
     question to ask again with its last answer); the therapist's own words as they are."""
-    for template, pattern in _patterns():
-        match = pattern.fullmatch(what)
-        if match is not None:
-            return gettext(template, **{k: _value(k, v) for k, v in match.groupdict().items()})
-    return gettext(what)
+    from soapnotes.workflow._follow_up import WORDS
+
+    worded = reword(what, [t for t in WORDS.values() if "{" in t], _value)
+    return worded if worded is not None else gettext(what)
 
 
 def _value(name: str, value: str) -> str:
@@ -54,21 +51,3 @@ def _value(name: str, value: str) -> str:
         except ValueError:
             return value
     return value
-
-
-@functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each draft template with parameters, and a pattern that reads its fields back."""
-    from soapnotes.workflow._follow_up import WORDS
-
-    out = []
-    for template in WORDS.values():
-        if "{" not in template:
-            continue
-        parts = re.split(r"\{(\w+)\}", template)
-        regex = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
-            for index, part in enumerate(parts)
-        )
-        out.append((template, re.compile(regex, re.DOTALL)))
-    return tuple(out)

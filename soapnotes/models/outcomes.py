@@ -21,6 +21,7 @@ import datetime as dt
 
 import attrs
 
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import _Vocabulary
 
@@ -191,7 +192,7 @@ _GOAL_UNITS = {
     GoalMeasure.CIRCUMFERENCE: "cm",
     GoalMeasure.PAIN: "/10",
     GoalMeasure.WEIGHT: "kg",
-    GoalMeasure.GARMENT_WEAR: "h/day",
+    GoalMeasure.GARMENT_WEAR: gettext_noop("h/day"),  # the one unit a language words
 }
 
 

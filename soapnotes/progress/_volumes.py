@@ -24,7 +24,7 @@ from soapnotes.models.measurements import (
     volume_change_percent,
 )
 from soapnotes.models.session import Session
-from soapnotes.models.vocabulary import Limb, Side
+from soapnotes.models.vocabulary import Landmark, Limb, Side
 from soapnotes.progress._course import Course
 
 __all__ = [
@@ -82,13 +82,54 @@ class VolumeSeries:
         return tuple(p for p in self.points if p.volume_ml is not None)
 
 
+#: The wording of a point left out of the volume series (message ids; the report reads a
+#: reason back through them to print it in its language: :func:`gap_wording`).
+GAP_LANDMARK = gettext_noop("measured from the {landmark} instead of the {baseline}")
+GAP_DISTANCES = gettext_noop("measured at different distances ({distances} instead of {baseline})")
+EVEN_DISTANCES = gettext_noop("{first}-{last} cm every {step} cm")
+UNEVEN_DISTANCES = gettext_noop("{values} cm")
+
+
 def _describe_distances(series: CircumferenceSeries) -> str:
     """'0-40 cm every 4 cm' for even spacing, else '0, 4, 10 cm'."""
     d = series.distances
     steps = {round(b - a, 6) for a, b in itertools.pairwise(d)}
     if len(steps) == 1:
-        return f"{_num(d[0])}-{_num(d[-1])} cm every {_num(next(iter(steps)))} cm"
-    return ", ".join(_num(x) for x in d) + " cm"
+        return EVEN_DISTANCES.format(
+            first=_num(d[0]), last=_num(d[-1]), step=_num(next(iter(steps)))
+        )
+    return UNEVEN_DISTANCES.format(values=", ".join(_num(x) for x in d))
+
+
+def gap_wording(reason: str) -> str:
+    """A point's ``gap_reason`` in the active locale: the English reason read back through
+    its template, its landmarks and numbers written for the locale ("gemessen ab ...")."""
+    from soapnotes import _format as fmt
+    from soapnotes.i18n._active import active_locale
+    from soapnotes.i18n._reword import reword
+
+    if active_locale().partition("_")[0] == "en":
+        return reason
+
+    def number(text: str) -> str:
+        try:
+            value = float(text)
+        except ValueError:
+            return text
+        return fmt.number(value, len(text.partition(".")[2]))
+
+    def field(name: str, value: str) -> str:
+        if name in ("landmark", "baseline") and value in Landmark._value2member_map_:
+            return Landmark(value).label
+        if name in ("distances", "baseline"):
+            worded = reword(value, (EVEN_DISTANCES, UNEVEN_DISTANCES), field)
+            return worded if worded is not None else value
+        if name == "values":
+            return ", ".join(number(v) for v in value.split(", "))
+        return number(value)
+
+    worded = reword(reason, (GAP_LANDMARK, GAP_DISTANCES), field)
+    return worded if worded is not None else gettext(reason)
 
 
 def _num(value: float) -> str:
@@ -98,12 +139,11 @@ def _num(value: float) -> str:
 def _gap_reason(series: CircumferenceSeries, baseline: CircumferenceSeries) -> str:
     """Why ``series`` cannot be compared with the course's ``baseline``."""
     if series.landmark is not baseline.landmark:
-        return (
-            f"measured from the {series.landmark.value} instead of the {baseline.landmark.value}"
+        return GAP_LANDMARK.format(
+            landmark=series.landmark.value, baseline=baseline.landmark.value
         )
-    return (
-        f"measured at different distances ({_describe_distances(series)} instead of "
-        f"{_describe_distances(baseline)})"
+    return GAP_DISTANCES.format(
+        distances=_describe_distances(series), baseline=_describe_distances(baseline)
     )
 
 

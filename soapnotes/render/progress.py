@@ -33,6 +33,7 @@ from soapnotes.progress import (
     compute_progress,
     summary_sentences,
 )
+from soapnotes.progress._volumes import gap_wording
 from soapnotes.render import styles as st
 from soapnotes.render._blocks import banner, condition_line, findings_box, kv_table
 from soapnotes.render._document import Layout, deliver, render_pdf
@@ -332,7 +333,7 @@ def _session_table(result: Progress, w: Writer) -> list[Flowable]:
     if gaps.letters:
         out.append(Spacer(1, 3))
         for reason, letter in gaps.letters.items():
-            out.append(w.para(f"({letter}) {tr(reason)}", w.styles.small))
+            out.append(w.para(f"({letter}) {gap_wording(reason)}", w.styles.small))
     return out
 
 

@@ -60,7 +60,7 @@ def _goal_line(goal: Goal) -> str:
     """'Excess volume under 10 % (target 10 %, due 4 Dec 2026): active'."""
     details = []
     if goal.target is not None:
-        unit = goal.measure.unit
+        unit = tr(goal.measure.unit) if goal.measure.unit else ""
         value = fmt.number(goal.target, 1).removesuffix(".0").removesuffix(",0")
         target = f"{value}{' ' if unit and unit != '/10' else ''}{unit}"
         details.append(tr("target {target}", target=target))
