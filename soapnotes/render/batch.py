@@ -331,10 +331,11 @@ _warm: set[RenderOptions | None] = set()
 def _warm_up(options: RenderOptions | None) -> None:
     """Render a shipped example once in this process, so forked workers start warm.
 
-    A new process's first note costs about 200 ms more than the others: reading the four
-    DejaVu faces (and any fallbacks), generating the loader's code for each record type,
-    the body map's kept drawings (``docs/performance.md``). Forked from a process that has paid it, every worker of
-    every later batch, and a worker started to replace a dead one, starts without it.
+    A new process's first note costs about 200 ms more than the others (reading the four
+    DejaVu faces and any fallbacks, generating the loader's code for each record type, the
+    body map's kept drawings: ``docs/performance.md``). Forked from a process that has
+    paid it, every worker of every later batch, and a worker started to replace a dead
+    one, starts without it.
     """
     with contextlib.suppress(TypeError):  # options that cannot be hashed: warm each time
         if options in _warm:
