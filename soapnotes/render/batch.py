@@ -331,13 +331,15 @@ _warm: set[RenderOptions | None] = set()
 def _warm_up(options: RenderOptions | None) -> None:
     """Render a shipped example once in this process, so forked workers start warm.
 
-    A new process's first note costs about 200 ms more than the others: reading the four
-    DejaVu faces (and any fallbacks), generating the loader's code for each record type,
-    the body map's kept drawings. Forked from a process that has paid it, every worker of
-    every later batch, and a worker started to replace a dead one, starts without it.
+    A new process's first note costs about 200 ms more than the others (reading the four
+    DejaVu faces and any fallbacks, generating the loader's code for each record type, the
+    body map's kept drawings: ``docs/performance.md``). Forked from a process that has
+    paid it, every worker of every later batch, and a worker started to replace a dead
+    one, starts without it.
     """
-    if options in _warm:
-        return
+    with contextlib.suppress(TypeError):  # options that cannot be hashed: warm each time
+        if options in _warm:
+            return
     from soapnotes.examples import load_example
     from soapnotes.render import render_note_bytes
     from soapnotes.rules import validate
@@ -345,7 +347,8 @@ def _warm_up(options: RenderOptions | None) -> None:
     with contextlib.suppress(Exception):  # a bad fallback font is reported per note instead
         note = load_example()
         render_note_bytes(note, options=options, findings=validate(note))
-    _warm.add(options)
+    with contextlib.suppress(TypeError):
+        _warm.add(options)
 
 
 def render_many(

@@ -310,45 +310,40 @@ def test_a_process_pool_worker_killed_mid_chunk_leaves_no_partial_pdf(
 
 
 def _install_killer() -> None:
-    """In a Dask worker: die (SIGKILL) rendering an input named killme."""
-    batch._render_one = _dies_on_killme  # type: ignore[assignment]
+    """In a Dask worker: die (SIGKILL) the first time an input named ``once`` is rendered."""
+    batch._render_one = _dies_once  # type: ignore[assignment]
 
 
-def test_a_dask_worker_killed_mid_chunk_fails_only_its_note(tmp_path: Path) -> None:
-    """Dask loses a chunk with its worker: each of its notes is tried alone, one is lost."""
+def test_a_chunk_lost_with_its_dask_worker_is_rendered_note_by_note(tmp_path: Path) -> None:
+    """Dask gives up on a chunk whose worker died: each of its notes is tried on its own."""
     distributed = pytest.importorskip("distributed")
     dask = pytest.importorskip("dask")
     paths = _notes(tmp_path / "in", 6)
-    paths.insert(4, write_note(tmp_path / "in" / "killme.json", arm_data()))
-
+    paths.insert(4, write_note(tmp_path / "in" / "once.json", arm_data()))
     plugin: Any = distributed.WorkerPlugin  # the `dask` extra is untyped
 
-    class KillOnKillme(plugin):  # type: ignore[misc]
+    class KillOnce(plugin):  # type: ignore[misc]
         """Also in the workers that replace the killed ones."""
 
         def setup(self, worker: Any) -> None:
             _install_killer()
 
     with (
-        # One death fails a task, and a worker holds only the task it runs (so no other
-        # note waits on the worker that dies and is lost with it).
-        dask.config.set(
-            {
-                "distributed.scheduler.allowed-failures": 0,
-                "distributed.scheduler.worker-saturation": 1.0,
-            }
-        ),
+        # No retries by Dask: the first death fails the chunk (and any task waiting on
+        # that worker), so what renders them after is render_many.
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        client.register_plugin(KillOnKillme(), name="kill-on-killme")
+        client.register_plugin(KillOnce(), name="kill-once")
         results = render_many(paths, tmp_path, executor=client, chunksize=3)
+    assert (tmp_path / "in" / "once.died").exists()  # a worker did die mid-chunk
     assert [r.source for r in results] == [str(p) for p in paths]
-    assert [r.ok for r in results] == [i != 4 for i in range(7)]
-    assert results[4].error == "worker failed: KilledWorker"
-    assert len(list(tmp_path.glob("*.pdf"))) == 6
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert len(list(tmp_path.glob("*.pdf"))) == 7
+    assert list(tmp_path.glob(".*.tmp")) == []  # the dead worker's leftover is removed
 
 
 _FONTS_AT_FIRST_NOTE = """
