@@ -3,9 +3,11 @@
 Run from a checkout: ``python benchmarks/render_locales.py [--repeat 5]``.
 
 Each shipped example is rendered (with its findings) in English, German and French, best
-of ``--repeat`` in one warm process, and the first German and French render of the process
-is timed apart: it loads Babel, CLDR data and the catalog once. The progress report of the
-example course is timed the same way.
+of ``--repeat`` in one warm process, then the mean per note in each locale; the first German
+and French render of the process is timed apart: it loads Babel, CLDR data and the catalog
+once. The progress report of the example course is timed the same way, and so is writing
+every finding of the invalid examples (which break rules of every family) in each locale
+(:func:`soapnotes.i18n.format_finding`, what ``validate --locale`` and the findings box do).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import soapnotes  # noqa: E402 - after the checkout is on the path
+from soapnotes.i18n import format_finding  # noqa: E402
 from soapnotes.render import RenderOptions, render_note_bytes, render_progress_bytes  # noqa: E402
 from soapnotes.rules import validate  # noqa: E402
 
@@ -49,6 +52,28 @@ def _best(make: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def _findings_text(repeat: int) -> None:
+    """Microseconds to write one finding of the invalid examples in each locale."""
+    findings = [
+        finding
+        for path in sorted((ROOT / "examples" / "invalid").glob("*.toml"))
+        for finding in validate(soapnotes.load(path))
+    ]
+    times = []
+    for locale in LOCALES:
+        [format_finding(f, locale) for f in findings]  # warm: catalogs loaded
+
+        def write_all(locale: str = locale) -> None:
+            for finding in findings:
+                format_finding(finding, locale)
+
+        times.append(_best(write_all, repeat) / len(findings))
+    print(
+        f"{f'one finding ({len(findings)} made)':28} "
+        + " ".join(f"{t * 1e6:7.1f}us" for t in times)
+    )
+
+
 def main() -> None:
     """Print a table of milliseconds per render."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -59,6 +84,7 @@ def main() -> None:
         f"{'document':28} " + " ".join(f"{loc:>9}" for loc in LOCALES) + "  (ms, best of "
         f"{args.repeat})"
     )
+    per_locale: list[list[float]] = [[] for _ in LOCALES]
     for path in examples:
         note = soapnotes.load(path)
         findings = validate(note)
@@ -73,6 +99,12 @@ def main() -> None:
                 )
             )
         print(f"{path.stem:28} " + " ".join(f"{t * 1000:9.1f}" for t in times))
+        for column, value in zip(per_locale, times, strict=True):
+            column.append(value)
+    print(
+        f"{'mean per note':28} " + " ".join(f"{sum(c) / len(c) * 1000:9.1f}" for c in per_locale)
+    )
+    _findings_text(args.repeat)
     course = soapnotes.load_course([ROOT / "examples" / "course-left-arm"])
     times = []
     for locale in LOCALES:

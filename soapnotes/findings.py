@@ -144,6 +144,22 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.severity} {self.code} {self.path}: {self.message}"
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The finding :meth:`to_dict` wrote (other keys, such as the command line's
+        ``file``, are ignored), to word it in another locale later.
+
+        .. versionadded:: 0.3.0
+        """
+        return cls(
+            code=data["code"],
+            severity=Severity(data["severity"]),
+            path=data["path"],
+            message=data["message"],
+            message_id=data.get("message_id", data["message"]),
+            params=data.get("params", ()),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain JSON-ready data: the English ``message``, and the
         ``message_id`` and ``params`` to write it in another locale."""

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from soapnotes.i18n._active import gettext_noop
 from soapnotes.models import _fields as f
 from soapnotes.models.vocabulary import BodyRegion, _Vocabulary
 
@@ -35,18 +36,19 @@ __all__ = [
 _ICD10 = re.compile(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?\Z")
 
 #: Titles of the ICD-10 codes a lymphedema clinic uses most (WHO ICD-10, 2019 edition). A
-#: well-formed code not listed here is stored and printed without a title.
+#: well-formed code not listed here is stored and printed without a title. The titles are
+#: message ids: a German or French document prints the ICD-10-GM / CIM-10 title.
 ICD10_TITLES: dict[str, str] = {
-    "I89.0": "Lymphoedema, not elsewhere classified",
-    "I97.2": "Postmastectomy lymphoedema syndrome",
-    "Q82.0": "Hereditary lymphoedema",
-    "I87.2": "Venous insufficiency (chronic) (peripheral)",
-    "I83.9": "Varicose veins of lower extremities without ulcer or inflammation",
-    "E88.2": "Lipomatosis, not elsewhere classified",
-    "L03.1": "Cellulitis of other parts of limb",
-    "C50.9": "Malignant neoplasm: Breast, unspecified",
-    "C53.9": "Malignant neoplasm: Cervix uteri, unspecified",
-    "C54.1": "Malignant neoplasm: Endometrium",
+    "I89.0": gettext_noop("Lymphoedema, not elsewhere classified"),
+    "I97.2": gettext_noop("Postmastectomy lymphoedema syndrome"),
+    "Q82.0": gettext_noop("Hereditary lymphoedema"),
+    "I87.2": gettext_noop("Venous insufficiency (chronic) (peripheral)"),
+    "I83.9": gettext_noop("Varicose veins of lower extremities without ulcer or inflammation"),
+    "E88.2": gettext_noop("Lipomatosis, not elsewhere classified"),
+    "L03.1": gettext_noop("Cellulitis of other parts of limb"),
+    "C50.9": gettext_noop("Malignant neoplasm: Breast, unspecified"),
+    "C53.9": gettext_noop("Malignant neoplasm: Cervix uteri, unspecified"),
+    "C54.1": gettext_noop("Malignant neoplasm: Endometrium"),
 }
 
 

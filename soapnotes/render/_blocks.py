@@ -19,6 +19,7 @@ from soapnotes.i18n import format_finding
 from soapnotes.i18n import gettext as tr
 from soapnotes.models.client import Condition
 from soapnotes.models.diagnosis import icd10_title
+from soapnotes.models.vocabulary import ConditionKind, EdemaArea
 from soapnotes.render import styles as st
 from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer, colored, small
@@ -71,7 +72,10 @@ def condition_line(condition: Condition) -> str:
     (cause; onset ...)': the condition with its schema-2 diagnosis detail when recorded."""
     parts = [condition.kind.label]
     side, area = condition.side, condition.area
-    if side is not None and area is not None:
+    limb = _limb_lymphedema(condition)
+    if limb is not None:  # the field's own word: Armlymphödem, lymphœdème du membre supérieur
+        parts = [limb]
+    elif side is not None and area is not None:
         parts.append(tr("{side!l} {area!l}", side=side.label, area=area.label))
     elif side is not None or area is not None:
         only = side.label if side is not None else area.label if area is not None else ""
@@ -89,6 +93,23 @@ def condition_line(condition: Condition) -> str:
     if extra:
         line += f" ({'; '.join(extra)})"
     return line
+
+
+def _limb_lymphedema(condition: Condition) -> str | None:
+    """'Lymphedema, left arm' as one term ('Armlymphödem links'), or None for another
+    condition or area."""
+    if condition.kind is not ConditionKind.LYMPHEDEMA or condition.area is None:
+        return None
+    side = condition.side
+    if condition.area is EdemaArea.ARM:
+        if side is None:
+            return tr("Lymphedema, arm")
+        return tr("Lymphedema, {side!l} arm", side=side.label)
+    if condition.area is EdemaArea.LEG:
+        if side is None:
+            return tr("Lymphedema, leg")
+        return tr("Lymphedema, {side!l} leg", side=side.label)
+    return None
 
 
 def _diagnosis_detail(condition: Condition) -> list[str]:
@@ -114,7 +135,7 @@ _LEVEL = {
 
 def _coded(code: str) -> str:
     title = icd10_title(code)
-    return f"{code} {title}" if title else code
+    return f"{code} {tr(title)}" if title else code
 
 
 def banner(w: Writer, text: str, blocking: bool) -> Table:
