@@ -145,6 +145,7 @@ def run_on_executor(
     ahead = 4 * workers
     chunks = _chunks(entries, chunksize)
     pending: deque[_Task] = deque()  # in input order; done ones wait for those before
+    unclaimed: list[Outcome] = []  # of the chunk being handed over, the notes after this one
     exhausted = False
     try:
         while True:
@@ -167,8 +168,32 @@ def run_on_executor(
                 pending.extendleft(reversed([tasks.submit([entry]) for entry in head.chunk]))
                 continue
             for index, (label, _) in enumerate(head.chunk):
-                yield finish(label, outcomes if isinstance(outcomes, str) else outcomes[index])
-    finally:
+                if isinstance(outcomes, str):
+                    yield finish(label, outcomes)
+                else:
+                    unclaimed = outcomes[index + 1 :]
+                    yield finish(label, outcomes[index])
+            unclaimed = []
+    finally:  # stopped early (Ctrl-C, the caller closed the iterator, an error)
+        _remove_temporaries(unclaimed)
         for task in pending:
-            if task.future is not None:
-                task.future.cancel()
+            if task.future is not None and not task.future.cancel():
+                task.future.add_done_callback(_discard)
+
+
+def _discard(future: Future[list[Outcome]]) -> None:
+    """A done callback: remove the temporary PDFs of a task nobody will take the results of."""
+    with contextlib.suppress(Exception):  # failed or cancelled: nothing was written
+        _remove_temporaries(future.result())
+
+
+def _remove_temporaries(outcomes: list[Outcome]) -> None:
+    """Remove the temporary PDFs of outcomes that will not be handed over.
+
+    A worker that lives on (a thread, a cluster's) would keep them from ever counting as
+    a dead writer's leftovers.
+    """
+    for tmp, *_ in outcomes:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -11,13 +11,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
+import soapnotes
 from soapnotes._files import remove_stale_temporaries
 from soapnotes.render import batch
 from soapnotes.render._executor import executor_workers
@@ -257,6 +258,23 @@ def test_chunked_inputs_are_still_read_lazily(tmp_path: Path) -> None:
         # Four chunks per worker running, as many again done and waiting, one being read.
         assert len(consumed) <= 2 * 4 * 2 + 2
         assert sum(1 for r in results if not r.ok) == 99
+
+
+def test_a_batch_stopped_early_leaves_no_temporaries(tmp_path: Path) -> None:
+    """Closing the results early: PDFs rendered ahead by live workers are not left behind."""
+    paths = _notes(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    out.mkdir()
+    with ThreadPoolExecutor(2) as pool:
+        results = cast(
+            "Generator[Any, None, None]", iter_render_many(paths, out, executor=pool, chunksize=2)
+        )
+        assert next(results).ok
+        results.close()  # as on Ctrl-C: the first chunk half handed over, others running
+    assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == []
+    assert [p.name for p in out.glob("*.pdf")] == [
+        f"{soapnotes.load(paths[0]).client.id}_2026-11-20_s000.pdf"
+    ]
 
 
 def test_an_executor_is_kept_as_busy_as_it_has_workers(tmp_path: Path) -> None:
