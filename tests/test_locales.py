@@ -271,3 +271,34 @@ def test_goal_units_are_translated(lymphedema_note: Note, locale: str, unit: str
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert unit in text
     assert "h/day" not in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "headline"),
+    [
+        ("de_AT", "UNTERSCHRIFT NICHT GÜLTIG: der Inhalt wurde nach der Unterschrift geändert"),
+        ("fr_FR", "SIGNATURE NON VÉRIFIÉE : le contenu a changé après la signature"),
+    ],
+)
+def test_a_signature_that_does_not_verify_is_headlined_in_the_locale(
+    lymphedema_note: Note, locale: str, headline: str
+) -> None:
+    """A note changed after signing: the warning in the footer and the signature block is
+    in the note's language (the mismatch details stay the lifecycle's English). The text
+    layer's spaces are compared as plain ones."""
+    import attrs
+
+    from soapnotes.lifecycle import sign
+
+    when = dt.datetime(2026, 11, 20, 11, 5, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    signed = sign(lymphedema_note, "Maren Albrecht", "RMT", when)
+    changed = attrs.evolve(signed, session=attrs.evolve(signed.session, duration_minutes=61))
+    data = render_note_bytes(changed, options=RenderOptions(locale=locale))
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split()
+    )
+    assert headline in text
+    assert "SIGNATURE DOES NOT VERIFY" not in text
+    english = render_note_bytes(changed)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(english)).pages)
+    assert "SIGNATURE DOES NOT VERIFY: the content changed after signing" in text

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from soapnotes import lifecycle
+from soapnotes.i18n._active import gettext as tr
+from soapnotes.i18n._active import gettext_noop
 
 if TYPE_CHECKING:
     from soapnotes.models.note import Note
@@ -37,7 +39,7 @@ class SignatureCheck:
 
 
 #: The warning for a signed note whose content no longer hashes to the signed hash.
-CONTENT_CHANGED = "SIGNATURE DOES NOT VERIFY: the content changed after signing"
+CONTENT_CHANGED = gettext_noop("SIGNATURE DOES NOT VERIFY: the content changed after signing")
 
 #: A note holding a lone surrogate or a non-finite number has no canonical form to hash.
 _UNHASHABLE = SignatureCheck(
@@ -51,11 +53,12 @@ def from_verification(result: lifecycle.Verification) -> SignatureCheck:
     """The check as printed: ok, or a headline naming what failed and one line per mismatch."""
     if result.ok:
         return SignatureCheck(ok=True, authenticity=result.status)
+    # Worded in the active locale (the render call's; the mismatch details stay English).
     if any(m.what == "content hash" for m in result.mismatches):
-        headline = CONTENT_CHANGED
+        headline = tr(CONTENT_CHANGED)
     else:
         failed = ", ".join(m.what for m in result.mismatches)
-        headline = f"SIGNATURE DOES NOT VERIFY: {failed} failed the check"
+        headline = tr("SIGNATURE DOES NOT VERIFY: {failed} failed the check", failed=failed)
     return SignatureCheck(
         ok=False,
         headline=headline,
@@ -78,5 +81,5 @@ def signature_check(
         try:
             verification = lifecycle.verify(note)
         except ValueError:  # a lone surrogate or a non-finite number: no canonical form
-            return _UNHASHABLE
+            return attrs.evolve(_UNHASHABLE, headline=tr(CONTENT_CHANGED))
     return from_verification(verification)
