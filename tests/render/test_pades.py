@@ -119,15 +119,21 @@ def test_pdfa_3b_survives_signing(archival: bytes, signed: bytes) -> None:
     assert page_fingerprints(signed) == page_fingerprints(archival)
 
 
-def test_qpdf_check_is_clean_after_signing(signed: bytes, tmp_path: Path) -> None:
-    """qpdf finds no syntax or stream errors in the signed file."""
+def test_qpdf_check_is_clean_after_signing(
+    note: soapnotes.Note, signed: bytes, tmp_path: Path
+) -> None:
+    """qpdf finds no syntax or stream errors in the signed PDF/A-3b and PDF/A-1b files."""
     if shutil.which("qpdf") is None:
         pytest.skip("qpdf is not installed")
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(signed)
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "No syntax or stream encoding errors" in result.stdout
+    signed_1b = sign_pdf(
+        soapnotes.render_note_bytes(note, archival="1b"), _key(pki().therapist_p256), at=PDF_AT
+    )
+    for name, data in (("signed-3b.pdf", signed), ("signed-1b.pdf", signed_1b)):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
 
 
 def test_the_block_sits_below_the_last_line_on_the_last_page(signed: bytes) -> None:
