@@ -267,6 +267,17 @@ def _signer_class(moment: dt.datetime, archival: bool) -> Any:
     return _AtSigner
 
 
+def _refuse_ed25519_archival(key: SigningKey, archival: bool) -> None:
+    """Ed25519 in PDF signatures is ISO 32002 (PDF 2.0): not for PDF/A-1 or PDF/A-3."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    if isinstance(key.key, ed25519.Ed25519PrivateKey) and archival:
+        raise UsageError(
+            "an Ed25519 PDF signature needs PDF 2.0 (ISO 32002), which PDF/A-1 and PDF/A-3 "
+            "predate: sign an archival PDF with an ECDSA P-256 key"
+        )
+
+
 def sign_pdf(
     data: bytes,
     key: SigningKey,
@@ -307,11 +318,7 @@ def sign_pdf(
 
     quiet_pyhanko()
     archival = b"pdfaid:part" in data
-    if isinstance(key.key, ed25519.Ed25519PrivateKey) and archival:
-        raise UsageError(
-            "an Ed25519 PDF signature needs PDF 2.0 (ISO 32002), which PDF/A-1 and PDF/A-3 "
-            "predate: sign an archival PDF with an ECDSA P-256 key"
-        )
+    _refuse_ed25519_archival(key, archival)
     private, certificate, chain = _asn1_key(key)
     moment = (at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     signer_name = subject_name(key.certificate) or "?"  # type: ignore[arg-type]
