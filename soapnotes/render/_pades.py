@@ -4,7 +4,8 @@ The signature is added as an incremental update (the signed revision's bytes sta
 were, so PDF/A stays PDF/A), in a signature field on the last page whose appearance is the
 block drawn here with reportlab in the note's own font (DejaVu Sans): who signed, with what
 credential, when. The block goes into free room under the last line of the last page,
-found from that page's text and rectangles, so it never covers the note. pyHanko,
+found from that page's text and rectangles, so it never covers the note; when there is none
+(a note whose addenda fill its last page), onto a signature page added after it. pyHanko,
 pypdf and asn1crypto are imported inside the functions.
 """
 
@@ -29,7 +30,7 @@ from soapnotes.render.fonts import register_family
 if TYPE_CHECKING:
     from soapnotes.lifecycle import SigningKey
 
-__all__ = ["FIELD_NAME", "free_band", "quiet_pyhanko", "sign_pdf"]
+__all__ = ["FIELD_NAME", "SIGNATURE_PAGE", "free_band", "quiet_pyhanko", "sign_pdf"]
 
 _NEEDS_EXTRA = "signing a PDF needs the sign extra: pip install 'soapnotes[sign]'"
 
@@ -85,11 +86,19 @@ def _content_extent(page: Any) -> tuple[float, float]:
     return lowest, footer
 
 
-def free_band(data: bytes) -> tuple[int, float, float, float]:
-    """Where the block fits on the last page: (page index, x, y of its bottom, left margin).
+#: The page dictionary key of the page :func:`sign_pdf` adds for the block alone, when the
+#: note's last page has no room for it (``verify_pdf`` leaves that page out of its check).
+SIGNATURE_PAGE = "/SoapnotesSignaturePage"
+#: The top margin of a signature page: the note's (27 mm), where its header rule sits.
+_TOP = 27 * mm
 
-    Raises:
-        UsageError: the last page has no room for the block under its last line.
+
+def free_band(data: bytes) -> tuple[int, float, float, bool]:
+    """Where the block goes: (page index, x, y of its bottom, whether that page is new).
+
+    Under the last line of the last page when there is room above the footer; else at the
+    top of a signature page added after it (index one past the last page), so the block
+    never covers the note.
     """
     from pypdf import PdfReader
 
@@ -100,11 +109,35 @@ def free_band(data: bytes) -> tuple[int, float, float, float]:
     top = lowest - _GAP
     bottom = top - BLOCK_HEIGHT
     if bottom < max(footer, _FOOTER_TOP) + 2:
-        raise UsageError(
-            "the last page has no free room for the visible signature block "
-            f"({BLOCK_HEIGHT / mm:.0f} mm under the last line)"
-        )
-    return index, _LEFT, bottom, _LEFT
+        return index + 1, _LEFT, float(page.mediabox.top) - _TOP - BLOCK_HEIGHT, True
+    return index, _LEFT, bottom, False
+
+
+def _add_signature_page(writer: Any, data: bytes) -> None:
+    """A page after the last, of its size, that draws nothing: the block's field goes there.
+
+    It is marked :data:`SIGNATURE_PAGE`; it has no header or footer, so the note's "Page N
+    of N" stays true of the note.
+    """
+    from pyhanko.pdf_utils import generic as typed_generic
+    from pypdf import PdfReader
+
+    generic: Any = typed_generic  # its constructors are untyped
+    box = PdfReader(io.BytesIO(data)).pages[-1].mediabox
+    page = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+            generic.pdf_name("/MediaBox"): generic.ArrayObject(
+                [generic.FloatObject(float(v)) for v in (box.left, box.bottom, box.right, box.top)]
+            ),
+            generic.pdf_name("/Resources"): generic.DictionaryObject(),
+            generic.pdf_name("/Contents"): writer.add_object(
+                generic.StreamObject(stream_data=b"")
+            ),
+            generic.pdf_name(SIGNATURE_PAGE): generic.BooleanObject(True),
+        }
+    )
+    writer.insert_page(page)
 
 
 def _block(signer: str, credential: str | None, at: dt.datetime, timestamped: bool) -> bytes:
@@ -234,6 +267,17 @@ def _signer_class(moment: dt.datetime, archival: bool) -> Any:
     return _AtSigner
 
 
+def _refuse_ed25519_archival(key: SigningKey, archival: bool) -> None:
+    """Ed25519 in PDF signatures is ISO 32002 (PDF 2.0): not for PDF/A-1 or PDF/A-3."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    if isinstance(key.key, ed25519.Ed25519PrivateKey) and archival:
+        raise UsageError(
+            "an Ed25519 PDF signature needs PDF 2.0 (ISO 32002), which PDF/A-1 and PDF/A-3 "
+            "predate: sign an archival PDF with an ECDSA P-256 key"
+        )
+
+
 def sign_pdf(
     data: bytes,
     key: SigningKey,
@@ -244,7 +288,8 @@ def sign_pdf(
     timestamp: object = None,
 ) -> bytes:
     """``data`` (a PDF) signed with PAdES B-B (B-T with ``timestamp``), as an incremental
-    update with a visible signature block on the last page.
+    update with a visible signature block on the last page (on a signature page added after
+    it when the last page has no room under its last line).
 
     Args:
         data: the PDF, usually a rendered note (``render_note_bytes(..., archival=True)``).
@@ -256,8 +301,8 @@ def sign_pdf(
             the signature gets a timestamp token (PAdES B-T).
 
     Raises:
-        UsageError: pyHanko is missing, the key has no certificate, the key cannot sign a
-            PDF, or the last page has no room for the block.
+        UsageError: pyHanko is missing, the key has no certificate, or the key cannot sign
+            a PDF.
 
     .. versionadded:: 0.3.0
     """
@@ -273,15 +318,11 @@ def sign_pdf(
 
     quiet_pyhanko()
     archival = b"pdfaid:part" in data
-    if isinstance(key.key, ed25519.Ed25519PrivateKey) and archival:
-        raise UsageError(
-            "an Ed25519 PDF signature needs PDF 2.0 (ISO 32002), which PDF/A-1 and PDF/A-3 "
-            "predate: sign an archival PDF with an ECDSA P-256 key"
-        )
+    _refuse_ed25519_archival(key, archival)
     private, certificate, chain = _asn1_key(key)
     moment = (at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     signer_name = subject_name(key.certificate) or "?"  # type: ignore[arg-type]
-    page, x, y, _ = free_band(data)
+    page, x, y, new_page = free_band(data)
     with using_locale(locale):
         block = _block(signer_name, credential, moment, timestamp is not None)
     signer = signers.SimpleSigner(
@@ -309,6 +350,8 @@ def sign_pdf(
         new_field_spec=spec,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    if new_page:
+        _add_signature_page(writer, data)
     _same_producer(writer)
     out = pdf_signer.sign_pdf(writer)
     return bytes(out.getvalue())

@@ -162,14 +162,30 @@ def _digest(value: Any, seen: set[tuple[int, int]], depth: int = 0) -> Iterator[
         yield repr(value).encode()
 
 
-def page_fingerprints(data: bytes) -> list[str]:
+def _signature_page(page: Any) -> bool:
+    """Whether ``page`` is the signature page :func:`sign_pdf` adds: marked, drawing nothing."""
+    import pikepdf
+
+    from soapnotes.render._pades import SIGNATURE_PAGE
+
+    if page.obj.get(SIGNATURE_PAGE) is not True:
+        return False
+    contents = page.obj.get("/Contents")
+    return isinstance(contents, pikepdf.Stream) and not contents.read_bytes()
+
+
+def page_fingerprints(data: bytes, *, signed: bool = False) -> list[str]:
     """A hash per page of what it shows: its boxes, its content streams (decoded) and every
-    value and stream its resources reach (fonts, images, graphics states)."""
+    value and stream its resources reach (fonts, images, graphics states). Of a ``signed``
+    PDF, without a signature page :func:`sign_pdf` added last (it shows only the block)."""
     import pikepdf
 
     prints = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
+        pages = list(pdf.pages)
+        if signed and pages and _signature_page(pages[-1]):
+            pages.pop()
+        for page in pages:
             digest = hashlib.sha256(repr([list(page.mediabox), list(page.cropbox)]).encode())
             contents = page.obj.get("/Contents")
             streams = contents if isinstance(contents, pikepdf.Array) else [contents]
@@ -205,7 +221,7 @@ def _pages_check(note: Note, data: bytes, options: RenderOptions | None) -> PdfC
     name = "pages match record"
     options = options or _options_of(data)
     level: ArchivalLevel = "1b" if b"<pdfaid:part>1</pdfaid:part>" in data else "3b"
-    signed = page_fingerprints(data)
+    signed = page_fingerprints(data, signed=True)
     tried = []
     for findings in (validate(note), None):  # as `soapnotes render` does, or render_note
         fresh = page_fingerprints(

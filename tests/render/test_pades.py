@@ -288,15 +288,74 @@ def test_a_key_without_certificate_is_refused(archival: bytes) -> None:
         sign_pdf(archival, SigningKey(key=pki().therapist_p256.key))
 
 
-def test_a_full_last_page_is_refused() -> None:
-    """No room under the last line: a UsageError, never a block over the text."""
+def test_a_full_last_page_gets_a_signature_page() -> None:
+    """No room under the last line: the block goes on a page of its own after it, never
+    over the text; that page is marked and draws nothing else."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(595, 842))
     for y in range(800, 60, -14):
         canvas.drawString(50, y, "line")
     canvas.save()
-    with pytest.raises(UsageError, match="no free room"):
-        sign_pdf(buffer.getvalue(), _key(pki().therapist_p256))
+    data = sign_pdf(buffer.getvalue(), _key(pki().therapist_p256))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    added = reader.pages[1]
+    assert bool(added["/SoapnotesSignaturePage"])
+    assert "/Annots" not in reader.pages[0]
+    annotations: Any = added["/Annots"]
+    (widget,) = [a.get_object() for a in annotations]
+    assert widget["/T"] == FIELD_NAME
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    assert 0 < x1 < x2 < 595
+    assert 700 < y1 < y2 < 842 - 27 * 72 / 25.4 + 1  # at the top, under the top margin
+    contents = added.get_contents()
+    assert contents is None or not contents.get_data()
+
+
+def _filled_note(party: Party) -> soapnotes.Note:
+    """The signed example with addenda enough to fill its last page to the footer."""
+    note = _signed_note(party)
+    keyed: dict[str, Any] = {
+        "key": party.key,
+        "certificate": party.certificate,
+        "chain": pki().chain(party),
+    }
+    for day, text in ((21, "Pain was 4/10."), (22, "Less swelling than recorded.")):
+        at = dt.datetime(2026, 11, day, 9, 0, tzinfo=HALIFAX)
+        note = soapnotes.amend(note, "Maren Albrecht", at, "Correction", text, now=NOW, **keyed)
+    return note
+
+
+def test_a_note_with_a_full_last_page_signs_and_verifies(tmp_path: Path) -> None:
+    """A real note whose addenda fill the last page: signed onto a signature page, and
+    verify_pdf's pages check compares the note's pages (the signature page left out); the
+    signed PDF/A-1b variant is still valid for Preflight."""
+    note = _filled_note(pki().therapist_p256)
+    archival = soapnotes.render_note_bytes(note, archival=True)
+    pages = len(PdfReader(io.BytesIO(archival)).pages)
+    data = sign_pdf(archival, _key(pki().therapist_p256), credential="RMT", at=PDF_AT)
+    assert data.startswith(archival)
+    assert len(PdfReader(io.BytesIO(data)).pages) == pages + 1
+    assert page_fingerprints(data, signed=True) == page_fingerprints(archival)
+    result = verify_pdf(data, trust=_roots())
+    assert result.ok, [str(c) for c in result.checks]
+    # Something drawn on the added page is no longer a signature page: the check fails.
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.pages[-1].obj.Contents.write(b"BT ET")
+        tampered = io.BytesIO()
+        pdf.save(tampered)
+    assert len(page_fingerprints(tampered.getvalue(), signed=True)) == pages + 1
+    if _preflight() is None:
+        if os.environ.get("SOAPNOTES_REQUIRE_PREFLIGHT"):
+            pytest.fail("PDFBox Preflight is required here but missing (see .ci/run)")
+        return
+    path = tmp_path / "signed-page-1b.pdf"
+    path.write_bytes(
+        sign_pdf(soapnotes.render_note_bytes(note, archival="1b"), _key(pki().therapist_p256))
+    )
+    command = [*(_preflight() or []), str(path)]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "is a valid PDF/A-1b file" in run.stdout, run.stdout[-2000:]
 
 
 def test_pades_b_t_carries_a_verified_timestamp(archival: bytes) -> None:
