@@ -12,6 +12,8 @@ from soapnotes._files import write_atomic
 from soapnotes.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
+    add_locale_option,
+    locale_of,
     parse_at,
     read_course,
     refuse_pdf_output,
@@ -21,6 +23,7 @@ from soapnotes.cli._common import (
     write,
 )
 from soapnotes.errors import InvalidRecord, SoapnotesError, UsageError
+from soapnotes.i18n._active import gettext as tr
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Modality
 
@@ -112,6 +115,9 @@ def _cmd_letter(args: argparse.Namespace) -> int:
 
     if refuse_pdf_output("letter", Path(args.output), args.paths):
         return EXIT_INVALID
+    locale = locale_of("letter", args)
+    if locale is None:
+        return EXIT_INVALID
     course = read_course("letter", args.paths)
     if isinstance(course, int):
         return course
@@ -120,7 +126,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
             course,
             Path(args.output),
             to=args.to,
-            options=RenderOptions(page_size=PageSize(args.page_size)),
+            options=RenderOptions(page_size=PageSize(args.page_size), locale=locale),
             findings=open_findings(course),
             dated=args.date,
         )
@@ -128,7 +134,13 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         write(sys.stderr, f"{args.output}: not rendered: {exc}")
         return EXIT_INVALID
     if not args.quiet:
-        write(sys.stdout, f"{args.output}: letter on {len(course.notes)} sessions")
+        from soapnotes.i18n import using_locale
+
+        with using_locale(locale):
+            line = tr(
+                "{file}: letter on {count} sessions", file=args.output, count=len(course.notes)
+            )
+        write(sys.stdout, line)
     return EXIT_OK
 
 
@@ -193,5 +205,6 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "--date", type=_date, metavar="YYYY-MM-DD", help="the letter's date (the last session's)"
     )
     letter.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    add_locale_option(letter, "the letter")
     letter.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     letter.set_defaults(run=_cmd_letter)

@@ -1,7 +1,9 @@
 """The note as a FHIR R4 document Bundle: the Composition first, then what it refers to.
 
-The Composition's four SOAP sections carry XHTML narratives of the note's text; its
-``extension`` carries the note itself in the interchange layout (base64 JSON, schema 2),
+The Composition's four SOAP sections (and Addenda, when amended) carry XHTML narratives of
+the note's text; its ``extension`` carries the note itself in the interchange layout
+(base64 JSON, schema 2), the values other resources carry (JWSs in Provenances, height,
+outcome scores, garment wear in Observations) replaced by references to those resources,
 so :func:`soapnotes.fhir.from_bundle` gives back exactly the note that was exported.
 Resource ids and ``fullUrl``s are UUIDs derived from the session id (the same note always
 gives the same ids); the Bundle's identifier from the note's whole content.
@@ -20,9 +22,11 @@ from soapnotes.fhir import _codes as c
 from soapnotes.fhir._observations import observations
 from soapnotes.fhir._resources import (
     Resource,
+    addendum_provenances,
     condition,
     consent,
     encounter,
+    legacy_provenance,
     organization,
     patient,
     practitioner,
@@ -112,8 +116,18 @@ def _plan(note: Note) -> list[tuple[str, str]]:
     return lines
 
 
+def _addenda(note: Note) -> list[tuple[str, str]]:
+    return [
+        (
+            f"{fhir_instant(addendum.written_at)}, {addendum.author}",
+            f"{addendum.reason}: {addendum.text}",
+        )
+        for addendum in note.addenda
+    ]
+
+
 def _section(name: str, lines: list[tuple[str, str]], entries: list[str]) -> dict[str, Any]:
-    code = c.SECTIONS[name]
+    code = c.SECTIONS.get(name, c.ADDENDA)
     out: dict[str, Any] = {
         "title": name.capitalize(),
         "code": {"coding": [code.coding()]},
@@ -124,23 +138,71 @@ def _section(name: str, lines: list[tuple[str, str]], entries: list[str]) -> dic
     return out
 
 
+#: The key of the object that stands, in the carried note of layout 2, for a value the
+#: Bundle's resource with that ``fullUrl`` carries.
+MOVED = "in_resource"
+
+
+def _moved(url: str) -> dict[str, str]:
+    return {MOVED: url}
+
+
+def carried_note(note: Note, urls: dict[str, str]) -> dict[str, Any]:
+    """The note in the interchange layout, each value a resource of layout 2 carries (the
+    keyed signatures, height, outcome scores, reported garment wear) replaced by
+    ``{"in_resource": fullUrl}``: the value travels once, where FHIR readers find it."""
+    from soapnotes.io import to_dict
+
+    data = to_dict(note)
+    if note.signature is not None and note.signature.jws is not None:
+        data["signature"]["jws"] = _moved(urls["provenance"])
+    for index, addendum in enumerate(note.addenda):
+        if addendum.jws is not None:
+            data["addenda"][index]["jws"] = _moved(urls[f"addendum-{index}"])
+    intake = note.client.intake
+    if intake is not None and intake.height_cm is not None:
+        data["client"]["intake"]["height_cm"] = _moved(urls["height"])
+    outcomes = data["session"]["assessment"].get("outcomes") or []
+    for index in range(len(outcomes)):
+        outcomes[index] = _moved(urls[f"outcome-{index}"])
+    compression = note.session.compression
+    for index, garment in enumerate(() if compression is None else compression.garments):
+        if garment.reported_hours_per_day is not None:
+            item = data["session"]["compression"]["garments"][index]
+            item["reported_hours_per_day"] = _moved(urls[f"garment-wear-{index}"])
+    return data
+
+
+def _carried_extension(note: Note, urls: dict[str, str], layout: int) -> dict[str, Any]:
+    if layout == 1:
+        url, payload = c.NOTE_EXTENSION, note_json(note)
+    else:
+        url = c.NOTE_REMAINDER_EXTENSION
+        payload = json.dumps(
+            carried_note(note, urls), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    return {
+        "url": url,
+        "valueAttachment": {
+            "contentType": "application/json",
+            "data": base64.b64encode(payload).decode("ascii"),
+        },
+    }
+
+
 def _composition(
-    note: Note, urls: dict[str, str], refs: dict[str, list[str]], note_type: NoteType
+    note: Note,
+    urls: dict[str, str],
+    refs: dict[str, list[str]],
+    note_type: NoteType,
+    layout: int,
 ) -> Resource:
     session = note.session
     signature = note.signature
     date = signature.signed_at if signature is not None else session.start
     out: Resource = {
         "resourceType": "Composition",
-        "extension": [
-            {
-                "url": c.NOTE_EXTENSION,
-                "valueAttachment": {
-                    "contentType": "application/json",
-                    "data": base64.b64encode(note_json(note)).decode("ascii"),
-                },
-            }
-        ],
+        "extension": [_carried_extension(note, urls, layout)],
         "status": "final" if signature is not None else "preliminary",
         "type": {"coding": [c.NOTE_TYPES[note_type].coding()]},
         "subject": ref(urls["patient"]),
@@ -159,6 +221,9 @@ def _composition(
             _section("plan", _plan(note), []),
         ],
     }
+    if layout != 1 and note.addenda:
+        # The PDF shows the addenda under the note; so does the document (docs/fhir.md).
+        out["section"].append(_section("addenda", _addenda(note), refs["addenda"]))
     if signature is not None:
         out["attester"] = [
             {
@@ -170,13 +235,25 @@ def _composition(
     return out
 
 
+#: The export layout to_bundle writes; from_bundle reads this one and layout 1.
+LAYOUT = 2
+
+
 def build_bundle(
-    note: Note, *, note_type: NoteType, cpt: bool, timestamp: dt.datetime
+    note: Note, *, note_type: NoteType, cpt: bool, timestamp: dt.datetime, layout: int = LAYOUT
 ) -> dict[str, Any]:
-    """The document Bundle (see :func:`soapnotes.fhir.to_bundle`)."""
+    """The document Bundle (see :func:`soapnotes.fhir.to_bundle`) in export ``layout``
+    (1: the whole note in the Composition's extension, read back only; 2: the values the
+    resources carry travel once, in them)."""
     sid = note.session.id
+
+    def url_of(*parts: str) -> str:
+        return f"urn:uuid:{_uuid(sid, *parts)}"
+
     kinds = ("composition", "patient", "practitioner", "organization", "encounter", "procedure")
-    urls = {kind: f"urn:uuid:{_uuid(sid, kind)}" for kind in kinds}
+    urls = {kind: url_of(kind) for kind in kinds}
+    urls["provenance"] = url_of("provenance")
+    urls.update({f"addendum-{i}": url_of("addendum", str(i)) for i in range(len(note.addenda))})
     resources: list[tuple[str, Resource]] = [
         (urls["patient"], patient(note)),
         (urls["practitioner"], practitioner(note)),
@@ -184,20 +261,39 @@ def build_bundle(
         (urls["encounter"], encounter(note, urls)),
         (urls["procedure"], procedure(note, urls, cpt=cpt)),
     ]
-    refs: dict[str, list[str]] = {"subjective": [], "objective": [], "assessment": []}
+    refs: dict[str, list[str]] = {
+        "subjective": [],
+        "objective": [],
+        "assessment": [],
+        "addenda": [],
+    }
     for index, item in enumerate(note.client.conditions):
-        url = f"urn:uuid:{_uuid(sid, 'condition', str(index))}"
+        url = url_of("condition", str(index))
         resources.append((url, condition(note, item, urls)))
         refs["assessment"].append(url)
-    for index, observation in enumerate(observations(note, urls)):
-        url = f"urn:uuid:{_uuid(sid, 'observation', str(index))}"
+    for parts, observation in observations(note, urls, url_of, layout=layout):
+        url = url_of(*parts)
+        urls["-".join(parts)] = url
         resources.append((url, observation))
-        pain = observation["code"]["coding"][0]["code"] == c.PAIN.code
-        refs["subjective" if pain else "objective"].append(url)
-    for kind, extra in (("consent", consent(note, urls)), ("provenance", provenance(note, urls))):
-        if extra is not None:
-            resources.append((f"urn:uuid:{_uuid(sid, kind)}", extra))
-    entries = [(urls["composition"], _composition(note, urls, refs, note_type)), *resources]
+        code = observation["code"]["coding"][0]["code"]
+        if code in (c.PAIN.code, c.GARMENT_WEAR.code):  # what the client reports
+            refs["subjective"].append(url)
+        elif parts[0] == "outcome":
+            refs["assessment"].append(url)
+        else:
+            refs["objective"].append(url)
+    extra = consent(note, urls)
+    if extra is not None:
+        resources.append((url_of("consent"), extra))
+    signed = (legacy_provenance if layout == 1 else provenance)(note, urls)
+    if signed is not None:
+        resources.append((urls["provenance"], signed))
+    if layout != 1:
+        for index, resource in enumerate(addendum_provenances(note, urls)):
+            resources.append((urls[f"addendum-{index}"], resource))
+            refs["addenda"].append(urls[f"addendum-{index}"])
+    composition = _composition(note, urls, refs, note_type, layout)
+    entries = [(urls["composition"], composition), *resources]
     digest = hashlib.sha256(note_json(note)).hexdigest()
     return {
         "resourceType": "Bundle",

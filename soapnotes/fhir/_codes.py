@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from soapnotes.models.outcomes import Instrument, OutcomeDomain
 from soapnotes.models.vocabulary import BodyRegion, EdemaArea, Laterality, Limb, Side
 
 LOINC = "http://loinc.org"
@@ -32,7 +33,11 @@ BASE = "https://soapnotes.dev/fhir"
 SOAPNOTES = f"{BASE}/CodeSystem/soapnotes"
 CLIENT_ID = f"{BASE}/sid/client-id"
 SESSION_ID = f"{BASE}/sid/session-id"
+#: Export layout 1 (0.2.0 development bundles): the whole note, read back by from_bundle.
 NOTE_EXTENSION = f"{BASE}/StructureDefinition/interchange-note"
+#: Export layout 2: the note with what the Bundle's own resources carry (keyed signatures,
+#: outcome scores, height, reported garment wear) replaced by references to them.
+NOTE_REMAINDER_EXTENSION = f"{BASE}/StructureDefinition/interchange-note-remainder"
 DISTANCE_EXTENSION = f"{BASE}/StructureDefinition/distance-from-landmark"
 
 
@@ -72,6 +77,8 @@ PAIN = Code(
     LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", _VITALS
 )
 BODY_WEIGHT = Code(LOINC, "29463-7", "Body weight", _VITALS)
+BODY_HEIGHT = Code(LOINC, "8302-2", "Body height", _VITALS)
+BMI = Code(LOINC, "39156-5", "Body mass index (BMI) [Ratio]", _VITALS)
 LYMPHEDEMA = Code(SNOMED, "234097001", "Lymphedema", "SNOMED CT International")
 AMBULATORY = Code(ACT_CODE, "AMB", "ambulatory", "HL7 v3 ActCode (FHIR R4 Encounter.class)")
 AUTHOR_SIGNATURE = Code(
@@ -91,6 +98,13 @@ PROBLEM_LIST_ITEM = Code(
     CONDITION_CATEGORY, "problem-list-item", "Problem List Item", "FHIR R4 Condition category"
 )
 CONSENT_TREATMENT = Code(CONSENT_SCOPE, "treatment", "Treatment", "FHIR R4 Consent scope")
+#: An addendum's Provenance revises the document the Provenance before it recorded.
+ENTITY_REVISION = Code(
+    "http://terminology.hl7.org/CodeSystem/provenance-entity-role",
+    "revision",
+    "Revision",
+    "FHIR R4 Provenance entity role (required binding)",
+)
 
 
 def _soapnotes(code: str, display: str) -> Code:
@@ -107,6 +121,19 @@ PITTING = _soapnotes("pitting-edema-grade", "Pitting edema grade")
 PITTING_DEPTH = _soapnotes("pitting-depth", "Pitting depth")
 PITTING_REBOUND = _soapnotes("pitting-rebound", "Pitting rebound time")
 LDEX = _soapnotes("l-dex", "L-Dex bioimpedance reading")
+GARMENT_WEAR = _soapnotes("garment-wear-reported", "Compression garment wear, reported")
+ADDENDA = _soapnotes("addenda", "Addenda")
+#: Outcome instruments: no LOINC code was found for LYMQOL or ULL-27 (docs/fhir.md).
+INSTRUMENTS: dict[Instrument, Code] = {
+    Instrument.LYMQOL_ARM: _soapnotes("lymqol-arm", "LYMQOL arm (Keeley 2010)"),
+    Instrument.LYMQOL_LEG: _soapnotes("lymqol-leg", "LYMQOL leg (Keeley 2010)"),
+    Instrument.ULL27: _soapnotes("ull-27", "ULL-27 (Launois 2002)"),
+}
+DOMAINS: dict[OutcomeDomain, Code] = {
+    domain: _soapnotes(f"outcome-domain-{domain.value}", f"Outcome domain: {domain.value}")
+    for domain in OutcomeDomain
+}
+OUTCOME_OVERALL = _soapnotes("outcome-overall", "Overall quality of life rating (0-10)")
 
 CATEGORY_VITALS = Code(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs", "FHIR R4")
 CATEGORY_EXAM = Code(OBSERVATION_CATEGORY, "exam", "Exam", "FHIR R4")
@@ -153,6 +180,8 @@ ALL_CODES: tuple[Code, ...] = (
     *SECTIONS.values(),
     PAIN,
     BODY_WEIGHT,
+    BODY_HEIGHT,
+    BMI,
     LYMPHEDEMA,
     AMBULATORY,
     AUTHOR_SIGNATURE,
@@ -160,6 +189,7 @@ ALL_CODES: tuple[Code, ...] = (
     CONDITION_ACTIVE,
     PROBLEM_LIST_ITEM,
     CONSENT_TREATMENT,
+    ENTITY_REVISION,
     CPT_MANUAL_THERAPY,
     CIRCUMFERENCE_SERIES,
     CIRCUMFERENCE_AT,
@@ -171,6 +201,11 @@ ALL_CODES: tuple[Code, ...] = (
     PITTING_DEPTH,
     PITTING_REBOUND,
     LDEX,
+    GARMENT_WEAR,
+    ADDENDA,
+    *INSTRUMENTS.values(),
+    *DOMAINS.values(),
+    OUTCOME_OVERALL,
     CATEGORY_VITALS,
     CATEGORY_EXAM,
     CATEGORY_SURVEY,

@@ -2,12 +2,19 @@
 
 One Observation per circumference series (a component per tape point, in UCUM ``cm``, and
 the volume computed by the series' method in ``mL``), the pain score, each Stemmer sign and
-pitting grade, the weight, every device volume and L-Dex reading. None has both a value and
-a data-absent reason (obs-6), and no component repeats the Observation's own code (obs-7).
+pitting grade, the weight, every device volume and L-Dex reading; then (export layout 2)
+the intake height, the BMI computed from weight and height, each outcome score and each
+garment's reported wear. None has both a value and a data-absent reason (obs-6), and no
+component repeats the Observation's own code (obs-7).
+
+Each Observation comes with the parts of its resource id (``_bundle``): the first ones are
+numbered by position, as in layout 1; the later ones are named by what they hold, so that
+``_read`` finds the Observation a value of the carried note was moved to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from soapnotes.fhir import _codes as c
@@ -15,6 +22,10 @@ from soapnotes.fhir._resources import Resource, ref
 from soapnotes.fhir._text import fhir_instant, fhir_string, number
 from soapnotes.models.measurements import CircumferenceSeries
 from soapnotes.models.note import Note
+from soapnotes.models.outcomes import OutcomeScore
+
+#: An Observation and the parts its id is derived from.
+Keyed = tuple[tuple[str, ...], Resource]
 
 
 def _quantity(value: float, unit: str, code: str | None = None) -> dict[str, Any]:
@@ -171,7 +182,93 @@ class _Builder:
             **extra,
         )
 
+    def outcome(self, score: OutcomeScore) -> Resource:
+        components: list[dict[str, Any]] = [
+            {
+                "code": _concept(c.DOMAINS[item.domain]),
+                "valueQuantity": _quantity(item.score, "score", "{score}"),
+            }
+            for item in score.domains
+        ]
+        if score.overall is not None:
+            components.append(
+                {
+                    "code": _concept(c.OUTCOME_OVERALL),
+                    "valueQuantity": _quantity(score.overall, "score", "{score}"),
+                }
+            )
+        return {
+            **self.observation(c.CATEGORY_SURVEY, _concept(c.INSTRUMENTS[score.instrument])),
+            "effectiveDateTime": score.completed_on.isoformat(),
+            "component": components,
+        }
 
-def observations(note: Note, urls: dict[str, str]) -> list[Resource]:
-    """Every Observation of the note's session, in a fixed order."""
-    return _Builder(note, urls).all()
+    def added(self, urls: dict[str, str]) -> list[Keyed]:
+        """The Observations of export layout 2 for what layout 1 carried in its extension."""
+        note = self.note
+        out: list[Keyed] = []
+        intake = note.client.intake
+        if intake is not None and intake.height_cm is not None:
+            height = self.observation(
+                c.CATEGORY_VITALS,
+                _concept(c.BODY_HEIGHT),
+                valueQuantity=_quantity(intake.height_cm, "cm", "cm"),
+            )
+            if intake.recorded_on is not None:  # measured at intake, not at this session
+                height["effectiveDateTime"] = intake.recorded_on.isoformat()
+            out.append((("height",), height))
+        bmi = note.bmi
+        if bmi is not None:
+            out.append(
+                (
+                    ("bmi",),
+                    self.observation(
+                        c.CATEGORY_VITALS,
+                        _concept(c.BMI),
+                        valueQuantity=_quantity(round(bmi, 1), "kg/m2", "kg/m2"),
+                        derivedFrom=[ref(urls["weight"]), ref(urls["height"])],
+                    ),
+                )
+            )
+        for index, score in enumerate(note.session.assessment.outcomes):
+            out.append((("outcome", str(index)), self.outcome(score)))
+        compression = note.session.compression
+        for index, garment in enumerate(() if compression is None else compression.garments):
+            if garment.reported_hours_per_day is None:
+                continue
+            what = garment.kind.label
+            if garment.side is not None:
+                what = f"{what}, {garment.side.label}"
+            extra: dict[str, Any] = {}
+            if garment.limb is not None:
+                extra["bodySite"] = c.limb_site(garment.limb, garment.side, fhir_string(what))
+            out.append(
+                (
+                    ("garment-wear", str(index)),
+                    self.observation(
+                        c.CATEGORY_SURVEY,
+                        _concept(c.GARMENT_WEAR, fhir_string(f"Reported wear: {what}")),
+                        valueQuantity=_quantity(garment.reported_hours_per_day, "h/d", "h/d"),
+                        **extra,
+                    ),
+                )
+            )
+        return out
+
+
+def observations(
+    note: Note, urls: dict[str, str], url_of: Callable[..., str], *, layout: int = 2
+) -> list[Keyed]:
+    """Every Observation of the note's session, in a fixed order, with its id parts
+    (``url_of(*parts)`` is the ``fullUrl`` they give)."""
+    builder = _Builder(note, urls)
+    first: list[Keyed] = [
+        (("observation", str(index)), resource) for index, resource in enumerate(builder.all())
+    ]
+    if layout == 1:
+        return first
+    derived = {"height": url_of("height")}
+    for parts, resource in first:
+        if resource["code"]["coding"][0]["code"] == c.BODY_WEIGHT.code:
+            derived["weight"] = url_of(*parts)
+    return first + builder.added(derived)

@@ -192,12 +192,87 @@ def consent(note: Note, urls: dict[str, str]) -> Resource | None:
     }
 
 
-def provenance(note: Note, urls: dict[str, str]) -> Resource | None:
-    """Who signed the note and when, with the signed content hash; None for a draft.
+#: The media type of what a soapnotes JWS signs: canonical JSON (``docs/signing.md``).
+SIGNED_FORMAT = "application/json"
+#: The media type of the signature itself: a JWS (RFC 7515, compact serialization).
+SIGNATURE_FORMAT = "application/jose"
 
-    The signature's ``data`` is the SHA-256 of the note's canonical JSON (``docs/lifecycle.md``),
-    base64-encoded as hex text: a content hash, not a cryptographic signature (``docs/fhir.md``).
+
+def _signature(jws: str, when: str, who: dict[str, str]) -> dict[str, Any]:
+    """A FHIR Signature carrying a soapnotes JWS: an Author's Signature (ASTM E1762-95)."""
+    return {
+        "type": [c.AUTHOR_SIGNATURE.coding()],
+        "when": when,
+        "who": who,
+        "targetFormat": SIGNED_FORMAT,
+        "sigFormat": SIGNATURE_FORMAT,
+        "data": base64.b64encode(jws.encode("ascii")).decode("ascii"),
+    }
+
+
+def _agent(who: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"type": {"coding": [c.PROVENANCE_AUTHOR.coding()]}, "who": who}]
+
+
+def provenance(note: Note, urls: dict[str, str]) -> Resource | None:
+    """Who signed the note and when; None for a draft.
+
+    A note signed with a key carries its JWS as the ``signature`` (an Author's Signature,
+    ``sigFormat`` ``application/jose``). A note signed without a key has no cryptographic
+    signature to carry, so its Provenance records author and time with no ``signature``
+    (``docs/fhir.md``): a content hash presented as signature data would claim more than
+    it is.
     """
+    signature = note.signature
+    if signature is None:
+        return None
+    signed_at = fhir_instant(signature.signed_at)
+    who = ref(urls["practitioner"])
+    out: Resource = {
+        "resourceType": "Provenance",
+        "target": [ref(urls["composition"])],
+        "recorded": signed_at,
+        "agent": _agent(who),
+    }
+    if signature.jws is not None:
+        out["signature"] = [_signature(signature.jws, signed_at, who)]
+    return out
+
+
+def addendum_provenances(note: Note, urls: dict[str, str]) -> list[Resource]:
+    """One Provenance per addendum, in order: who wrote it, when and why, its JWS when it
+    was signed with a key, chained to the Provenance before it (entity role ``revision``).
+
+    The author is the Practitioner when the therapist wrote it, else named by ``display``
+    (an addendum's author need not be the treating therapist).
+    """
+    out = []
+    previous = urls["provenance"]
+    for index, addendum in enumerate(note.addenda):
+        written_at = fhir_instant(addendum.written_at)
+        who = (
+            ref(urls["practitioner"])
+            if addendum.author == note.therapist.name
+            else {"display": fhir_string(addendum.author)}
+        )
+        resource: Resource = {
+            "resourceType": "Provenance",
+            "target": [ref(urls["composition"])],
+            "recorded": written_at,
+            "reason": [{"text": fhir_string(addendum.reason)}],
+            "agent": _agent(who),
+            "entity": [{"role": c.ENTITY_REVISION.code, "what": ref(previous)}],
+        }
+        if addendum.jws is not None:
+            resource["signature"] = [_signature(addendum.jws, written_at, who)]
+        out.append(resource)
+        previous = urls[f"addendum-{index}"]
+    return out
+
+
+def legacy_provenance(note: Note, urls: dict[str, str]) -> Resource | None:
+    """The Provenance of export layout 1 (read back only): the content hash as base64 hex
+    text in ``signature.data``. Kept so bundles exported in that layout still import."""
     signature = note.signature
     if signature is None:
         return None
@@ -206,12 +281,7 @@ def provenance(note: Note, urls: dict[str, str]) -> Resource | None:
         "resourceType": "Provenance",
         "target": [ref(urls["composition"])],
         "recorded": signed_at,
-        "agent": [
-            {
-                "type": {"coding": [c.PROVENANCE_AUTHOR.coding()]},
-                "who": ref(urls["practitioner"]),
-            }
-        ],
+        "agent": _agent(ref(urls["practitioner"])),
         "signature": [
             {
                 "type": [c.AUTHOR_SIGNATURE.coding()],

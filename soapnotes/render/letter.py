@@ -49,6 +49,7 @@ _DEFAULT_OPTIONS = RenderOptions()
 _WORDS = {
     "title": gettext_noop("Letter to the referring physician"),
     "period": gettext_noop("Treatment {first} to {last}"),
+    "subject": gettext_noop("{title}: client {id}, {first} to {last}"),
     "status": gettext_noop("Written from {total} notes: {signed} signed"),
     "status_one": gettext_noop("Written from 1 note: {signed} signed"),
     "unsigned": gettext_noop(", {count} not signed"),
@@ -206,7 +207,13 @@ def _layout(
     return Layout(
         title=title,
         author=course.therapist.display_name,
-        subject=f"{tr(_WORDS['title'])}: client {course.client.id}, {first} to {last}",
+        subject=tr(
+            _WORDS["subject"],
+            title=tr(_WORDS["title"]),
+            id=course.client.id,
+            first=first,
+            last=last,
+        ),
         page=page,
         story=story,
     )

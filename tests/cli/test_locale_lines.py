@@ -113,3 +113,20 @@ def test_render_and_progress_status_lines_follow_the_locale(
     course = str(EXAMPLES_DIR / "course-left-arm")
     assert main(["progress", course, "-o", str(report), "--locale", "fr"]) == 0
     assert capsys.readouterr().out.strip() == f"{report}\xa0: rapport d'évolution de 13 séances"
+
+
+def test_letter_is_written_in_the_locale_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``letter --locale`` writes the letter and its success line in that language."""
+    from pypdf import PdfReader
+
+    course = str(EXAMPLES_DIR / "course-left-arm")
+    letter = tmp_path / "bericht.pdf"
+    assert main(["letter", course, "-o", str(letter), "--locale", "de_AT", "--to", "Dr. A"]) == 0
+    assert capsys.readouterr().out.strip() == f"{letter}: Therapiebericht über 13 Behandlungen"
+    text = "".join(page.extract_text() for page in PdfReader(letter).pages)
+    assert catalog("de")["Letter to the referring physician"] in text
+    assert "Letter to the referring physician" not in text
+    other = ["letter", course, "-o", str(tmp_path / "x.pdf"), "--to", "Dr. A", "--locale", "xx"]
+    assert main(other) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from typing import Any
@@ -75,7 +74,8 @@ def test_the_document_is_a_composition_with_the_four_soap_sections() -> None:
 
 
 def test_a_signed_note_is_final_attested_and_has_its_provenance() -> None:
-    """Signed: status final, a legal attester, a Provenance with an Author's Signature."""
+    """Signed without a key: status final, a legal attester, a Provenance naming the author
+    and time but no signature data (a content hash is no signature)."""
     note = soapnotes.sign(
         soapnotes.examples.load_example(),
         "A. Therapist",
@@ -89,9 +89,9 @@ def test_a_signed_note_is_final_attested_and_has_its_provenance() -> None:
     assert composition["attester"][0]["mode"] == "legal"
     assert composition["attester"][0]["time"] == "2026-11-20T12:00:00-04:00"
     (provenance,) = _resources(bundle, "Provenance")
-    signature = provenance["signature"][0]
-    assert signature["type"] == [codes.AUTHOR_SIGNATURE.coding()]
-    assert base64.b64decode(signature["data"]).decode() == note.signature.content_sha256
+    assert "signature" not in provenance
+    assert provenance["recorded"] == "2026-11-20T12:00:00-04:00"
+    assert provenance["agent"][0]["who"] == {"reference": bundle["entry"][2]["fullUrl"]}
     assert provenance["target"] == [{"reference": bundle["entry"][0]["fullUrl"]}]
     assert all_problems(bundle) == NO_PROBLEMS
 
