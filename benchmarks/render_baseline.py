@@ -1,16 +1,25 @@
 """A hand-written reportlab platypus renderer of a treatment note, for comparison only.
 
 This is what a developer writes by hand for one clinic: the same sections, tables, wording
-and fonts as :func:`soapnotes.render.render_note_bytes` on the shipped examples (the left arm
-and the Swedish note come out with the same page count), but nothing soapnotes adds on top:
-no font fallback or coverage check, no cutting of long cells, no signature block beyond the
-draft banner, and a simpler body map (boxes for regions, straight arrows, a small legend).
-It reads the record and the rules' findings like soapnotes does, and escapes record text
-with :func:`xml.sax.saxutils.escape`.
+and fonts as :func:`soapnotes.render.render_note_bytes` on the shipped examples (the same
+page count, and every word and number of soapnotes' pages: ``benchmarks/same_content.py``
+checks it, and ``tests/render/test_baseline_content.py`` keeps it so), but nothing soapnotes
+adds on top: no font fallback or coverage check, no cutting of long cells, no other
+locales, no signature block beyond the draft banner, and a simpler body map (boxes for
+regions, straight arrows, a small legend). It reads the record and the rules' findings like
+soapnotes does, uses the model's clinical helpers (side comparison, excess bands, clearance
+problems, ICD-10 titles, the BMI class), and escapes record text with
+:func:`xml.sax.saxutils.escape`.
+
+Since schema 2 it also draws the schema-2 content of the examples: diagnosis detail and
+ICD-10 codes, intake, cancer history, cellulitis, medications, referral and prescription;
+the red-flag check; weight and BMI, the measured range and the severity band, device
+volumes and bioimpedance; outcome scores and goals; compression (garments, bandaging, the
+arterial check).
 
 Idiomatic platypus: ``Paragraph`` for text that may wrap (and table cells in text columns),
-plain strings with per-column table styles for short one-line cells, headings with
-``keepWithNext``, a canvas subclass for "Page X of Y".
+plain strings with per-column table styles for short one-line cells, headings kept with
+their content by ``CondPageBreak``, a canvas subclass for "Page X of Y".
 
 ``benchmarks/render_compare.py`` times it against soapnotes in one process. Not shipped.
 """
@@ -48,10 +57,32 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
-from soapnotes.models.limbs import comparable_previous, compare_sides, volume_changes
+from soapnotes.models.clearance import clearance_problems
+from soapnotes.models.diagnosis import icd10_title
+from soapnotes.models.excess import band_words, excess_band, point_spacing
+from soapnotes.models.intake import bmi_class
+from soapnotes.models.limbs import (
+    comparable_previous,
+    compare_sides,
+    excess_reduction_percent,
+    left_minus_right_ml,
+    volume_changes,
+)
+from soapnotes.models.measurements import VolumeFormula
 from soapnotes.models.note import Note
-from soapnotes.models.vocabulary import Answer, ContraindicationClass, Limb, Phase
+from soapnotes.models.vocabulary import (
+    BLOCKS_DRAINAGE_THROUGH,
+    FORBIDDEN_REGION,
+    Answer,
+    ConditionKind,
+    ContraindicationClass,
+    EdemaArea,
+    Limb,
+    NodeState,
+    Phase,
+)
 from soapnotes.render.fonts import register_family
+from soapnotes.rules import RuleOptions
 
 SANS = "SoapnotesSans"
 BOLD = "SoapnotesSans-Bold"
@@ -66,11 +97,20 @@ GREEN, GREEN_FILL = colors.HexColor("#03543f"), colors.HexColor("#def7ec")
 BLUE_FILL, ORANGE_FILL = colors.HexColor("#d4e7f5"), colors.HexColor("#fcebc4")
 
 _styles: dict[str, ParagraphStyle] = {}
+_POLICY = RuleOptions()
+_PROBLEM_WORDS = {
+    "LATE": "CLEARANCE DATED AFTER SESSION",
+    "STALE": "CLEARANCE OUT OF DATE",
+    "SELF": "NOT A CLEARANCE: given by the client",
+    "NOT_CLINICAL": "NOT A CLEARANCE: no clinical profession",
+}
 
 
 def _style(name: str) -> ParagraphStyle:
     if not _styles:
-        body = ParagraphStyle("b", fontName=SANS, fontSize=9, leading=12, textColor=INK)
+        body = ParagraphStyle(
+            "b", fontName=SANS, bulletFontName=SANS, fontSize=9, leading=12, textColor=INK
+        )
         body.spaceAfter = 3
         cell = ParagraphStyle("c", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0)
         _styles.update(
@@ -79,6 +119,8 @@ def _style(name: str) -> ParagraphStyle:
             small=ParagraphStyle("s", parent=body, fontSize=7.5, leading=9.5),
             cell=cell,
             right=ParagraphStyle("r", parent=cell, alignment=TA_RIGHT),
+            bold=ParagraphStyle("cb", parent=cell, fontName=BOLD),
+            bold_right=ParagraphStyle("rb", parent=cell, fontName=BOLD, alignment=TA_RIGHT),
             head=ParagraphStyle(
                 "h",
                 parent=body,
@@ -159,16 +201,19 @@ def _client(note: Note, width: float) -> list[Flowable]:
     if c.consent:
         consent = f"given by {c.consent.given_by} on {fmt.date(c.consent.given_on)}"
         pairs.append(("Consent", consent, "Consent scope", c.consent.scope or "not recorded"))
+    else:
+        pairs.append(("Consent", "none on file", "", ""))
     rows = [
         [
             Paragraph(f"<b>{escape(a)}</b>", _style("cell")),
             _p(b, "cell"),
-            Paragraph(f"<b>{escape(x)}</b>", _style("cell")),
-            _p(y, "cell"),
+            Paragraph(f"<b>{escape(x)}</b>", _style("cell")) if x else "",
+            _p(y, "cell") if y else "",
         ]
         for a, b, x, y in pairs
     ]
     kv = [
+        ("FONT", (0, 0), (-1, -1), SANS, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -179,47 +224,134 @@ def _client(note: Note, width: float) -> list[Flowable]:
     label, value = 0.16 * width, 0.34 * width
     out: list[Flowable] = [*_heading("Client and session")]
     out.append(Table(rows, colWidths=[label, value] * 2, hAlign="LEFT", style=kv))
-    history = []
-    for cond in c.conditions:
-        where = " ".join(x.label.lower() for x in (cond.side, cond.area) if x)
-        line = ", ".join(
-            p
-            for p in (
-                cond.kind.label,
-                where,
-                cond.isl_stage_label and f"ISL {cond.isl_stage_label}",
-            )
-            if p
-        )
-        extra = [x for x in (cond.cause, cond.description) if x]
-        if cond.onset:
-            extra.append(f"onset {fmt.date(cond.onset)}")
-        history.append(f"{line} ({'; '.join(extra)})" if extra else line)
     nodes = []
     for n in c.node_status:
-        if n.state.value == "working":
+        if n.state is NodeState.WORKING:
             continue
-        line = f"{n.side.label + ' ' if n.side else ''}{n.group.value} nodes: {n.state.value}"
+        side = f"{n.side.label} " if n.side else ""
+        line = f"{side}{n.group.value} nodes: {n.state.label.lower()}"
         line += f" since {fmt.date(n.since)}" if n.since else ""
         line += f" ({n.procedure})" if n.procedure else ""
         nodes.append(line[0].upper() + line[1:])
+    history: list[tuple[str, list[str]]] = []
+    if c.conditions:
+        history.append(("Conditions", [_condition(cond) for cond in c.conditions]))
+    history.append(("Node groups", nodes or ["none recorded as removed or irradiated"]))
+    history += _history(note)
     rows = [
         [
-            Paragraph("<b>Conditions</b>", _style("cell")),
-            Paragraph("<br/>".join(map(escape, history)), _style("cell")),
-        ],
-        [
-            Paragraph("<b>Node groups</b>", _style("cell")),
-            Paragraph(
-                "<br/>".join(map(escape, nodes)) or "none recorded as removed or irradiated",
-                _style("cell"),
-            ),
-        ],
+            Paragraph(f"<b>{escape(label)}</b>", _style("cell")),
+            Paragraph("<br/>".join(map(escape, lines)), _style("cell")),
+        ]
+        for label, lines in history
     ]
     out += [
         Spacer(1, 3),
         Table(rows, colWidths=[0.22 * width, 0.78 * width], hAlign="LEFT", style=kv),
     ]
+    return out
+
+
+def _condition(cond: Any) -> str:
+    """'Lymphedema, left arm, ISL Stage II, secondary; ICD-10 I97.2 Postmastectomy ...'."""
+    side, area = cond.side, cond.area
+    if cond.kind is ConditionKind.LYMPHEDEMA and area in (EdemaArea.ARM, EdemaArea.LEG):
+        limb = "arm" if area is EdemaArea.ARM else "leg"
+        parts = [f"Lymphedema, {side.label.lower() + ' ' if side else ''}{limb}"]
+    else:
+        parts = [cond.kind.label]
+        where = " ".join(x.label.lower() for x in (side, area) if x)
+        if where:
+            parts.append(where)
+    if cond.isl_stage_label:
+        parts.append(f"ISL Stage {cond.isl_stage_label.removeprefix('Stage ')}")
+    if cond.origin:
+        parts.append(cond.origin.label.lower())
+    if cond.lipedema_stage is not None:
+        parts.append(f"stage {cond.lipedema_stage}")
+    parts += [t.label for t in cond.lipedema_types]
+    if cond.ceap:
+        parts.append(f"CEAP {cond.ceap.label}")
+    line = ", ".join(parts)
+    if cond.icd10:
+        line += "; ICD-10 " + ", ".join(
+            f"{code} {icd10_title(code)}" if icd10_title(code) else code for code in cond.icd10
+        )
+    extra = [x for x in (cond.cause, cond.description) if x]
+    if cond.onset:
+        extra.append(f"onset {fmt.date(cond.onset)}")
+    return f"{line} ({'; '.join(extra)})" if extra else line
+
+
+def _on(day: Any) -> str:
+    return f" ({fmt.date(day)})" if day else ""
+
+
+def _history(note: Note) -> list[tuple[str, list[str]]]:
+    """Intake, cancer treatment, cellulitis, medications, referral and prescription."""
+    c = note.client
+    out: list[tuple[str, list[str]]] = []
+    intake = c.intake
+    if intake is not None:
+        body = []
+        if intake.height_cm is not None:
+            body.append(f"height {fmt.number(intake.height_cm, 1).removesuffix('.0')} cm")
+        if intake.handedness is not None:
+            hand = intake.handedness.value
+            body.append("ambidextrous" if hand == "ambidextrous" else f"{hand}-handed")
+        if body:
+            text = ", ".join(body)
+            out.append(("Intake", [text[0].upper() + text[1:]]))
+        cancers = []
+        for k in intake.cancer:
+            line = k.diagnosis + (f" ({', '.join(k.icd10)})" if k.icd10 else "")
+            line += f", diagnosed {fmt.date(k.diagnosed_on)}" if k.diagnosed_on else ""
+            for op in k.surgery:
+                line += f"; surgery: {op.procedure}{_on(op.performed_on)}"
+                if op.nodes_removed is not None:
+                    line += f", {op.nodes_removed} nodes removed"
+            for rt in k.radiotherapy:
+                fields = ", ".join(f.label.lower() for f in rt.fields)
+                if rt.side:
+                    fields = f"{rt.side.label.lower()} {fields}"
+                ended = f", ended {fmt.date(rt.finished_on)}" if rt.finished_on else ""
+                line += f"; radiotherapy: {fields}{ended}"
+            for ch in k.chemotherapy:
+                kind = f" ({ch.drug_class.label.lower()})" if ch.drug_class else ""
+                ended = f", ended {fmt.date(ch.finished_on)}" if ch.finished_on else ""
+                line += f"; chemotherapy: {ch.regimen}{kind}{ended}"
+            cancers.append(line)
+        if cancers:
+            out.append(("Cancer history", cancers))
+        episodes = []
+        for e in intake.cellulitis:
+            where = " ".join(x.label.lower() for x in (e.side, e.limb) if x)
+            line = fmt.date(e.began_on) + (f", {where}" if where else "")
+            line += f"; {e.treated_with}" if e.treated_with else ""
+            episodes.append(line + ("; admitted to hospital" if e.admitted else "; not admitted"))
+        if episodes:
+            out.append(("Cellulitis", episodes))
+        drugs = []
+        for m in intake.medications:
+            line = m.name + (f" {m.dose}" if m.dose else "") + f" ({m.kind.label.lower()})"
+            drugs.append(line + (f", since {fmt.date(m.since)}" if m.since else ""))
+        if drugs:
+            out.append(("Medications", drugs))
+    if c.referring_physician is not None:
+        out.append(("Referred by", [c.referring_physician.display_name]))
+    rx = c.prescription
+    if rx is not None:
+        parts = [rx.reference] if rx.reference else []
+        parts.append(f"issued {fmt.date(rx.issued_on)}")
+        if rx.sessions_authorised is not None:
+            used = "?" if rx.sessions_used is None else rx.sessions_used
+            parts.append(f"sessions {used} of {rx.sessions_authorised} authorised")
+        if rx.valid_until:
+            parts.append(f"valid until {fmt.date(rx.valid_until)}")
+        if rx.icd10:
+            parts.append("ICD-10 " + ", ".join(rx.icd10))
+        parts.append(f"by {rx.prescribed_by.name}")
+        out.append(("Prescription", ["; ".join(parts)]))
     return out
 
 
@@ -231,27 +363,54 @@ def _screening(note: Note, width: float) -> list[Flowable]:
     out.append(_p(f"Screened on {fmt.date(screen.screened_on)}.", "muted"))
     rows: list[list[Any]] = [["Question", "Answer", "Detail", "Clearance"]]
     style = _grid()
+    day = note.session.start.date()
+    max_age = _POLICY.clearance_max_age_days
     for i, a in enumerate(screen.answers, start=1):
         kind = a.question.contraindication_class
-        clearance, fill, ink = "—", None, MUTED
-        if a.clearance:
-            by, on = a.clearance.cleared_by, fmt.date(a.clearance.cleared_on)
-            clearance = f"CLEARED by {by} ({a.clearance.role}) on {on}"
-        if a.answer is Answer.YES:
-            if kind is ContraindicationClass.ABSOLUTE:
-                clearance, fill, ink = (
-                    "BLOCKS MLD (absolute; no clearance possible)",
-                    RED_FILL,
-                    RED,
-                )
-            elif a.clearance is None:
-                clearance, fill, ink = "NEEDS CLEARANCE", RED_FILL, RED
-            else:
-                fill, ink = GREEN_FILL, GREEN
+        cleared = a.clearance
+        by = (
+            f"{cleared.cleared_by} ({cleared.role}) on {fmt.date(cleared.cleared_on)}"
+            if cleared
+            else ""
+        )
+        problems = clearance_problems(cleared, note.client, day, max_age) if cleared else ()
+        areas = ", ".join(
+            f"{r.side.label.lower()} {r.region.label.lower()}"
+            if r.side
+            else r.region.label.lower()
+            for r in a.areas
+        )
+        region = FORBIDDEN_REGION.get(a.question)
+        if region is not None:
+            areas = ", ".join(x for x in (areas, region.label.lower()) if x)
+        fill: Any = None
+        ink = MUTED
+        if a.answer is Answer.NO:
+            clearance = f"CLEARED by {by}" if cleared else "—"
         elif a.answer is Answer.UNKNOWN:
-            clearance, fill, ink = "NOT ANSWERED: confirm before MLD", AMBER_FILL, AMBER
+            clearance, fill, ink = "NOT ANSWERED: confirm before treating", AMBER_FILL, AMBER
+        elif kind is ContraindicationClass.ABSOLUTE:
+            clearance = "BLOCKS TREATMENT (absolute; no clearance possible)"
+            fill, ink = RED_FILL, RED
+        elif kind is ContraindicationClass.LOCAL:
+            through = " or drain through" if a.question in BLOCKS_DRAINAGE_THROUGH else ""
+            clearance = f"LOCAL: do not treat{through} {areas or 'the affected area'}"
+            fill, ink = AMBER_FILL, AMBER
+        else:
+            avoid = f"; avoid {areas}" if areas else ""
+            if cleared and not problems:
+                clearance, fill, ink = f"CLEARED by {by}{avoid}", GREEN_FILL, GREEN
+            elif a.modification:
+                clearance = f"TREATMENT MODIFIED: {a.modification}{avoid}"
+                fill, ink = GREEN_FILL, GREEN
+            elif cleared is None:
+                clearance, fill, ink = f"NEEDS CLEARANCE{avoid}", RED_FILL, RED
+            else:
+                clearance = f"{_PROBLEM_WORDS[problems[0].name]}: by {by}{avoid}"
+                fill, ink = RED_FILL, RED
         question = (
-            f'{escape(a.question.label)} <font size="7.5" color="#52606d">({kind.value})</font>'
+            f'{escape(a.question.label)} <font size="7.5" color="#52606d">'
+            f"({kind.label.lower()})</font>"
         )
         color = ink.hexval()[2:]
         bold = ("<b>", "</b>") if fill else ("", "")
@@ -266,9 +425,10 @@ def _screening(note: Note, width: float) -> list[Flowable]:
                 ),
             ]
         )
+        if a.answer is not Answer.NO:
+            style.append(("FONT", (1, i), (1, i), BOLD, 8.5, 10.5))
         if fill:
             style += [("BACKGROUND", (1, i), (1, i), fill), ("BACKGROUND", (3, i), (3, i), fill)]
-            style.append(("FONT", (1, i), (1, i), BOLD, 8.5, 10.5))
     widths = [0.29 * width, 0.1 * width, 0.32 * width, 0.29 * width]
     out.append(_table(rows, widths, style))
     return out
@@ -295,6 +455,22 @@ def _subjective(note: Note) -> list[Flowable]:
         out += [Paragraph("<b>After the previous session:</b>", _style("body")), *_bullets(lines)]
     if s.notes:
         out.append(_lv("Notes", s.notes))
+    check = note.session.red_flags
+    if check is not None:
+        flagged = [a for a in check.answers if a.answer is not Answer.NO]
+        if not flagged:
+            n = len(check.answers)
+            asked = f"{n} question{'s' * (n != 1)} asked, all answered no"
+            out.append(_lv("Red-flag check at this visit", asked))
+        else:
+            out.append(Paragraph("<b>Red-flag check at this visit:</b>", _style("body")))
+            out += _bullets(
+                [
+                    f"{a.question.label}: {a.answer.label.upper()}"
+                    + (f" ({a.detail})" if a.detail else "")
+                    for a in flagged
+                ]
+            )
     return out
 
 
@@ -305,6 +481,17 @@ def _objective(note: Note, width: float) -> list[Flowable]:
         out.append(_p(o.observations))
     if o.skin:
         out += [Paragraph("<b>Skin:</b>", _style("body")), *_bullets(o.skin)]
+    if o.weight_kg is not None:
+        weight = f"{fmt.number(o.weight_kg, 1)} kg"
+        height = note.client.intake.height_cm if note.client.intake else None
+        if note.bmi is not None and height is not None:
+            weight += (
+                f" · BMI {fmt.number(note.bmi, 1)} kg/m² ({bmi_class(note.bmi)}, WHO), "
+                f"from the intake height {fmt.number(height, 1).removesuffix('.0')} cm"
+            )
+        else:
+            weight += " · BMI not computed: no height on file"
+        out.append(_lv("Weight", weight))
     if o.stemmer:
         signs = "; ".join(
             f"{s.side.label} {s.limb.label.lower()}: {s.result.value}"
@@ -330,6 +517,27 @@ def _objective(note: Note, width: float) -> list[Flowable]:
         series = [s for s in o.circumferences if s.limb is limb]
         if series:
             out += _limb(note, limb, series, width)
+    if o.volumes:
+        rows = [["Limb", "Method", "Device", "Extent", "Volume"]]
+        for v in o.volumes:
+            rows.append(
+                [
+                    f"{v.side.label} {v.limb.label.lower()}",
+                    v.method.label,
+                    _p(v.device, "cell"),
+                    _p(v.extent or "—", "cell"),
+                    fmt.ml(v.volume_ml),
+                ]
+            )
+        title = "Volumes measured by device (as measured; not mixed with tape)"
+        out.append(Paragraph(escape(title), _style("sub")))
+        style = [*_grid(), ("ALIGN", (4, 0), (4, -1), "RIGHT")]
+        out.append(_table(rows, [f * width for f in (0.18, 0.2, 0.24, 0.22, 0.16)], style))
+    if o.bioimpedance:
+        ldex = "; ".join(
+            f"{b.label} L-Dex {fmt.number(b.ldex, 1)} ({b.device})" for b in o.bioimpedance
+        )
+        out.append(_lv("Bioimpedance", ldex))
     return out
 
 
@@ -353,7 +561,7 @@ def _limb(note: Note, limb: Limb, series: list[Any], width: float) -> list[Flowa
     befores = [
         {p.distance_cm: p.circumference_cm for p in b.points} if b else None for _, b in columns
     ]
-    rows: list[list[Any]] = [[_p(h, "right") for h in head]]
+    rows: list[list[Any]] = [[_p(h, "bold_right") for h in head]]
     for d in sorted({p.distance_cm for s in by_side.values() for p in s.points}):
         row = [f"{d:g}"]
         for now, before in zip(values, befores, strict=True):
@@ -362,7 +570,10 @@ def _limb(note: Note, limb: Limb, series: list[Any], width: float) -> list[Flowa
             else:
                 row.append(fmt.signed(now[d] - before[d], 1) if d in now and d in before else "—")
         rows.append(row)
-    volume = ["Volume"]
+    ranges = {_range(s) for s in by_side.values()}
+    volume: list[Any] = [
+        _p(f"Volume, {ranges.pop()}", "bold_right") if len(ranges) == 1 else "Volume"
+    ]
     for s, before in columns:
         volume.append(
             f"{fmt.signed(changes[s.side].change_ml)} mL" if before else fmt.ml(s.volume_ml)
@@ -377,26 +588,30 @@ def _limb(note: Note, limb: Limb, series: list[Any], width: float) -> list[Flowa
         ("BACKGROUND", (0, last), (-1, last), colors.HexColor("#f5f7fa")),
     ]
     other = min(0.16 * width, 0.84 * width / len(columns))
-    every = fmt.number(first.interval_cm, 1).removesuffix(".0")
-    title = f"{limb.label} circumference and volume (frustum method, every {every} cm)"
+    if first.method is VolumeFormula.DISK:
+        n, lo, hi = len(first.points), first.distances[0], first.distances[-1]
+        every = fmt.number(first.interval_cm, 1).removesuffix(".0")
+        method = f"disk method, {n} disks of {every} cm centred {lo:g}-{hi:g} cm"
+    else:
+        points = {f"{_points(s)}, {_range(s)}" for s in by_side.values()}
+        if len(points) == 1:
+            method = f"frustum method, {points.pop()}"
+        else:
+            method = "frustum method, " + "; ".join(
+                f"{side.label.lower()} {_points(s)}, {_range(s)}" for side, s in by_side.items()
+            )
+    title = f"{limb.label} circumference and volume ({method})"
     out: list[Flowable] = [Paragraph(escape(title), _style("sub"))]
     out += [_table(rows, [0.16 * width] + [other] * len(columns), style), Spacer(1, 4)]
-    summary = []
-    excess = compare_sides(note.client, series, limb).excess
+    summary = _excess(note, series, list(previous.values()), limb, since)
     name = limb.label.lower()
-    if excess:
-        summary += [
-            (f"Excess volume, {excess.affected.label.lower()} {name}", fmt.ml(excess.excess_ml)),
-            (
-                f"Excess volume, % of {excess.reference.label.lower()} {name}",
-                fmt.percent(excess.excess_percent),
-            ),
-        ]
     for c in changes.values():
+        percent = fmt.percent(c.change_percent)
+        percent = "+" + percent if round(c.change_percent, 1) > 0 else percent
         summary.append(
             (
                 f"Volume change, {c.side.label.lower()} {name}, since {since}",
-                f"{fmt.signed(c.change_ml)} mL ({fmt.signed(c.change_percent, 1)} %)",
+                f"{fmt.signed(c.change_ml)} mL ({percent})",
             )
         )
     if summary:
@@ -416,13 +631,90 @@ def _limb(note: Note, limb: Limb, series: list[Any], width: float) -> list[Flowa
     return out
 
 
-def _assessment_and_plan(note: Note) -> list[Flowable]:
+def _points(series: Any) -> str:
+    spacing = point_spacing(series)
+    if spacing is None:
+        return f"{len(series.points)} points, unevenly spaced"
+    return f"every {fmt.number(spacing, 1).removesuffix('.0')} cm"
+
+
+def _range(series: Any) -> str:
+    first, last = series.points[0].distance_cm, series.points[-1].distance_cm
+    return f"{series.landmark.label.lower()} {first:g}-{last:g} cm"
+
+
+def _excess(
+    note: Note, series: list[Any], previous: list[Any], limb: Limb, since: str
+) -> list[tuple[str, str]]:
+    """Excess volume with its ISL band and its change since last time, or why there is none."""
+    now = compare_sides(note.client, series, limb)
+    name = limb.label.lower()
+    if now.both_measured and not now.comparable:
+        return [("Excess volume", "not computed: sides measured at different points")]
+    if not now.comparable:
+        return []
+    excess = now.excess
+    if excess is None and len(now.swollen) == 2:
+        return [("Excess volume", "not computed: both sides affected, no reference limb")]
+    if excess is None:
+        difference = left_minus_right_ml(now)
+        if difference is None:
+            return []
+        return [(f"Difference, left - right {name}", f"{fmt.signed(difference)} mL")]
+    bands = _POLICY.excess_volume_bands
+    rows = [
+        (f"Excess volume, {excess.affected.label.lower()} {name}", fmt.ml(excess.excess_ml)),
+        (
+            f"Excess volume, % of {excess.reference.label.lower()} {name}",
+            fmt.percent(excess.excess_percent),
+        ),
+        (
+            "Severity (ISL 2020 bands)",
+            band_words(excess_band(excess.excess_percent, bands), bands),
+        ),
+    ]
+    before = compare_sides(note.client, tuple(previous), limb).excess
+    if before is not None:
+        change = excess.excess_ml - before.excess_ml
+        points = fmt.signed(excess.excess_percent - before.excess_percent, 1)
+        reduction = excess_reduction_percent(before, excess)
+        rows += [
+            (
+                f"Change of excess volume since {since}",
+                f"{fmt.signed(change)} mL ({points} percentage points)",
+            ),
+            (
+                f"Reduction of excess volume since {since}",
+                "not defined: no excess volume then"
+                if reduction is None
+                else fmt.percent(reduction),
+            ),
+        ]
+    return rows
+
+
+def _assessment_and_plan(note: Note, width: float) -> list[Flowable]:
     a, p = note.session.assessment, note.session.plan
     out: list[Flowable] = [*_heading("A: Assessment"), _p(a.summary)]
     if a.response:
         out.append(_lv("Response to treatment", a.response.label))
     if a.goals_progress:
         out.append(_lv("Goals and progress", a.goals_progress))
+    if a.outcomes:
+        out.append(_outcomes(a.outcomes, width))
+    if a.goals:
+        goals = []
+        for g in a.goals:
+            details = []
+            if g.target is not None:
+                unit = g.measure.unit
+                space = " " if unit and unit != "/10" else ""
+                details.append(f"target {fmt.number(g.target, 1).removesuffix('.0')}{space}{unit}")
+            if g.due_on is not None:
+                details.append(f"due {fmt.date(g.due_on)}")
+            line = g.description + (f" ({', '.join(details)})" if details else "")
+            goals.append(f"{line}: {g.status.label.lower()}")
+        out.append(KeepTogether([Paragraph("<b>Goals:</b>", _style("body")), *_bullets(goals)]))
     out += _heading("P: Plan")
     if p.frequency:
         out.append(_lv("Frequency", p.frequency))
@@ -438,6 +730,113 @@ def _assessment_and_plan(note: Note) -> list[Flowable]:
         ]
     if p.notes:
         out.append(_lv("Notes", p.notes))
+    out += _compression(note, width)
+    return out
+
+
+def _outcomes(scores: Sequence[Any], width: float) -> Table:
+    """Outcome scores: one row per questionnaire, a column per domain."""
+    domains = list(dict.fromkeys(d for s in scores for d in s.instrument.domains))
+    overall = any(s.instrument.has_overall for s in scores)
+    head = [_p("Outcome score", "bold"), *(_p(d.label, "bold_right") for d in domains)]
+    if overall:
+        head.append(_p("Overall QoL (0-10)", "bold_right"))
+    rows: list[list[Any]] = [head]
+    for s in scores:
+        low, high = s.instrument.domain_range
+        better = "better" if s.instrument.higher_is_better else "worse"
+        about = f"{fmt.date(s.completed_on)}; {low:g}-{high:g}, higher is {better}"
+        row: list[Any] = [
+            Paragraph(f"<b>{escape(s.instrument.label)}</b><br/>{escape(about)}", _style("cell"))
+        ]
+        for d in domains:
+            value = s.score(d)
+            row.append("—" if value is None else fmt.number(value, 1))
+        if overall:
+            row.append("—" if s.overall is None else fmt.number(s.overall))
+        rows.append(row)
+    style = [*_grid(), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    first = 0.3 * width
+    rest = (width - first) / (len(head) - 1)
+    return _table(rows, [first] + [rest] * (len(head) - 1), style)
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{fmt.number(value, 1).removesuffix('.0')} h"
+
+
+def _compression(note: Note, width: float) -> list[Flowable]:
+    """Garments, bandaging and the arterial check of each compressed leg."""
+    c = note.session.compression
+    if c is None:
+        return []
+    out: list[Flowable] = [Paragraph("<b>Compression</b>", _style("sub"))]
+    if c.garments:
+        heads = ("Garment", "Side", "Class (standard, pressure)", "Knit, fit")
+        rows: list[list[Any]] = [
+            [
+                *(_p(h, "bold") for h in heads),
+                _p("Hours asked", "bold_right"),
+                _p("Hours worn", "bold_right"),
+                _p("Dates", "bold"),
+            ]
+        ]
+        for g in c.garments:
+            side = g.side.label if g.side is not None else ("Both" if g.sides else "—")
+            make = ", ".join(x.label.lower() for x in (g.knit, g.fit) if x is not None)
+            worn = _hours(g.reported_hours_per_day)
+            if g.adherence_percent is not None:
+                worn += f"\n({fmt.number(g.adherence_percent)} %)"
+            dates = []
+            if g.fitted_on is not None:
+                dates.append(f"fitted {fmt.date(g.fitted_on)}")
+            if g.replace_on is not None:
+                dates.append(f"replace {fmt.date(g.replace_on)}")
+            rows.append(
+                [
+                    _p(g.kind.label, "cell"),
+                    side,
+                    _p(g.class_label, "cell"),
+                    _p(make or "—", "cell"),
+                    _hours(g.prescribed_hours_per_day),
+                    worn,
+                    _p("; ".join(dates) or "—", "cell"),
+                ]
+            )
+        style = [*_grid(), ("ALIGN", (4, 1), (5, -1), "RIGHT")]
+        widths = [f * width for f in (0.13, 0.07, 0.23, 0.14, 0.1, 0.13, 0.2)]
+        out.append(_table(rows, widths, style))
+    if c.bandaging:
+        lines = []
+        for b in c.bandaging:
+            parts = [b.label]
+            if b.layers is not None:
+                parts.append(f"{b.layers} layer{'s' * (b.layers != 1)}")
+            if b.padding:
+                parts.append("padding: " + ", ".join(x.label.lower() for x in b.padding))
+            if b.wear_hours is not None:
+                parts.append(f"worn {_hours(b.wear_hours)}")
+            parts += [x for x in (b.extent, b.product) if x]
+            lines.append("; ".join(parts))
+        bandages = [Paragraph("<b>Bandaging:</b>", _style("body")), *_bullets(lines)]
+        out.append(KeepTogether(bandages))
+    day = note.session.start.date()
+    checks = []
+    for side in sorted(c.sides_of(Limb.LEG), key=lambda s: s.value):
+        check = note.client.arterial_check(side, day)
+        leg = f"{side.label} leg"
+        if check is None:
+            checks.append(f"{leg}: no arterial check on file")
+            continue
+        abpi = f"ABPI {fmt.number(check.abpi, 2)}" if check.abpi is not None else "no ABPI"
+        by = f", by {check.checked_by}" if check.checked_by else ""
+        when = f"{check.method.label}, {fmt.date(check.checked_on)}{by}"
+        checks.append(f"{leg}: {abpi} ({when})")
+    if checks:
+        title = Paragraph("<b>Arterial check before leg compression:</b>", _style("body"))
+        out.append(KeepTogether([title, *_bullets(checks)]))
+    if c.notes:
+        out.append(_lv("Compression notes", c.notes))
     return out
 
 
@@ -453,7 +852,7 @@ def _treatment(note: Note, width: float) -> list[Flowable]:
                 r.side.label if r.side else "—",
                 r.phase.label if r.phase else "—",
                 str(r.minutes),
-                _p(r.technique or "", "cell"),
+                _technique(r),
                 _p(r.drains_to.label if r.drains_to else "—", "cell"),
             ]
         )
@@ -479,6 +878,14 @@ def _treatment(note: Note, width: float) -> list[Flowable]:
     ]
     widths = [f * width for f in (0.04, 0.165, 0.065, 0.13, 0.085, 0.29, 0.225)]
     return [*_heading("Treatment performed"), _table(rows, widths, style)]
+
+
+def _technique(region: Any) -> Paragraph:
+    text = escape(region.technique or "")
+    if region.notes:
+        text += "<br/>" if text else ""
+        text += f'<font size="7.5" color="#52606d"><i>{escape(region.notes)}</i></font>'
+    return Paragraph(text, _style("cell"))
 
 
 #: Where each region sits on the simple figure (x, y, w, h, relative to the figure's box).
@@ -573,7 +980,14 @@ def _findings(findings: Sequence[Finding], width: float) -> list[Flowable]:
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     rows: list[list[Any]] = [["Severity", "Code", f"Finding ({summary})"]]
     style = [*_grid(), ("FONT", (0, 1), (0, -1), BOLD, 8.5, 10.5)]
-    for f in sorted(findings, key=lambda f: ["error", "warning", "info"].index(f.severity.value)):
+    ordered = sorted(findings, key=lambda f: ["error", "warning", "info"].index(f.severity.value))
+    fills = {"error": RED_FILL, "warning": AMBER_FILL}
+    inks = {"error": RED, "warning": AMBER}
+    for i, f in enumerate(ordered, start=1):
+        level = f.severity.value
+        if level in fills:
+            style.append(("BACKGROUND", (0, i), (0, i), fills[level]))
+        style.append(("TEXTCOLOR", (0, i), (0, i), inks.get(level, MUTED)))
         rows.append(
             [
                 f.severity.value.upper(),
@@ -597,6 +1011,7 @@ def _signature(width: float) -> list[Flowable]:
         colWidths=[width],
         hAlign="LEFT",
         style=[
+            ("FONT", (0, 0), (-1, -1), SANS, 9),
             ("BACKGROUND", (0, 0), (-1, -1), RED_FILL),
             ("BOX", (0, 0), (-1, -1), 0.6, RED),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -694,7 +1109,8 @@ def render(
         canvas.drawString(16 * mm, 20 * mm - 28.5, "DRAFT: not signed")
 
     story = _client(note, width) + _screening(note, width) + _subjective(note)
-    story += _objective(note, width) + _assessment_and_plan(note) + _treatment(note, width)
+    story += _objective(note, width) + _assessment_and_plan(note, width)
+    story += _treatment(note, width)
     if body_map:
         story += _body_map(note, width)
     if findings is not None:

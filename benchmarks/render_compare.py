@@ -8,6 +8,11 @@ round after round, so that a busy machine slows both alike. The table shows the 
 times and the median of the per-round ratios (soapnotes / hand-written, each pair timed back
 to back: below 1.0 is faster than writing it by hand), which load elsewhere on the machine
 disturbs least.
+
+Before timing, it checks that the hand-written renderer draws the same content
+(``benchmarks/same_content.py``: at least 95 % of soapnotes' words and numbers, the same
+page count and fonts) and stops when it does not: a ratio against less content means
+nothing. The table's "words" column is that share.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import soapnotes  # noqa: E402 - after the checkout is on the path
 from benchmarks.render_baseline import render as render_by_hand  # noqa: E402
+from benchmarks.same_content import compare  # noqa: E402
 from soapnotes.findings import Finding  # noqa: E402
 from soapnotes.render import RenderOptions, Section, render_note_bytes  # noqa: E402
 from soapnotes.rules import validate  # noqa: E402
@@ -63,10 +69,6 @@ def _cases() -> list[Case]:
     return cases
 
 
-def _pages(data: bytes) -> int:
-    return data.count(b"/Type /Page\n")
-
-
 def _time(function: Callable[[], bytes]) -> float:
     start = time.perf_counter()
     function()
@@ -78,12 +80,19 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     cases = _cases()
-    for _, ours, theirs in cases:  # warm up: fonts, styles, caches
-        ours()
-        theirs()
+    same = {}
+    for label, ours, theirs in cases:  # warm up (fonts, styles, caches) and check
+        same[label] = found = compare(ours(), theirs())
+        if not found.ok:
+            sys.exit(
+                f"{label}: the hand-written renderer does not draw the same content "
+                f"({found.coverage:.1%} of soapnotes' words, pages {found.pages}, fonts "
+                f"{sorted(found.fonts[0])} / {sorted(found.fonts[1])}); missing: "
+                + " ".join(found.missing[:40])
+            )
     print(f"python {sys.version.split()[0]}, {args.rounds} alternating rounds, medians")
-    print(f"| {'what':40} | hand-written | soapnotes | ratio | pages |")
-    print(f"| {'-' * 40} | ---: | ---: | ---: | --- |")
+    print(f"| {'what':40} | hand-written | soapnotes | ratio | pages | words |")
+    print(f"| {'-' * 40} | ---: | ---: | ---: | --- | ---: |")
     for label, ours, theirs in cases:
         mine: list[float] = []
         base: list[float] = []
@@ -93,8 +102,9 @@ def main() -> None:
                 times.append(_time(function))
         m, b = statistics.median(mine), statistics.median(base)
         ratio = statistics.median(x / y for x, y in zip(mine, base, strict=True))
-        pages = f"{_pages(ours())}/{_pages(theirs())}"
-        print(f"| {label:40} | {b:8.1f} ms | {m:6.1f} ms | {ratio:.2f}x | {pages} |")
+        pages = "{}/{}".format(*same[label].pages)
+        words = f"{same[label].coverage:.1%}"
+        print(f"| {label:40} | {b:8.1f} ms | {m:6.1f} ms | {ratio:.2f}x | {pages} | {words} |")
 
 
 if __name__ == "__main__":

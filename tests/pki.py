@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Any
 
 import attrs
 from cryptography import x509
@@ -54,8 +55,10 @@ def certify(
     ca: bool,
     valid_from: dt.datetime = VALID_FROM,
     valid_until: dt.datetime = VALID_UNTIL,
+    usage: x509.ObjectIdentifier = ExtendedKeyUsageOID.EMAIL_PROTECTION,
 ) -> Party:
-    """A certificate for ``key`` issued by ``issuer`` (self-signed when None)."""
+    """A certificate for ``key`` issued by ``issuer`` (self-signed when None); an end
+    entity's extended key usage is ``usage`` (critical for time stamping, RFC 3161 2.3)."""
     signer_key = key if issuer is None else issuer.key
     issuer_name = _name(common_name) if issuer is None else issuer.certificate.subject
     builder = (
@@ -89,7 +92,8 @@ def certify(
         )
     if not ca:
         builder = builder.add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage([usage]),
+            critical=usage == ExtendedKeyUsageOID.TIME_STAMPING,
         )
     return Party(key, builder.sign(signer_key, _algorithm(signer_key)))
 
@@ -119,7 +123,7 @@ def pki() -> Pki:
         "Test Clinic CA", ec.generate_private_key(ec.SECP256R1()), root, ca=True
     )
 
-    def leaf(name: str, key: CertificateIssuerPrivateKeyTypes, **kw: dt.datetime) -> Party:
+    def leaf(name: str, key: CertificateIssuerPrivateKeyTypes, **kw: Any) -> Party:
         return certify(name, key, intermediate, ca=False, **kw)
 
     return Pki(

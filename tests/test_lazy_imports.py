@@ -24,6 +24,8 @@ LAZY = (
     "typing",
     "cryptography",
     "pyhanko",
+    "pyhanko_certvalidator",
+    "asn1crypto",
     "pikepdf",
     "fhir",
     "fhirclient",
@@ -100,3 +102,15 @@ def test_loading_sound_json_needs_no_cattrs() -> None:
     libraries, _ = _loaded_after(f"import soapnotes; soapnotes.load({str(path)!r})")
     assert "cattrs" not in libraries
     assert "reportlab" not in libraries
+
+
+def test_pdf_signing_loads_pyhanko_only_when_used() -> None:
+    """The command line's parser (sign-pdf, render --sign, verify) and a plain render load
+    no pyHanko: it waits for a PDF to be signed or verified."""
+    path = Path(__file__).resolve().parent.parent / "examples" / "lymphedema-left-arm.toml"
+    code = (
+        "import soapnotes, soapnotes.cli; soapnotes.cli._parser();"
+        f"soapnotes.render_note_bytes(soapnotes.load({str(path)!r}))"
+    )
+    libraries, _ = _loaded_after(code)
+    assert not {"pyhanko", "pyhanko_certvalidator", "asn1crypto"} & set(libraries)

@@ -429,3 +429,47 @@ def test_another_implementation_verifies_the_jws(which: str, tmp_path: Path) -> 
             check=True,
         )
         assert result.stdout.strip() == verdict
+
+
+def _doc_vector() -> tuple[str, str, str, str]:
+    """docs/signing.md's test vector as written: public key (hex), payload, header, JWS."""
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "signing.md").read_text("utf-8")
+    section = doc.split("## Test vector", 1)[1].split("\n## ", 1)[0]
+    public = re.search(r"\(public key\s+`([0-9a-f]{64})`\)", section)
+    payload, header = re.findall(r"```json\n(.*?)\n```", section, re.S)
+    wrapped = section.split("exactly this JWS", 1)[1].split("```\n", 1)[1].split("\n```", 1)[0]
+    assert public is not None
+    return public.group(1), payload, header, "".join(wrapped.split())
+
+
+def test_the_documented_vector_verifies_and_is_what_sign_makes() -> None:
+    """The vector printed in docs/signing.md cannot rot: its JWS verifies with its public
+    key over its header and payload, and is the JWS sign() makes today."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    public, payload, header, jws = _doc_vector()
+    protected, empty, signature = jws.split(".")
+    assert empty == ""
+
+    def unb64(text: str) -> bytes:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+    assert unb64(protected).decode() == header
+    signing_input = protected + "." + base64.urlsafe_b64encode(payload.encode()).decode()
+    key = ed25519.Ed25519PublicKey.from_public_bytes(bytes.fromhex(public))
+    key.verify(unb64(signature), signing_input.rstrip("=").encode())  # raises if not
+    assert payload == VECTOR_PAYLOAD
+    party = fixture_party()
+    note = sign(
+        soapnotes.load(EXAMPLES_DIR / "lymphedema-left-arm.toml"),
+        "Maren Albrecht",
+        "RMT",
+        SIGNED_AT,
+        key=party.key,
+        certificate=party.certificate,
+        now=NOW,
+    )
+    assert note.signature is not None
+    assert note.signature.jws == jws

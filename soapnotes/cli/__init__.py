@@ -20,6 +20,7 @@ from soapnotes.cli import (
     _exchange,
     _lifecycle,
     _migrate,
+    _pdfsign,
     _progress,
     _records,
     _render,
@@ -38,7 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"soapnotes {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # The order of `soapnotes --help`.
-    for family in (_records, _workflow, _render, _lifecycle, _progress, _migrate, _exchange):
+    for family in (
+        _records,
+        _workflow,
+        _render,
+        _lifecycle,
+        _pdfsign,
+        _progress,
+        _migrate,
+        _exchange,
+    ):
         family.add_commands(commands)
     return parser
 

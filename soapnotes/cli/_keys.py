@@ -11,8 +11,8 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -35,7 +35,9 @@ __all__ = [
 #: The environment variable holding the passphrase of an encrypted ``--key``.
 PASSPHRASE_VARIABLE = "SOAPNOTES_KEY_PASSPHRASE"  # noqa: S105 - a variable name
 
-_NEEDS_EXTRA = "signing with a key needs the sign extra: pip install 'soapnotes[sign]'"
+_INSTALL = "pip install 'soapnotes[sign]'"
+
+T = TypeVar("T")
 
 
 def add_key_options(command: argparse.ArgumentParser) -> None:
@@ -78,6 +80,20 @@ def _load_key(path: str) -> SigningKey:
         return load_signing_key(path, passphrase)
 
 
+def _reading(command: str, what: str, read: Callable[[], T]) -> T | int:
+    """``read()``, or exit code 2 with the reason on stderr when the sign extra is missing
+    or a file cannot be read or is not what it should be (one place for every option)."""
+    try:
+        return read()
+    except ImportError:
+        write(sys.stderr, f"soapnotes {command}: {what} needs the sign extra: {_INSTALL}")
+    except UsageError as exc:
+        write(sys.stderr, f"soapnotes {command}: {exc}")
+    except OSError as exc:
+        write(sys.stderr, f"soapnotes {command}: cannot read a {what} file ({exc.strerror})")
+    return 2
+
+
 def signing_key(command: str, args: argparse.Namespace) -> SigningKey | int | None:
     """The key of ``--key`` (with ``--cert``'s certificates), None without ``--key``, or
     exit code 2 (reported on stderr) when it cannot be read."""
@@ -86,23 +102,17 @@ def signing_key(command: str, args: argparse.Namespace) -> SigningKey | int | No
             write(sys.stderr, f"soapnotes {command}: --cert needs --key")
             return 2
         return None
-    try:
+
+    def read() -> SigningKey:
         key = _load_key(args.key)
         if args.cert is not None:
             from soapnotes.lifecycle import load_certificates
 
             certificates = load_certificates(args.cert)
             key = attrs.evolve(key, certificate=certificates[0], chain=certificates[1:])
-    except ImportError:
-        write(sys.stderr, f"soapnotes {command}: {_NEEDS_EXTRA}")
-        return 2
-    except UsageError as exc:
-        write(sys.stderr, f"soapnotes {command}: {exc}")
-        return 2
-    except OSError as exc:
-        write(sys.stderr, f"soapnotes {command}: cannot read a key file ({exc.strerror})")
-        return 2
-    return key
+        return key
+
+    return _reading(command, "--key", read)
 
 
 def key_arguments(key: SigningKey | None) -> dict[str, Any]:
@@ -116,19 +126,10 @@ def trust_roots(command: str, files: Sequence[str]) -> list[x509.Certificate] | 
     """The certificates of every ``--trust`` file, None without any, or exit code 2."""
     if not files:
         return None
-    roots: list[x509.Certificate] = []
-    try:
+
+    def read() -> list[x509.Certificate]:
         from soapnotes.lifecycle import load_certificates
 
-        for name in files:
-            roots += load_certificates(name)
-    except ImportError:
-        write(sys.stderr, f"soapnotes {command}: --trust needs the sign extra")
-        return 2
-    except UsageError as exc:
-        write(sys.stderr, f"soapnotes {command}: {exc}")
-        return 2
-    except OSError as exc:
-        write(sys.stderr, f"soapnotes {command}: cannot read a --trust file ({exc.strerror})")
-        return 2
-    return roots
+        return [root for name in files for root in load_certificates(name)]
+
+    return _reading(command, "--trust", read)

@@ -31,6 +31,7 @@ from soapnotes.cli._common import (
 )
 from soapnotes.cli._i18n import verified_line
 from soapnotes.cli._keys import add_key_options, key_arguments, signing_key, trust_roots
+from soapnotes.cli._pdfsign import has_pdf_signature, verify_lines
 from soapnotes.errors import LifecycleError, NoteChanged, UsageError
 from soapnotes.io import Format, dump, dumps
 from soapnotes.models.note import Note
@@ -193,6 +194,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     status = EXIT_OK
     for name in args.files:
+        if has_pdf_signature(name):  # the PDF signature, the record's, and the pages
+            status = max(status, verify_lines(name, trust, args.quiet))
+            continue
         note = load_reporting(name, sys.stderr)
         if note is None:
             status = EXIT_INVALID
@@ -254,7 +258,9 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     amend.set_defaults(run=_cmd_amend)
 
     verify = commands.add_parser(
-        "verify", help="check signed notes' hashes; exit 1 when any does not verify"
+        "verify",
+        help="check signed notes' hashes, and a signed PDF's signature, record and pages; "
+        "exit 1 when any does not verify",
     )
     verify.add_argument("files", nargs="+", metavar="FILE")
     verify.add_argument("-q", "--quiet", action="store_true", help="print mismatches only")

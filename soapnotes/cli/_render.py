@@ -27,12 +27,14 @@ from soapnotes.cli._common import (
     same_file,
     write,
 )
+from soapnotes.cli._pdfsign import add_sign_options
 from soapnotes.errors import SoapnotesError
 from soapnotes.findings import Severity
 from soapnotes.i18n._active import gettext as tr
 from soapnotes.rules import validate
 
 if TYPE_CHECKING:
+    from soapnotes.lifecycle import SigningKey
     from soapnotes.render import RenderOptions
 
 
@@ -209,7 +211,9 @@ def _render_one(
     Rule errors are reported (and stop the note only with ``--strict``); the PDF shows every
     finding.
     """
-    from soapnotes.render import render_note
+    from soapnotes.cli._pdfsign import sign_bytes
+    from soapnotes.render import render_note_bytes
+    from soapnotes.render._document import deliver
     from soapnotes.render._glyphs import rendering_glyph_lines
 
     note = load_reporting(name, sys.stderr)
@@ -224,17 +228,22 @@ def _render_one(
         write(sys.stderr, f"{name}: not rendered (--strict and rule errors)")
         return status, False
     try:
-        _, glyphs = rendering_glyph_lines(
+        data, glyphs = rendering_glyph_lines(
             note,
-            lambda: render_note(
+            lambda: render_note_bytes(
                 note,
-                target,
                 options=options,
                 findings=findings,
                 archival=args.archival,
                 password=args.password,
             ),
         )
+        if args.signing_key is not None:
+            signed = sign_bytes("render", data, args.signing_key, args, options.locale)
+            if signed is None:
+                return EXIT_INVALID, False
+            data = signed
+        deliver(data, target)
     except (SoapnotesError, OSError) as exc:
         write(sys.stderr, f"{name}: not rendered: {exc}")
         return EXIT_INVALID, False
@@ -292,6 +301,22 @@ def _render_each(args: argparse.Namespace, options: RenderOptions) -> int:
     return status
 
 
+def _render_key(args: argparse.Namespace) -> SigningKey | int | None:
+    """``--sign``'s key (``--key``, ``--cert``); exit code 2 when it is missing or unreadable."""
+    from soapnotes.cli._keys import signing_key
+
+    if not args.sign:
+        if args.key is not None or args.cert is not None:
+            write(sys.stderr, "soapnotes render: --key and --cert go with --sign")
+            return EXIT_INVALID
+        return None
+    key = signing_key("render", args)
+    if key is None:
+        write(sys.stderr, "soapnotes render: --sign needs --key (and --cert)")
+        return EXIT_INVALID
+    return key
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     """Render each FILE; problems on stderr, ``FILE: rendered OUT`` on stdout."""
     if args.output is not None and refuse_pdf_output("render", Path(args.output), args.files):
@@ -305,14 +330,21 @@ def _cmd_render(args: argparse.Namespace) -> int:
             "soapnotes render: PDF/A forbids encryption: use --archival or --encrypt, not both",
         )
         return EXIT_INVALID
+    if args.sign and args.encrypt:
+        write(sys.stderr, "soapnotes render: --sign signs an unencrypted PDF: not with --encrypt")
+        return EXIT_INVALID
+    args.signing_key = _render_key(args)
+    if isinstance(args.signing_key, int):
+        return args.signing_key
     args.password = _password(args) if args.encrypt else None
     if args.encrypt and args.password is None:
         return EXIT_INVALID
     if args.workers is not None or any(Path(name).is_dir() for name in args.files):
-        if args.archival or args.encrypt:
+        if args.archival or args.encrypt or args.sign:
             write(
                 sys.stderr,
-                "soapnotes render: --archival and --encrypt render FILEs one by one, not a batch",
+                "soapnotes render: --archival, --encrypt and --sign render FILEs one by one, "
+                "not a batch",
             )
             return EXIT_INVALID
         if args.output is not None:
@@ -366,6 +398,13 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         help="encrypt with AES-256 (for sending); the password comes from "
         "$SOAPNOTES_PDF_PASSWORD or a prompt; not with --archival",
     )
+    render.add_argument(
+        "--sign",
+        action="store_true",
+        help="sign the PDF (PAdES, a visible signature block) with --key/--cert; best with "
+        "--archival, whose record `soapnotes verify` then checks against the pages",
+    )
+    add_sign_options(render, with_key=True)
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     render.add_argument(
         "--no-metadata-names",

@@ -11,7 +11,8 @@ verification of a signed note if you have one.
 Layout: :mod:`soapnotes.render.note`, :mod:`soapnotes.render.progress` and
 :mod:`soapnotes.render.letter` describe the three documents, :mod:`soapnotes.render.sections`
 the note's parts, ``_blocks`` and ``_writer`` what they share, ``_document`` the one
-pipeline, ``_page`` the page furniture.
+pipeline, ``_page`` the page furniture. :func:`sign_pdf` signs a rendered note (PAdES,
+``_pades``) and :func:`verify_pdf` checks one (``_verify_pdf``; ``docs/signing.md``).
 
 .. versionadded:: 0.1.0
 """
@@ -19,6 +20,8 @@ pipeline, ``_page`` the page furniture.
 from __future__ import annotations
 
 from soapnotes.errors import MissingGlyphWarning
+from soapnotes.render._pades import sign_pdf
+from soapnotes.render._verify_pdf import PdfCheck, PdfVerification, verify_pdf
 from soapnotes.render.fonts import FallbackFont, FontSet
 from soapnotes.render.letter import render_letter, render_letter_bytes
 from soapnotes.render.note import render_note, render_note_bytes
@@ -30,6 +33,8 @@ __all__ = [
     "FontSet",
     "MissingGlyphWarning",
     "PageSize",
+    "PdfCheck",
+    "PdfVerification",
     "RenderOptions",
     "Section",
     "render_letter",
@@ -38,6 +43,8 @@ __all__ = [
     "render_note_bytes",
     "render_progress",
     "render_progress_bytes",
+    "sign_pdf",
+    "verify_pdf",
 ]
 
 
