@@ -207,3 +207,29 @@ def test_a_bundle_of_export_layout_1_still_imports() -> None:
     with pytest.raises(soapnotes.InvalidRecord) as exc:
         from_bundle(changed)
     assert [p.path for p in exc.value.problems] == ["$.entry[1].resource.birthDate"]
+
+
+def test_every_reference_of_an_amended_keyed_note_points_into_the_bundle() -> None:
+    """The Provenance chain, the Addenda section's entries and the BMI's derivedFrom name
+    entries of the same Bundle (no layer checks this: R4 states it in prose)."""
+    bundle = to_bundle(_keyed_note(), timestamp=AT)
+    urls = {entry["fullUrl"] for entry in bundle["entry"]}
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "reference" in value:
+                found.append(value["reference"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(bundle)
+    provenance_urls = {
+        e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Provenance"
+    }
+    assert len(provenance_urls) == 3
+    assert provenance_urls <= set(found)  # chained and listed by the Addenda section
+    assert set(found) <= urls
