@@ -202,18 +202,25 @@ def test_the_default_chunk_gives_each_worker_about_four_tasks(tmp_path: Path) ->
 
 
 def _slow_first(item: Any, *args: Any) -> Any:
-    """Render, after a pause for the first two inputs, and note when each one ended."""
+    """Render the first two inputs only once the six others have ended; note each end.
+
+    An event, not a pause: on a loaded machine a fixed pause let the later chunks end after
+    the first one, and the test checked nothing.
+    """
     name = Path(os.fspath(item)).stem
     if name in ("n000", "n001"):
-        time.sleep(0.5)
+        assert _OTHERS_ENDED.wait(timeout=60), "the later chunks never ended"
     outcome = _REAL_RENDER_ONE(item, *args)
     with _ENDED_LOCK:
         _ENDED.append(name)
+        if sum(n not in ("n000", "n001") for n in _ENDED) == 6:
+            _OTHERS_ENDED.set()
     return outcome
 
 
 _ENDED: list[str] = []
 _ENDED_LOCK = threading.Lock()
+_OTHERS_ENDED = threading.Event()
 
 
 def test_chunks_that_end_early_still_give_results_in_input_order(
@@ -222,6 +229,7 @@ def test_chunks_that_end_early_still_give_results_in_input_order(
     """The first chunk ends last: the results are in input order all the same."""
     monkeypatch.setattr(batch, "_render_one", _slow_first)
     _ENDED.clear()
+    _OTHERS_ENDED.clear()
     paths = _notes(tmp_path / "in", 8)
     with ThreadPoolExecutor(3) as pool:
         results = list(iter_render_many(paths, tmp_path, executor=pool, chunksize=2))
