@@ -25,6 +25,7 @@ from soapnotes.errors import UsageError
 from soapnotes.i18n import gettext as tr
 from soapnotes.i18n import using_locale
 from soapnotes.render import styles as st
+from soapnotes.render._text import metadata_text
 from soapnotes.render.fonts import register_family
 
 if TYPE_CHECKING:
@@ -158,8 +159,15 @@ def _block(signer: str, credential: str | None, at: dt.datetime, timestamped: bo
     canvas.setFont(regular, 7.5)
     canvas.drawString(x, BLOCK_HEIGHT - 6 * mm, tr("Digitally signed by"))
     canvas.setFillColor(colors.black)
-    canvas.setFont(bold, 10.5)
-    name = signer if credential is None else f"{signer}, {credential}"
+    # The signer's name (from the certificate) and the credential are record text: cleaned
+    # as for the document information (one line, no control or bidi characters: drawString
+    # does not reorder, so a bidi control would only print as a box), and made smaller
+    # rather than run past the block when long.
+    name = metadata_text(signer if credential is None else f"{signer}, {credential}")
+    size = 10.5
+    while size > 6 and canvas.stringWidth(name, bold, size) > BLOCK_WIDTH - x - 3 * mm:
+        size -= 0.5
+    canvas.setFont(bold, size)
     canvas.drawString(x, BLOCK_HEIGHT - 11 * mm, name)
     canvas.setFont(regular, 7.5)
     canvas.drawString(x, BLOCK_HEIGHT - 15.5 * mm, tr("Signed at {time}", time=fmt.datetime(at)))

@@ -482,3 +482,29 @@ def test_cli_refuses_what_it_cannot_sign(
     assert main(command) == 2
     assert "not with --encrypt" in capsys.readouterr().err
     assert not (tmp_path / "note.signed.pdf").exists()
+
+
+def test_the_block_cleans_the_name_and_keeps_a_long_one_inside(tmp_path: Path) -> None:
+    """Record text in the block is one clean line, shrunk to fit rather than overflowing."""
+    from soapnotes.render._pades import BLOCK_WIDTH, _block
+
+    long = "Maren Albrecht-Łukasiewicz-Vandenberghe-Oyelaran"
+    page = PdfReader(io.BytesIO(_block(long, "RMT,\nCLT-LANA\u202e", PDF_AT, False))).pages[0]
+    text = page.extract_text()
+    assert f"{long}, RMT, CLT-LANA" in text
+    assert "\u202e" not in text
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from soapnotes.render.fonts import register_family
+
+    ends: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if long in text:  # the name line: where it starts plus how wide it is drawn
+            scale = tm[0] * cm[0]
+            width = stringWidth(text.strip(), register_family() + "-Bold", size * scale)
+            ends.append(tm[4] * cm[0] + cm[4] + width)
+
+    page.extract_text(visitor_text=visit)
+    assert ends, "the name line was not found"
+    assert max(ends) < BLOCK_WIDTH
