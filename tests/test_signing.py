@@ -140,10 +140,10 @@ def test_unkeyed_note_is_intact_not_authenticated() -> None:
     assert _whats(note) == ["signature authentication"]
 
 
-def test_the_test_vector() -> None:
-    """docs/signing.md: the fixture key's JWS over the example is these exact bytes."""
+def _vector_note() -> Note:
+    """The left-arm example signed as docs/signing.md's test vector says."""
     party = fixture_party()
-    note = sign(
+    return sign(
         soapnotes.load(EXAMPLES_DIR / "lymphedema-left-arm.toml"),
         "Maren Albrecht",
         "RMT",
@@ -152,6 +152,11 @@ def test_the_test_vector() -> None:
         certificate=party.certificate,
         now=NOW,
     )
+
+
+def test_the_test_vector() -> None:
+    """docs/signing.md: the fixture key's JWS over the example is these exact bytes."""
+    note = _vector_note()
     assert note.signature is not None
     assert note.signature.jws is not None
     assert canonical_bytes(signature_payload(note)).decode() == VECTOR_PAYLOAD
@@ -160,7 +165,7 @@ def test_the_test_vector() -> None:
     decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
     assert decoded["alg"] == "EdDSA"
     assert len(decoded["x5c"]) == 1
-    assert verify(note, trust=[party.certificate]).status == AUTHENTICATED
+    assert verify(note, trust=[fixture_party().certificate]).status == AUTHENTICATED
 
 
 _BLOCK_CHANGES: dict[str, Callable[[soapnotes.Signature], soapnotes.Signature]] = {
@@ -461,15 +466,6 @@ def test_the_documented_vector_verifies_and_is_what_sign_makes() -> None:
     key = ed25519.Ed25519PublicKey.from_public_bytes(bytes.fromhex(public))
     key.verify(unb64(signature), signing_input.rstrip("=").encode())  # raises if not
     assert payload == VECTOR_PAYLOAD
-    party = fixture_party()
-    note = sign(
-        soapnotes.load(EXAMPLES_DIR / "lymphedema-left-arm.toml"),
-        "Maren Albrecht",
-        "RMT",
-        SIGNED_AT,
-        key=party.key,
-        certificate=party.certificate,
-        now=NOW,
-    )
+    note = _vector_note()
     assert note.signature is not None
     assert note.signature.jws == jws

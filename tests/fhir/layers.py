@@ -150,3 +150,13 @@ def all_problems(bundle: dict[str, Any]) -> dict[str, list[str]]:
         "FHIRPath invariants": invariant_failures(bundle),
         "JSON shape": shape_errors(bundle),
     }
+
+
+def references(value: Any) -> list[str]:
+    """Every ``reference`` of every Reference in ``value`` (a bundle or any part of it)."""
+    if isinstance(value, dict):
+        own = [value["reference"]] if "reference" in value else []
+        return own + [r for item in value.values() for r in references(item)]
+    if isinstance(value, list):
+        return [r for item in value for r in references(item)]
+    return []

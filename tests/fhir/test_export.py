@@ -16,7 +16,7 @@ from soapnotes.fhir import to_bundle
 from soapnotes.fhir._text import fhir_instant, fhir_string
 from soapnotes.strategies import notes
 from tests.conftest import EXAMPLE_NAMES, quick
-from tests.fhir.layers import all_problems
+from tests.fhir.layers import all_problems, references
 
 AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 NO_PROBLEMS: dict[str, list[str]] = {
@@ -100,19 +100,7 @@ def test_every_reference_points_into_the_bundle() -> None:
     """Every Reference names an entry's fullUrl (the document is self-contained)."""
     bundle = to_bundle(soapnotes.examples.load_example("lymphedema-left-leg"), timestamp=AT)
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "reference" in value:
-                found.append(value["reference"])
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(bundle)
+    found = references(bundle)
     assert found
     assert set(found) <= urls
 

@@ -20,7 +20,7 @@ from soapnotes.fhir import from_bundle, to_bundle
 from soapnotes.lifecycle import AUTHENTICATED, INTACT_UNAUTHENTICATED
 from soapnotes.strategies import notes
 from tests.conftest import quick
-from tests.fhir.layers import all_problems
+from tests.fhir.layers import all_problems, references
 from tests.fhir.test_export import AT, NO_PROBLEMS
 from tests.pki import VALID_FROM, Party, pki
 
@@ -214,19 +214,7 @@ def test_every_reference_of_an_amended_keyed_note_points_into_the_bundle() -> No
     entries of the same Bundle (no layer checks this: R4 states it in prose)."""
     bundle = to_bundle(_keyed_note(), timestamp=AT)
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "reference" in value:
-                found.append(value["reference"])
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(bundle)
+    found = references(bundle)
     provenance_urls = {
         e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Provenance"
     }
