@@ -20,7 +20,15 @@ __all__ = ["Finding", "FindingParam", "ParamKind", "Severity"]
 ParamValue = str | int | float | tuple[str, ...]
 
 
-class Severity(str, enum.Enum):
+class _Word(str, enum.Enum):
+    """A str enum that prints as its value (``str(Severity.ERROR) == "error"``)."""
+
+    def __str__(self) -> str:
+        value: str = self.value
+        return value
+
+
+class Severity(_Word):
     """How much a finding matters: an ``error`` blocks signing, a ``warning`` needs a look.
 
     .. versionadded:: 0.1.0
@@ -30,12 +38,8 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
     INFO = "info"
 
-    def __str__(self) -> str:
-        value: str = self.value
-        return value
 
-
-class ParamKind(str, enum.Enum):
+class ParamKind(_Word):
     """What a finding's parameter is, and so how each locale writes it.
 
     - ``text``: printed as it is, in every locale (a ``$.path``, a grade such as "2+").
@@ -64,10 +68,6 @@ class ParamKind(str, enum.Enum):
     DATETIME = "datetime"
     ALL_OF = "all_of"
     ANY_OF = "any_of"
-
-    def __str__(self) -> str:
-        value: str = self.value
-        return value
 
 
 def _to_value(value: Any) -> ParamValue:
