@@ -277,23 +277,12 @@ def verify_pdf(
     checks = [_signature_check(data, roots)]
     try:
         record = record_from_pdf(data)
+    except InvalidRecord as exc:  # its reasons are fixed sentences, never record text
+        return _no_record(checks, exc.problems[0].message)
+    try:
         note = loads(record, "json")
-    except InvalidRecord as exc:
-        # record_from_pdf's reasons are fixed sentences; a record's problems may quote it.
-        reason = (
-            exc.problems[0].message
-            if "record" not in locals()
-            else f"the record does not load ({len(exc.problems)} problems)"
-        )
-        checks.append(
-            PdfCheck(name="record signature", ok=False, verdict="NO RECORD", details=(reason,))
-        )
-        checks.append(
-            PdfCheck(
-                name="pages match record", ok=False, verdict="NOT CHECKED", details=("no record",)
-            )
-        )
-        return PdfVerification(checks=tuple(checks))
+    except InvalidRecord as exc:  # a record's problems may quote it: only their count
+        return _no_record(checks, f"the record does not load ({len(exc.problems)} problems)")
     checks.append(_record_check(note, roots))
     try:
         checks.append(_pages_check(note, data, options))
@@ -306,4 +295,17 @@ def verify_pdf(
                 details=(type(exc).__name__,),
             )
         )
+    return PdfVerification(checks=tuple(checks))
+
+
+def _no_record(checks: list[PdfCheck], reason: str) -> PdfVerification:
+    """The verification of a PDF whose record is missing or does not load."""
+    checks.append(
+        PdfCheck(name="record signature", ok=False, verdict="NO RECORD", details=(reason,))
+    )
+    checks.append(
+        PdfCheck(
+            name="pages match record", ok=False, verdict="NOT CHECKED", details=("no record",)
+        )
+    )
     return PdfVerification(checks=tuple(checks))
