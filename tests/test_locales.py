@@ -274,6 +274,24 @@ def test_goal_units_are_translated(lymphedema_note: Note, locale: str, unit: str
 
 
 @pytest.mark.parametrize(
+    ("locale", "garment", "side"),
+    [("de_AT", "Armstrumpf", "Links"), ("fr_FR", "Manchon", "Gauche")],
+)
+def test_the_garment_side_fits_its_column(
+    lymphedema_note: Note, locale: str, garment: str, side: str
+) -> None:
+    """The garment table's side ("Gauche" broke as "Gauch" / "e") is one word on one line."""
+    data = render_note_bytes(lymphedema_note, options=RenderOptions(locale=locale))
+    lines = [
+        line
+        for page in PdfReader(io.BytesIO(data)).pages
+        for line in page.extract_text().splitlines()
+    ]
+    (row,) = [line for line in lines if line.startswith(garment + " ")]
+    assert row.split()[1] == side
+
+
+@pytest.mark.parametrize(
     ("locale", "headline"),
     [
         ("de_AT", "UNTERSCHRIFT NICHT GÜLTIG: der Inhalt wurde nach der Unterschrift geändert"),

@@ -15,7 +15,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
 from soapnotes.findings import Finding, Severity
-from soapnotes.i18n import format_finding
+from soapnotes.i18n import active_locale, format_finding
 from soapnotes.i18n import gettext as tr
 from soapnotes.models.client import Condition
 from soapnotes.models.diagnosis import icd10_title
@@ -25,6 +25,17 @@ from soapnotes.render._flowables import Table
 from soapnotes.render._writer import Writer, colored, small
 
 __all__ = ["banner", "condition_line", "data_table", "findings_box", "kv_table"]
+
+
+def column_widths(
+    width: float, english: Sequence[float], other: Sequence[float] | None = None
+) -> list[float]:
+    """Column widths as shares of ``width``: ``english``'s in English, ``other``'s in the
+    other languages, whose words run longer ("Unbekannt", "Gauche"), so no word breaks
+    mid-word in a narrow column while English keeps its layout."""
+    english_text = active_locale().partition("_")[0] == "en"
+    shares = english if english_text or other is None else other
+    return [share * width for share in shares]
 
 
 def data_table(

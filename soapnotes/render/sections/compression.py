@@ -19,7 +19,7 @@ from soapnotes.models.compression import Bandaging, Garment
 from soapnotes.models.note import Note
 from soapnotes.models.vocabulary import Limb
 from soapnotes.render import styles as st
-from soapnotes.render._blocks import data_table
+from soapnotes.render._blocks import column_widths, data_table
 from soapnotes.render._writer import Writer
 
 __all__ = ["bandage_line", "compression", "garment_table"]
@@ -70,8 +70,11 @@ def garment_table(garments: tuple[Garment, ...], w: Writer) -> Flowable:
         ]
     ]
     rows.extend(_garment_row(i, g, w) for i, g in enumerate(garments, start=1))
-    shares = (0.13, 0.07, 0.23, 0.14, 0.1, 0.13, 0.2)
-    return data_table(rows, [s * w.width for s in shares], st.grid_table_style())
+    # "Gauche" / "Droite" need a wider side column than "Left" / "Right".
+    widths = column_widths(
+        w.width, (0.13, 0.07, 0.23, 0.14, 0.1, 0.13, 0.2), (0.13, 0.09, 0.21, 0.14, 0.1, 0.13, 0.2)
+    )
+    return data_table(rows, widths, st.grid_table_style())
 
 
 def bandage_line(b: Bandaging) -> str:

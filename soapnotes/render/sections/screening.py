@@ -11,7 +11,6 @@ from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.i18n import active_locale
 from soapnotes.i18n import gettext as tr
 from soapnotes.i18n._active import gettext_noop
 from soapnotes.models.clearance import (
@@ -32,7 +31,7 @@ from soapnotes.models.vocabulary import (
     Side,
 )
 from soapnotes.render import styles as st
-from soapnotes.render._blocks import banner, data_table
+from soapnotes.render._blocks import banner, column_widths, data_table
 from soapnotes.render._writer import Writer, colored, small
 from soapnotes.rules import RuleOptions
 
@@ -55,11 +54,7 @@ def screening(note: Note, w: Writer, policy: RuleOptions | None = None) -> list[
         return out
     screened = tr("Screened on {date}.", date=fmt.date(screen.screened_on))
     out.append(w.para(screened, w.styles.muted))
-    # German and French answers are longer ("Unbekannt" in bold): a wider answer column
-    # there; English keeps its layout.
-    english = active_locale().partition("_")[0] == "en"
-    shares = (0.29, 0.1, 0.32, 0.29) if english else (0.27, 0.13, 0.31, 0.29)
-    widths = [share * w.width for share in shares]
+    widths = column_widths(w.width, (0.29, 0.1, 0.32, 0.29), (0.27, 0.13, 0.31, 0.29))
     rows: list[list[object]] = [
         [
             w.head(tr("Question")),

@@ -5,13 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable  # type: ignore[import-untyped, unused-ignore]
 
 from soapnotes import _format as fmt
-from soapnotes.i18n import active_locale
 from soapnotes.i18n import gettext as tr
 from soapnotes.models.note import Note
 from soapnotes.models.session import TreatedRegion
 from soapnotes.models.vocabulary import Phase
 from soapnotes.render import styles as st
-from soapnotes.render._blocks import data_table
+from soapnotes.render._blocks import column_widths, data_table
 from soapnotes.render._writer import Writer, small
 
 __all__ = ["treatment"]
@@ -53,8 +52,7 @@ def treatment(note: Note, w: Writer) -> list[Flowable]:
     )
     commands.append(("LINEABOVE", (0, total), (-1, total), 0.8, st.RULE))
     commands.append(("BACKGROUND", (0, total), (-1, total), st.ZEBRA_FILL))
-    fractions = _FRACTIONS if active_locale().startswith("en") else _WIDE_FRACTIONS
-    out.append(data_table(rows, [f * w.width for f in fractions], commands))
+    out.append(data_table(rows, column_widths(w.width, _FRACTIONS, _WIDE_FRACTIONS), commands))
     out.extend(w.cell_notes())
     return out
 
